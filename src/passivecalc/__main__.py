@@ -1,0 +1,3 @@
+from passivecalc.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""Typer commands built from pydantic models: a parameter is declared once, as a field.
+
+Typer reads a function's `__signature__`, so a command's options are made
+from the model's fields: option `--dividend-growth` for field
+`dividend_growth`, `--drip/--no-drip` for a bool, a choice for an Enum, the
+field's description and unit as help, its default as the default.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
+
+import typer
+from pydantic import BaseModel
+
+from passivecalc.errors import option_name
+from passivecalc.params import panel_of, unit_of
+
+
+def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> list[inspect.Parameter]:
+    """One keyword-only typer option per model field: the method's own in declaration order, then the shared settings."""
+    from passivecalc.params import Params
+
+    shared = [n for n in model.model_fields if n in Params.model_fields]
+    own = [n for n in model.model_fields if n not in Params.model_fields]
+    parameters = []
+    for name in [*own, *shared]:
+        info = model.model_fields[name]
+        key = info.alias or name
+        option = option_name(key)
+        declarations = [f"{option}/--no-{option[2:]}"] if info.annotation is bool else [option]
+        unit = unit_of(info)
+        help_text = f"{info.description} [{unit}]" if unit and unit not in ("money",) else info.description
+        parameters.append(
+            inspect.Parameter(
+                name,
+                inspect.Parameter.KEYWORD_ONLY,
+                default=info.default,
+                annotation=Annotated[
+                    info.annotation,
+                    typer.Option(*declarations, help=help_text, rich_help_panel=panel_of(info, default_panel)),
+                ],
+            )
+        )
+    return parameters
+
+
+def with_signature(fn: Callable[..., Any], parameters: list[inspect.Parameter]) -> Callable[..., Any]:
+    """Give fn (which takes **kwargs) the signature typer should read."""
+    fn.__signature__ = inspect.Signature(parameters)  # type: ignore[attr-defined]
+    return fn
+
+
+def split(values: dict[str, Any], model: type[BaseModel]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Separate the model's fields from the command's other options."""
+    fields = {k: v for k, v in values.items() if k in model.model_fields}
+    others = {k: v for k, v in values.items() if k not in model.model_fields}
+    return fields, others
+
+
+def explicit(values: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
+    """Only the fields whose value differs from the default (what the user actually set)."""
+    return {k: v for k, v in values.items() if k in model.model_fields and v != model.model_fields[k].default}

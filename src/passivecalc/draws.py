@@ -1,0 +1,80 @@
+"""Where a method's uncertain inputs come from.
+
+Every method is written once, vectorised over a leading paths axis, and takes
+a `Draws`. A deterministic run passes `Draws.expected(months)`: one path, and
+every random factor at its expected value (price multipliers of 1, no shock
+events), so the deterministic projection is exactly what the formulas give.
+Monte Carlo passes `Draws(months, paths, rng)`, and the same code runs on many
+paths. A spread of zero gives every path the deterministic values.
+
+Each helper returns an array that broadcasts against (paths, months).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
+
+
+@dataclass(frozen=True)
+class Draws:
+    months: int
+    paths: int = 1
+    rng: np.random.Generator | None = None
+
+    @classmethod
+    def expected(cls, months: int) -> Draws:
+        return cls(months=months)
+
+    @property
+    def simulated(self) -> bool:
+        return self.rng is not None
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (self.paths, self.months)
+
+    def lognormal_monthly(self, volatility: float) -> np.ndarray:
+        """Monthly multipliers exp(s z - s^2/2) with mean 1, s = volatility / sqrt(12).
+
+        volatility: annual, as a fraction (0.2 for 20 %/yr). Shape (paths, months);
+        (1, months) of ones when deterministic or volatility is 0.
+        """
+        if not self.simulated or volatility == 0:
+            return np.ones((1, self.months))
+        s = volatility / np.sqrt(MONTHS_PER_YEAR)
+        z = self.rng.standard_normal(self.shape)
+        z *= s
+        z -= s * s / 2
+        return np.exp(z, out=z)
+
+    def lognormal_per_path(self, sigma: float) -> np.ndarray:
+        """One multiplier per path, exp(s z - s^2/2) with mean 1; shape (paths, 1), ones when deterministic."""
+        if not self.simulated or sigma == 0:
+            return np.ones((1, 1))
+        z = self.rng.standard_normal((self.paths, 1))
+        return np.exp(sigma * z - sigma * sigma / 2)
+
+    def events(self, annual_probability: float) -> np.ndarray:
+        """Boolean (paths, months): True in a month where an event of the given annual probability happens.
+
+        annual_probability as a fraction; the monthly chance is 1 - (1 - p)^(1/12).
+        Deterministic: no events, shape (1, months).
+        """
+        if not self.simulated or annual_probability == 0:
+            return np.zeros((1, self.months), dtype=bool)
+        return self.rng.random(self.shape) < monthly_hazard(annual_probability)
+
+    def first_event(self, annual_probability: float) -> np.ndarray:
+        """Boolean (paths, months): True from the month of the first event on (a failure that ends a position)."""
+        happened = self.events(annual_probability)
+        return np.logical_or.accumulate(happened, axis=1)
+
+    def binomial(self, count, probability) -> np.ndarray:
+        """Binomial draws (paths, months) of `count` trials at `probability`; the mean count * probability when deterministic."""
+        if not self.simulated:
+            return np.broadcast_to(np.asarray(count, dtype=float) * probability, (1, self.months)).astype(float)
+        return self.rng.binomial(np.asarray(count, dtype=np.int64), probability, size=self.shape).astype(float)

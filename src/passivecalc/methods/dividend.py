@@ -1,0 +1,137 @@
+"""Dividend stocks and ETFs, with or without DRIP.
+
+The model, month m = 1..N, per path:
+
+- Price per share P[m] = share_price * (1 + price_growth) ** (m/12), times the
+  simulated price multipliers under Monte Carlo (mean 1, so the deterministic
+  path is the expected one).
+- Annual dividend per share D[m] = yield * share_price * (1 + dividend_growth) ** (m/12):
+  the yield is the starting annual dividend over the starting price, and the
+  dividend grows on its own schedule, independently of the price. So the
+  yield on the current price drifts when the two growth rates differ.
+- In a payment month (the last month of each period of the frequency) the
+  holding receives S[m-1] * D[m] / k, k payments a year: 4 % paid quarterly
+  with no growth is 1 % of the holding's value in months 3, 6, 9, 12.
+- Tax is withheld from each dividend. With DRIP, `reinvest` % of the dividend
+  after tax buys shares at that month's price; the rest is paid out.
+- The expense ratio accrues monthly, expense_ratio / 12 of the holding's
+  value, and is paid by selling shares.
+- Initial capital buys shares at the start of month 1; each month's
+  contribution buys at the end of the month, at that month's price. The
+  contribution is raised once a year by `contribution_growth`.
+
+Columns: contributed (capital, contributions), income (dividends), costs
+(expense ratio), taxes (withholding), reinvested (DRIP purchases less the
+shares sold for fees: negative without DRIP when the fund charges fees),
+payout (dividends paid out in cash), returned (0: nothing is sold), value
+(shares x price), hours (setup, then upkeep). Revaluation is
+S[m-1] * (P[m] - P[m-1]).
+Own columns: shares, dividend_per_share (annual, at that month), yield_on_cost_pct
+(the annual dividend of the holding at that month over money put in so far).
+
+Share counts follow the recurrence S[m] = a[m] S[m-1] + b[m], solved in closed
+form with a cumulative product (no loop over months).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import model_validator
+
+from passivecalc.draws import Draws
+from passivecalc.errors import InputError
+from passivecalc.params import Params, field, percent
+from passivecalc.projection import Extra, Projection
+from passivecalc.timeline import Frequency, annual_steps, growth_path, payment_months
+
+DESCRIPTION = "Dividend stocks and ETFs, with or without DRIP"
+
+
+class DividendParams(Params):
+    capital: float = field(10_000, "Money invested at the start", "money", ge=0, le=1e12)
+    contribution: float = field(0, "Money added at the end of each month", "money/month", ge=0, le=1e10)
+    contribution_growth: float = percent(0, "Raise of the monthly contribution, once a year", "%/yr", le=50)
+    yield_: float = percent(4, "Starting dividend yield: annual dividend per share / price", "%", alias="yield", le=100)
+    dividend_growth: float = percent(0, "Growth of the dividend per share", "%/yr", ge=-50, le=50)
+    price_growth: float = percent(0, "Growth of the share price", "%/yr", ge=-50, le=100)
+    share_price: float = field(100, "Starting price of one share", "money", gt=0, le=1e9)
+    frequency: Frequency = field(Frequency.quarterly, "How often dividends are paid")
+    drip: bool = field(False, "Reinvest dividends (DRIP)")
+    reinvest: float = percent(100, "Share of each dividend reinvested when DRIP is on", "%")
+    tax: float = percent(0, "Tax withheld on dividends", "%")
+    expense_ratio: float = percent(0, "Fund's expense ratio, charged monthly on the value", "%/yr", le=10)
+    setup_hours: float = field(2, "Hours to choose the fund and open an account", "hours", ge=0, le=1e5)
+    hours_per_month: float = field(0.5, "Hours a month to follow and rebalance", "hours/month", ge=0, le=744)
+
+    @model_validator(mode="after")
+    def _reinvest_needs_drip(self) -> DividendParams:
+        if not self.drip and self.reinvest != 100:
+            raise InputError("reinvest", f"{self.reinvest:g} is set but DRIP is off; add --drip to reinvest dividends")
+        return self
+
+
+def project(p: DividendParams, draws: Draws) -> Projection:
+    n = draws.months
+    k = p.frequency.per_year
+    tax = p.tax / 100
+    drip = p.reinvest / 100 if p.drip else 0.0
+
+    price = p.share_price * growth_path(p.price_growth / 100, n) * _price_shocks(p, draws)
+    previous_price = np.concatenate([np.full((price.shape[0], 1), p.share_price), price[:, :-1]], axis=1)
+    dividend_per_share = (p.yield_ / 100) * p.share_price * growth_path(p.dividend_growth / 100, n)
+    dividend_per_share = np.broadcast_to(dividend_per_share, (1, n)) * _dividend_cuts(p, draws)
+    paid = payment_months(p.frequency, n)
+    # Dividend per share paid this month as a fraction of this month's price.
+    payment_yield = np.where(paid, dividend_per_share / k, 0.0) / price
+    fee_rate = p.expense_ratio / 100 / 12
+    contributions = p.contribution * annual_steps(p.contribution_growth / 100, n)
+
+    # S[m] = a[m] S[m-1] + b[m]: dividends reinvested, then fees sold, then the contribution bought.
+    growth = (1 + drip * (1 - tax) * payment_yield) * (1 - fee_rate)
+    bought = contributions / price
+    cumulative = np.cumprod(growth, axis=1)
+    shares = cumulative * (p.capital / p.share_price + np.cumsum(bought / cumulative, axis=1))
+    held = np.concatenate([np.full((shares.shape[0], 1), p.capital / p.share_price), shares[:, :-1]], axis=1)
+
+    dividends = held * price * payment_yield
+    taxes = dividends * tax
+    fees = held * (1 + drip * (1 - tax) * payment_yield) * price * fee_rate
+    value = shares * price
+    contributed = contributions.copy()
+    contributed[0] += p.capital
+    money_in = np.cumsum(contributed)
+    hours = np.full(n, p.hours_per_month)
+    hours[0] += p.setup_hours
+
+    return Projection.build(
+        n,
+        contributed=contributed,
+        income=dividends,
+        costs=fees,
+        taxes=taxes,
+        payout=(1 - drip) * (dividends - taxes),
+        value=value,
+        hours=hours,
+        revaluation=held * (price - previous_price),
+        upfront=p.capital,
+        after_tax=tax > 0,
+        extras={
+            "shares": Extra(shares, "last", "count"),
+            "dividend_per_share": Extra(dividend_per_share, "last", "money"),
+            "yield_on_cost_pct": Extra(
+                np.divide(100 * shares * dividend_per_share, money_in, out=np.zeros_like(value), where=money_in > 0),
+                "last",
+                "percent",
+            ),
+        },
+    )
+
+
+def _price_shocks(p: DividendParams, draws: Draws) -> np.ndarray:
+    """Cumulative price multipliers from simulated monthly returns (ones when deterministic)."""
+    return np.cumprod(draws.lognormal_monthly(0.0), axis=1)
+
+
+def _dividend_cuts(p: DividendParams, draws: Draws) -> np.ndarray:
+    """Dividend multipliers from simulated cuts (ones when deterministic)."""
+    return np.ones((1, draws.months))

@@ -1,0 +1,175 @@
+"""Parameters, declared once.
+
+Each method's Params is a pydantic model whose fields carry the unit, bounds,
+default and help text. CLI options, scenario-file keys, JSON `params` and
+`--help` all come from these declarations. A field's *key* is its alias when
+it has one (`yield`, a Python keyword, is field `yield_` with alias `yield`),
+otherwise its name; the CLI option is the key with dashes (`--dividend-growth`).
+
+Percent inputs stay percent in the model (what the user typed); methods turn
+them into fractions where they compute.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic.fields import FieldInfo
+
+from passivecalc.errors import InputError
+from passivecalc.timeline import months, parse_start
+
+
+def field(default: Any, help: str, unit: str = "", *, panel: str | None = None, **bounds) -> Any:
+    """A parameter: default, help text, unit (shown in --help and templates) and bounds (ge, le, gt, lt)."""
+    extra = {"unit": unit}
+    if panel:
+        extra["panel"] = panel
+    return Field(default, description=help, json_schema_extra=extra, **bounds)
+
+
+def percent(default: float, help: str, unit: str = "%", *, le: float | None = 100, **bounds) -> Any:
+    """A percentage the user types as percent (4 means 4 %), 0 to 100 unless bounds say otherwise."""
+    bounds.setdefault("ge", 0)
+    if le is not None:
+        bounds["le"] = le
+    return field(default, help, unit, **bounds)
+
+
+class Params(BaseModel):
+    """Base of every method's parameters: the shared scenario settings live here."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        allow_inf_nan=False,
+        populate_by_name=True,
+        frozen=True,
+        use_attribute_docstrings=False,
+    )
+
+    years: int = field(10, "Years to project", "years", panel="Scenario", ge=1, le=100)
+    inflation: float = percent(0, "Inflation, to show today's money (0: nominal only)", "%/yr", panel="Scenario", le=50)
+    currency: str = field("USD", "Currency code, for labels only", panel="Scenario", pattern=r"^[A-Z]{3}$")
+    start: str | None = field(None, "First month, YYYY-MM, to label periods with dates", panel="Scenario")
+
+    @field_validator("start")
+    @classmethod
+    def _start_is_a_month(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_start(value)
+        return value
+
+    @property
+    def months(self) -> int:
+        return months(self.years)
+
+
+def keys(model: type[BaseModel]) -> dict[str, str]:
+    """Field name -> key (the user's word for it), in declaration order."""
+    return {name: (info.alias or name) for name, info in model.model_fields.items()}
+
+
+def unit_of(info: FieldInfo) -> str:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return str(extra.get("unit", ""))
+
+
+def panel_of(info: FieldInfo, default: str) -> str:
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return str(extra.get("panel", default))
+
+
+def bounds_of(info: FieldInfo) -> dict[str, float]:
+    """The numeric bounds declared on a field: any of ge, gt, le, lt."""
+    found: dict[str, float] = {}
+    for item in info.metadata:
+        for name in ("ge", "gt", "le", "lt"):
+            value = getattr(item, name, None)
+            if value is not None:
+                found[name] = value
+    return found
+
+
+def allowed_range(info: FieldInfo) -> str:
+    """'0 to 100 %', 'at least 0', 'above 0', ... from a field's bounds and unit."""
+    b = bounds_of(info)
+    unit = unit_of(info)
+    suffix = f" {unit}" if unit and unit != "years" else (" years" if unit == "years" else "")
+
+    def fmt(x: float) -> str:
+        return f"{x:g}"
+
+    low = f"{fmt(b['ge'])}" if "ge" in b else (f"above {fmt(b['gt'])}" if "gt" in b else None)
+    high = f"{fmt(b['le'])}" if "le" in b else (f"below {fmt(b['lt'])}" if "lt" in b else None)
+    if "ge" in b and "le" in b:
+        return f"{low} to {high}{suffix}"
+    if low and high:
+        return f"{low} and {high}{suffix}"
+    if "ge" in b:
+        return f"at least {low}{suffix}"
+    if low:
+        return f"{low}{suffix}"
+    if "le" in b:
+        return f"at most {high}{suffix}"
+    return f"{high}{suffix}" if high else ""
+
+
+def build(model: type[Params], values: dict[str, Any]) -> Params:
+    """Validate values (keyed by key or field name) into a model; bad input raises InputError.
+
+    The first problem is reported, in the user's words: the key, what was
+    given and what is allowed. Unknown keys get a 'did you mean'.
+    """
+    known = keys(model)
+    for given in values:
+        if given not in known and given not in known.values():
+            raise InputError(given, f"unknown key{_did_you_mean(given, list(known.values()))}")
+    try:
+        return model.model_validate(values)
+    except ValidationError as error:
+        raise input_error(model, error) from None
+
+
+def input_error(model: type[BaseModel], error: ValidationError) -> InputError:
+    """The first error of a ValidationError as an InputError naming the key."""
+    first = error.errors(include_url=False)[0]
+    loc = first.get("loc") or ()
+    name = str(loc[0]) if loc else ""
+    info = model.model_fields.get(name) or next(
+        (i for i in model.model_fields.values() if i.alias == name), None
+    )
+    key = (info.alias or name) if info is not None and info.alias else name
+    given = first.get("input")
+    kind = first.get("type", "")
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than") and info is not None:
+        return InputError(key, f"{_show(given)} is out of range (allowed: {allowed_range(info)})")
+    if kind == "finite_number":
+        return InputError(key, f"{_show(given)} is not a finite number")
+    if kind == "string_pattern_mismatch" and name == "currency":
+        return InputError(key, f"{_show(given)} is not a three-letter currency code such as USD or EUR")
+    if kind in ("float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"):
+        wanted = "a whole number" if kind.startswith("int") else "a number"
+        return InputError(key, f"{_show(given)} is not {wanted}")
+    if kind == "enum" or kind == "literal_error":
+        expected = first.get("ctx", {}).get("expected", "")
+        return InputError(key, f"{_show(given)} is not one of {expected}")
+    message = first.get("msg", "invalid value")
+    message = message.removeprefix("Value error, ")
+    if not key:
+        return InputError("", message)
+    return InputError(key, f"{_show(given)}: {message}" if given is not None and not isinstance(given, dict) else message)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return f"{value:g}"
+    if isinstance(value, str):
+        return repr(value)
+    return str(value)
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""
