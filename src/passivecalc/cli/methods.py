@@ -1,0 +1,82 @@
+"""`passivecalc METHOD [options]`, one command per registered method, built from its Params model.
+
+Features that apply to every method command (sweeps with --vary, Monte Carlo
+with --simulate) register an `Extension`: its options are added to every
+method command, and its `run` may take over the run when its options are
+given. Without them, the command projects one scenario and renders it.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from passivecalc.cli.app import METHODS_PANEL, app, user_errors
+from passivecalc.cli.build import model_parameters, split, with_signature
+from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
+from passivecalc.cli.output import check_output, color_on, emit, note
+from passivecalc.methods import REGISTRY, Method
+from passivecalc.params import build
+from passivecalc.render import Period, format_for, render
+from passivecalc.result import Scenario
+
+
+@dataclass(frozen=True)
+class Extension:
+    """Options added to every method command, and what to do when they are given.
+
+    run(method, fields, options) gets the method, the model's field values as
+    typed (field names as keys, not yet validated) and every other option
+    (format, period, output, and the extension's own); it returns True when
+    it has handled the run, False to let the plain projection go ahead.
+    """
+
+    parameters: list[inspect.Parameter]
+    run: Callable[[Method, dict[str, Any], dict[str, Any]], bool]
+
+
+EXTENSIONS: list[Extension] = []
+
+
+def keyword(name: str, default: Any, annotation: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=annotation)
+
+
+OUTPUT_PARAMETERS = [
+    keyword("format", None, FormatOption),
+    keyword("period", Period.year, PeriodOption),
+    keyword("output", None, OutputOption),
+]
+
+
+def project_and_render(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> None:
+    """The plain run: validate, project, render to stdout or the -o file."""
+    output = options["output"]
+    check_output(output)
+    params = build(method.params, fields)
+    projection = method.project(params)
+    for message in projection.notes:
+        note(message)
+    scenario = Scenario(method.name, method.name, params, projection)
+    fmt = format_for(output, options["format"])
+    emit(render(scenario, fmt, options["period"], color=color_on() and output is None), output)
+
+
+def method_command(method: Method) -> Callable[..., None]:
+    def command(**values: Any) -> None:
+        fields, options = split(values, method.params)
+        with user_errors():
+            if not any(extension.run(method, fields, options) for extension in EXTENSIONS):
+                project_and_render(method, fields, options)
+
+    command.__doc__ = method.description
+    extra = [p for extension in EXTENSIONS for p in extension.parameters]
+    return with_signature(command, [*model_parameters(method.params), *OUTPUT_PARAMETERS, *extra])
+
+
+def register_method_commands() -> None:
+    """Add one command per registered method; call after every Extension is registered."""
+    for method in REGISTRY.values():
+        app.command(name=method.name, help=method.description, rich_help_panel=METHODS_PANEL)(method_command(method))
