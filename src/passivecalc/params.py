@@ -46,7 +46,7 @@ class Params(BaseModel):
         allow_inf_nan=False,
         populate_by_name=True,
         frozen=True,
-        use_attribute_docstrings=False,
+        defer_build=True,  # build a schema only for the model a run validates: start-up time
     )
 
     years: int = field(10, "Years to project", "years", panel="Scenario", ge=1, le=100)
