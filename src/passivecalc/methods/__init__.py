@@ -37,9 +37,13 @@ class Method:
 
 def _registry() -> dict[str, Method]:
     from passivecalc.methods import dividend
+    from passivecalc.methods import dropship, rent
 
     methods = [
         Method("dividend", dividend.DividendParams, dividend.project, dividend.DESCRIPTION),
+        Method("dropship", dropship.DropshipParams, dropship.project, dropship.DESCRIPTION, scale="ad_spend"),
+        Method("domains", rent.DomainParams, rent.project_domains, rent.DOMAINS_DESCRIPTION, scale="domains"),
+        Method("rank-rent", rent.SiteParams, rent.project_sites, rent.SITES_DESCRIPTION, scale="sites"),
     ]
     return {m.name: m for m in methods}
 

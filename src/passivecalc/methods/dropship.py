@@ -1,0 +1,191 @@
+"""Dropshipping: a store that sells goods a supplier ships, with orders bought through ads.
+
+The model, month m = 1..N, per path (every order is one item at `price`):
+
+- Demand grows at `growth`: the month-1 levels of ad spend and organic
+  orders are raised by (1 + growth) ** ((m - 1) / 12), so the store scales
+  with ROAS and CPA unchanged.
+- Orders from ads: ad spend x ROAS / price (ROAS, as the ad platforms report
+  it, is ad-driven sales at full price over ad spend), or ad spend / CPA.
+  Give exactly one of the two when there is ad spend. Organic orders come on
+  top.
+- Returns: `return_rate` % of orders are refunded in full (the price comes
+  back out of revenue); the shipping paid on them is lost, the payment fee is
+  not refunded, and the goods are written off (not resold: suppliers rarely
+  take returns, and shipping an item back usually costs more than it is
+  worth), so their cost of goods is lost too.
+- Per order: cost of goods, shipping, and the payment fee (`payment_fee` % of
+  the price plus `payment_fee_fixed`). Per month: the store subscription
+  (`platform_fee`) and apps.
+- Margin before ads, per order: price x (1 - return rate) - product cost -
+  shipping - payment fees. Break-even ROAS = price / margin = 1 / (margin as
+  a share of the price); break-even CPA = margin. With price 50 and 25 of
+  costs per order (e.g. product cost 20 + shipping 5, no payment fee, no
+  returns) the margin is 50 %, break-even ROAS 2.0 and break-even CPA 25.
+  Below that ROAS (or above that CPA) each extra unit of ad spend loses
+  money, and the result carries a note saying so.
+- Tax at `tax` % on each month's profit; a loss is not taxed (no carry-over).
+
+Monte Carlo: the ROAS (orders per unit of ad spend, with --cpa) is drawn
+around its value as a product of two mean-1 lognormal factors: one per path
+for the whole run (`roas_spread`: the standard deviation of log ROAS, how
+well the ads turn out to work for this store) and one per month
+(`roas_volatility`: month-to-month swing). Both 0 (or a deterministic run)
+give the stated ROAS in every month.
+
+Columns: contributed 0 (the store is run from its monthly flows), income
+(revenue: sales less refunds), costs (cost of goods, shipping, payment fees,
+ad spend, subscription, apps), taxes, payout (all of the profit: a negative
+payout is a loss the owner pays), returned 0, value 0 (the store is not
+valued), hours (setup in month 1, per order, per month). Revaluation is 0.
+Own columns: orders, returned_orders, cost_of_goods, shipping, ad_spend,
+fees (payment fees + subscription + apps), contribution_margin (revenue less
+every per-order cost and the ad spend), roas (achieved, when there are ads),
+breakeven_roas and breakeven_cpa (when an order makes money before ads).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import model_validator
+
+from passivecalc.draws import Draws
+from passivecalc.errors import InputError
+from passivecalc.params import Params, field, percent
+from passivecalc.projection import Extra, Projection
+from passivecalc.timeline import MONTHS_PER_YEAR
+
+DESCRIPTION = "Dropshipping store: orders from ads and organic traffic, margins, break-even ROAS"
+
+RISK_PANEL = "Monte Carlo (with --simulate)"
+
+
+class DropshipParams(Params):
+    price: float = field(40, "Selling price of one order", "money", gt=0, le=1e6)
+    product_cost: float = field(12, "Supplier's price for the goods of one order", "money", ge=0, le=1e6)
+    shipping: float = field(6, "Shipping you pay per order (lost when the order is returned)", "money", ge=0, le=1e6)
+    payment_fee: float = percent(2.9, "Payment fee, share of each order's price (not refunded on returns)", "%", le=50)
+    payment_fee_fixed: float = field(0.3, "Payment fee, fixed part per order", "money", ge=0, le=1e4)
+    platform_fee: float = field(39, "Store subscription per month", "money/month", ge=0, le=1e7)
+    apps: float = field(20, "Apps and tools per month", "money/month", ge=0, le=1e7)
+    return_rate: float = percent(5, "Orders refunded in full; their shipping and goods are lost", "%")
+    ad_spend: float = field(0, "Ad spend per month in month 1 (grows with --growth)", "money/month", ge=0, le=1e9)
+    roas: float | None = field(None, "Return on ad spend: ad-driven sales / ad spend (or give --cpa)", "ratio", ge=0, le=1000)
+    cpa: float | None = field(None, "Ad cost per order (or give --roas)", "money", gt=0, le=1e6)
+    organic_orders: float = field(0, "Orders per month without ads, in month 1", "orders/month", ge=0, le=1e8)
+    growth: float = percent(0, "Growth of orders and ad spend alike", "%/yr", ge=-90, le=1000)
+    tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
+    setup_hours: float = field(30, "Hours to set up the store and the first products", "hours", ge=0, le=1e5)
+    hours_per_order: float = field(0.1, "Hours per order: customer service, tracking, returns", "hours/order", ge=0, le=100)
+    hours_per_month: float = field(10, "Hours a month on ads, products and the store, besides orders", "hours/month", ge=0, le=744)
+    roas_spread: float = percent(
+        30, "How well the ads turn out for this store: standard deviation of log ROAS per path", "%", le=200, panel=RISK_PANEL
+    )
+    roas_volatility: float = percent(
+        20, "Month-to-month swing of ROAS: standard deviation of log ROAS per month", "%", le=200, panel=RISK_PANEL
+    )
+
+    @model_validator(mode="after")
+    def _one_way_to_buy_orders(self) -> DropshipParams:
+        if self.roas is not None and self.cpa is not None:
+            raise InputError("cpa", "give --roas or --cpa, not both")
+        if self.ad_spend > 0 and self.roas is None and self.cpa is None:
+            raise InputError("ad_spend", f"{self.ad_spend:g} a month needs --roas or --cpa to turn it into orders")
+        if self.ad_spend > 0 and self.roas == 0:
+            raise InputError("roas", "0 with ad spend set brings no sales; give a ROAS above 0 (ad-driven sales / ad spend)")
+        return self
+
+    @property
+    def margin_per_order(self) -> float:
+        """Money an order leaves before ads: expected revenue after refunds less every per-order cost."""
+        fee = self.price * self.payment_fee / 100 + self.payment_fee_fixed
+        return self.price * (1 - self.return_rate / 100) - self.product_cost - self.shipping - fee
+
+    @property
+    def orders_per_ad_money(self) -> float:
+        """Orders that one unit of ad spend buys, at the stated ROAS or CPA (0 without ads)."""
+        if self.roas is not None:
+            return self.roas / self.price
+        if self.cpa is not None:
+            return 1 / self.cpa
+        return 0.0
+
+
+def project(p: DropshipParams, draws: Draws) -> Projection:
+    n = draws.months
+    demand = (1 + p.growth / 100) ** (np.arange(n) / MONTHS_PER_YEAR)
+    ad_spend = p.ad_spend * demand
+    ad_orders = ad_spend * p.orders_per_ad_money * _ad_response(p, draws)
+    orders = ad_orders + p.organic_orders * demand
+    returned_orders = orders * p.return_rate / 100
+
+    revenue = (orders - returned_orders) * p.price
+    cost_of_goods = orders * p.product_cost
+    shipping = orders * p.shipping
+    payment_fees = orders * (p.price * p.payment_fee / 100 + p.payment_fee_fixed)
+    fixed = p.platform_fee + p.apps
+    contribution = revenue - cost_of_goods - shipping - payment_fees - ad_spend
+    profit = contribution - fixed
+    taxes = np.maximum(profit, 0) * p.tax / 100
+    hours = orders * p.hours_per_order + p.hours_per_month
+    hours[..., 0] += p.setup_hours
+
+    extras = {
+        "orders": Extra(orders, "sum", "count"),
+        "returned_orders": Extra(returned_orders, "sum", "count"),
+        "cost_of_goods": Extra(cost_of_goods, "sum", "money"),
+        "shipping": Extra(shipping, "sum", "money"),
+        "ad_spend": Extra(np.broadcast_to(ad_spend, orders.shape), "sum", "money"),
+        "fees": Extra(payment_fees + fixed, "sum", "money"),
+        "contribution_margin": Extra(contribution, "sum", "money"),
+    }
+    if p.ad_spend > 0:
+        extras["roas"] = Extra(ad_orders * p.price / ad_spend, "mean", "ratio")
+    margin = p.margin_per_order
+    if margin > 0:
+        extras["breakeven_roas"] = Extra(np.full(n, p.price / margin), "last", "ratio")
+        extras["breakeven_cpa"] = Extra(np.full(n, margin), "last", "money")
+
+    return Projection.build(
+        n,
+        income=revenue,
+        costs=cost_of_goods + shipping + payment_fees + ad_spend + fixed,
+        taxes=taxes,
+        payout=profit - taxes,
+        hours=hours,
+        after_tax=p.tax > 0,
+        extras=extras,
+        notes=_ad_notes(p),
+    )
+
+
+def _ad_response(p: DropshipParams, draws: Draws) -> np.ndarray:
+    """Multiplier on the orders each unit of ad spend buys: mean 1, ones when deterministic."""
+    per_path = draws.lognormal_per_path(p.roas_spread / 100)
+    # lognormal_monthly takes an annual volatility and divides it by sqrt(12); roas_volatility is per month.
+    per_month = draws.lognormal_monthly(p.roas_volatility / 100 * np.sqrt(MONTHS_PER_YEAR))
+    return per_path * per_month
+
+
+def _ad_notes(p: DropshipParams) -> tuple[str, ...]:
+    """A clear flag when the ads, at their stated ROAS or CPA, lose money."""
+    margin = p.margin_per_order
+    if margin <= 0:
+        notes = [f"every order loses {-margin:,.2f} before ads (price after refunds is below its costs): no ROAS breaks even"]
+        if p.ad_spend > 0:
+            notes.append("the ads lose money: each order they buy adds to the loss")
+        return tuple(notes)
+    if p.ad_spend == 0:
+        return ()
+    if p.roas is not None and p.roas < p.price / margin:
+        back = p.roas * margin / p.price
+        return (
+            f"the ads lose money: a ROAS of {p.roas:g} is below the break-even ROAS of {p.price / margin:.2f} "
+            f"(each 1.00 of ad spend brings back {back:.2f} of margin)",
+        )
+    if p.cpa is not None and p.cpa > margin:
+        return (
+            f"the ads lose money: a CPA of {p.cpa:,.2f} is above the break-even CPA of {margin:,.2f} "
+            f"(each order from ads loses {p.cpa - margin:,.2f})",
+        )
+    return ()

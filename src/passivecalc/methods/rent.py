@@ -1,0 +1,217 @@
+"""Digital real estate: leasing domain names, and rank-and-rent sites.
+
+Two methods share the occupancy model: `domains` (domain leasing, optionally
+lease-to-own) and `rank-rent` (sites built to rank for a local search, then
+let to a business that takes the leads). Each has its own command, so that
+goal seeking scales one lever: the number of domains, the number of sites.
+
+Occupancy is the share of units (domains held, ranked sites) that have a
+paying tenant in a month, on average. A deterministic run lets exactly that
+share. Monte Carlo draws it per unit: each path gets its own occupancy,
+Beta-distributed around the stated one with a standard deviation of
+`occupancy_spread` % of it (capped where a Beta cannot be that wide), and in
+each month each of the units is let with that path's probability (a binomial
+count of the starting units). `occupancy_spread` 0 switches the draws off.
+
+Tax at `tax` % on each month's profit; a loss is not taxed.
+
+Domains, month m = 1..N:
+- The domains are bought at the start of month 1 (contributed, upfront) and
+  held on the book at `holding_value` % of their acquisition cost: by
+  default at cost (what was paid, not a guess at a resale price); 0 values
+  them at nothing, so the break-even month waits until the leases have paid
+  the purchase back. The part not held on the book is written off in month 1
+  (revaluation).
+- Let domains pay `lease` a month each; the marketplace keeps
+  `marketplace_fee` % of it. Renewal, per domain held, falls in months 13, 25,
+  ... (the purchase covers the first year).
+- Lease-to-own (`lease_to_own_months` L > 0): a let domain is sold to its
+  tenant once its lease is paid off. Leases are taken as spread over their
+  term, so each month 1/L of the let domains make their last payment and
+  leave the book; held domains follow H[m] = H[m-1] (1 - occupancy / L), and
+  a domain is let for L months on average before it is sold. The lease
+  payments are the price; at the sale the domain's book value is a cost
+  (cost of the domain sold) and comes back as returned capital, so the cash
+  received is exactly the lease payments and nothing counts twice.
+- Columns: contributed (purchase), income (lease payments), costs
+  (marketplace fees, renewals, book value of domains sold), taxes, payout
+  (all of the profit), returned (book value of domains sold), value
+  (domains held x book value), hours (setup, then per month). Revaluation
+  is the write-off in month 1 (0 at the default holding value).
+
+Rank-and-rent sites, month m = 1..N:
+- All sites are built at the start of month 1: the build cost is contributed
+  and spent, and a site is not valued (value 0; the build cost is written off
+  at once, as revaluation -build cost in month 1). The build hours fall in
+  month 1.
+- No tenant before month `months_to_rank` + 1; from then on, an occupancy
+  share of the sites pays `rent`. Hosting and upkeep hours run per site from
+  month 1.
+- Columns: contributed (build cost), income (rent), costs (hosting), taxes,
+  payout (all of the profit), returned 0, value 0, hours (build, then upkeep).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from passivecalc.draws import Draws
+from passivecalc.params import Params, field, percent
+from passivecalc.projection import Extra, Projection
+from passivecalc.timeline import MONTHS_PER_YEAR
+
+DOMAINS_DESCRIPTION = "Domain leasing: domains held, let and sold on lease-to-own"
+SITES_DESCRIPTION = "Rank-and-rent sites: build, rank, then let to a local business"
+
+RISK_PANEL = "Monte Carlo (with --simulate)"
+SPREAD_HELP = "How far a path's occupancy strays: standard deviation, as % of --occupancy (0: no draws)"
+
+
+class DomainParams(Params):
+    domains: int = field(20, "Domains bought at the start", "domains", ge=0, le=1_000_000)
+    acquisition_cost: float = field(300, "Price of each domain", "money", ge=0, le=1e9)
+    renewal: float = field(12, "Registration renewal per domain per year", "money/yr", ge=0, le=1e6)
+    lease: float = field(100, "Lease a tenant pays per domain per month", "money/month", ge=0, le=1e7)
+    occupancy: float = percent(5, "Share of the domains held that are let, on average", "%")
+    marketplace_fee: float = percent(15, "Marketplace's cut of the lease payments", "%")
+    lease_to_own_months: int = field(
+        0, "Lease-to-own term: after it a let domain is sold to its tenant (0: plain leases)", "months", ge=0, le=1200
+    )
+    tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
+    setup_hours: float = field(10, "Hours to choose, buy and list the domains", "hours", ge=0, le=1e5)
+    hours_per_month: float = field(2, "Hours a month for enquiries, leases and renewals", "hours/month", ge=0, le=744)
+    holding_value: float = percent(
+        100, "Book value of a domain held, % of its acquisition cost (0: not valued)", "%", le=100
+    )
+    occupancy_spread: float = percent(50, SPREAD_HELP, "%", le=1000, panel=RISK_PANEL)
+
+
+class SiteParams(Params):
+    sites: int = field(3, "Sites built at the start", "sites", ge=0, le=100_000)
+    build_cost: float = field(300, "Money to build each site: domain, content, design", "money", ge=0, le=1e9)
+    build_hours: float = field(40, "Hours to build each site", "hours", ge=0, le=1e5)
+    months_to_rank: int = field(6, "Months before a site ranks; no tenant before that", "months", ge=0, le=1200)
+    rent: float = field(500, "Rent a tenant pays per site per month", "money/month", ge=0, le=1e7)
+    occupancy: float = percent(70, "Share of ranked sites that have a tenant, on average", "%")
+    hosting: float = field(10, "Hosting and tools per site per month", "money/month", ge=0, le=1e7)
+    upkeep_hours: float = field(2, "Hours per site per month: content, reports, the tenant", "hours/month", ge=0, le=744)
+    tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
+    occupancy_spread: float = percent(30, SPREAD_HELP, "%", le=1000, panel=RISK_PANEL)
+
+
+def project_domains(p: DomainParams, draws: Draws) -> Projection:
+    n = draws.months
+    share_let = occupancy_draws(p.occupancy / 100, p.occupancy_spread / 100, p.domains, draws)
+    if p.lease_to_own_months > 0:
+        kept = np.cumprod(1 - share_let / p.lease_to_own_months, axis=1)
+    else:
+        kept = np.ones_like(share_let)
+    held = p.domains * kept
+    held_before = np.concatenate([np.full((held.shape[0], 1), float(p.domains)), held[:, :-1]], axis=1)
+    let = share_let * held_before
+    sold = held_before - held
+
+    lease_income = let * p.lease
+    marketplace_fees = lease_income * p.marketplace_fee / 100
+    renewal_month = (np.arange(1, n + 1) % MONTHS_PER_YEAR == 1) & (np.arange(1, n + 1) > 1)
+    renewals = np.where(renewal_month, held_before * p.renewal, 0.0)
+    book_value = p.acquisition_cost * p.holding_value / 100
+    book_value_sold = sold * book_value
+    costs = marketplace_fees + renewals + book_value_sold
+    profit = lease_income - costs
+    taxes = np.maximum(profit, 0) * p.tax / 100
+    hours = np.full(n, p.hours_per_month)
+    hours[0] += p.setup_hours
+    purchase = p.domains * p.acquisition_cost
+    contributed = np.zeros(n)
+    contributed[0] = purchase
+    written_off = np.zeros(n)
+    written_off[0] = -p.domains * (p.acquisition_cost - book_value)
+
+    extras = {
+        "domains_held": Extra(held, "last", "count"),
+        "domains_let": Extra(let, "mean", "count"),
+        "marketplace_fees": Extra(marketplace_fees, "sum", "money"),
+        "renewals": Extra(renewals, "sum", "money"),
+    }
+    if p.lease_to_own_months > 0:
+        extras["domains_sold"] = Extra(sold, "sum", "count")
+    return Projection.build(
+        n,
+        contributed=contributed,
+        income=lease_income,
+        costs=costs,
+        taxes=taxes,
+        payout=profit - taxes,
+        returned=book_value_sold,
+        value=held * book_value,
+        hours=hours,
+        revaluation=written_off,
+        upfront=purchase,
+        after_tax=p.tax > 0,
+        extras=extras,
+    )
+
+
+def project_sites(p: SiteParams, draws: Draws) -> Projection:
+    n = draws.months
+    ranked = np.arange(1, n + 1) > p.months_to_rank
+    share_let = occupancy_draws(p.occupancy / 100, p.occupancy_spread / 100, p.sites, draws)
+    let = np.where(ranked, share_let * p.sites, 0.0)
+
+    rent = let * p.rent
+    hosting = p.sites * p.hosting
+    profit = rent - hosting
+    taxes = np.maximum(profit, 0) * p.tax / 100
+    build = p.sites * p.build_cost
+    contributed = np.zeros(n)
+    contributed[0] = build
+    written_off = -contributed  # the build is spent: nothing saleable stays on the book
+    hours = np.full(n, p.sites * p.upkeep_hours)
+    hours[0] += p.sites * p.build_hours
+
+    return Projection.build(
+        n,
+        contributed=contributed,
+        income=rent,
+        costs=hosting,
+        taxes=taxes,
+        payout=profit - taxes,
+        value=0.0,
+        hours=hours,
+        revaluation=written_off,
+        upfront=build,
+        after_tax=p.tax > 0,
+        extras={
+            "sites": Extra(np.full(n, float(p.sites)), "last", "count"),
+            "sites_ranked": Extra(np.where(ranked, float(p.sites), 0.0), "last", "count"),
+            "sites_let": Extra(let, "mean", "count"),
+        },
+    )
+
+
+def occupancy_draws(occupancy: float, spread: float, units: int, draws: Draws) -> np.ndarray:
+    """Share of `units` let in each month, shape (paths, months); the occupancy itself when not drawn.
+
+    occupancy: expected share, as a fraction. spread: standard deviation of a
+    path's occupancy as a fraction of the occupancy. A path's occupancy q is
+    Beta(a, b) with mean `occupancy`; each month each unit is let with
+    probability q, so the share let is Binomial(units, q) / units.
+    """
+    if not draws.simulated or spread == 0 or units == 0 or occupancy in (0.0, 1.0):
+        return np.full((1, draws.months), occupancy)
+    q = path_occupancy(occupancy, spread, draws)
+    let = draws.rng.binomial(units, np.broadcast_to(q, draws.shape))
+    return let / units
+
+
+def path_occupancy(occupancy: float, spread: float, draws: Draws) -> np.ndarray:
+    """One occupancy per path, shape (paths, 1): Beta with mean `occupancy` and sd `spread` x occupancy.
+
+    A Beta with mean p has variance p (1 - p) / (k + 1) for concentration k =
+    a + b > 0, so the widest it can be is just under sqrt(p (1 - p)); a wider
+    spread is held to 99 % of that.
+    """
+    sd = min(spread * occupancy, 0.99 * np.sqrt(occupancy * (1 - occupancy)))
+    concentration = occupancy * (1 - occupancy) / sd**2 - 1
+    return draws.rng.beta(occupancy * concentration, (1 - occupancy) * concentration, size=(draws.paths, 1))
