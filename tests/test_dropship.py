@@ -1,0 +1,194 @@
+"""Dropshipping: reference numbers worked by hand, properties, Monte Carlo inputs, bad input."""
+
+import json
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from passivecalc.cli import app
+from passivecalc.draws import Draws
+from passivecalc.methods import get
+from passivecalc.params import build
+
+METHOD = get("dropship")
+# price 50 and 25 of costs per order (product 20 + shipping 5), no payment fee, no returns.
+REFERENCE = dict(
+    price=50, product_cost=20, shipping=5, payment_fee=0, payment_fee_fixed=0, return_rate=0, platform_fee=39, apps=20
+)
+
+
+def run(**values):
+    params = build(METHOD.params, {**REFERENCE, **values})
+    return params, METHOD.project(params)
+
+
+def test_breakeven_roas_of_the_issue_reference():
+    # margin before ads = 50 - 25 = 25, a share of 0.5 of the price: break-even ROAS 1 / 0.5 = 2.0, CPA 25.
+    _, projection = run(ad_spend=1000, roas=3, years=1)
+    np.testing.assert_allclose(projection.extras["breakeven_roas"].values, 2.0)
+    np.testing.assert_allclose(projection.extras["breakeven_cpa"].values, 25.0)
+
+
+def test_monthly_flows_at_roas_3():
+    # by hand: 1000 x 3 / 50 = 60 orders; revenue 3000; goods 1200; shipping 300; ads 1000; store 39 + apps 20.
+    _, projection = run(ad_spend=1000, roas=3, years=1)
+    np.testing.assert_allclose(projection.extras["orders"].values, 60)
+    np.testing.assert_allclose(projection.income, 3000)
+    np.testing.assert_allclose(projection.extras["cost_of_goods"].values, 1200)
+    np.testing.assert_allclose(projection.extras["contribution_margin"].values, 3000 - 1200 - 300 - 1000)
+    np.testing.assert_allclose(projection.payout, 3000 - 1200 - 300 - 1000 - 59)
+    np.testing.assert_allclose(projection.extras["roas"].values, 3)
+    assert projection.notes == ()
+
+
+def test_cpa_buys_the_same_orders_as_the_equivalent_roas():
+    # CPA 20 at price 50 is a ROAS of 50 / 20 = 2.5: 1000 / 20 = 50 orders either way.
+    _, by_cpa = run(ad_spend=1000, cpa=20)
+    _, by_roas = run(ad_spend=1000, roas=2.5)
+    np.testing.assert_allclose(by_cpa.extras["orders"].values, 50)
+    np.testing.assert_allclose(by_cpa.payout, by_roas.payout)
+
+
+def test_returns_refund_the_price_and_lose_shipping_and_goods():
+    # 10 % returns of 60 orders: revenue 54 x 50 = 2700; goods and shipping on all 60; margin 45 - 25 = 20.
+    _, projection = run(ad_spend=1000, roas=3, return_rate=10)
+    np.testing.assert_allclose(projection.income, 2700)
+    np.testing.assert_allclose(projection.extras["returned_orders"].values, 6)
+    np.testing.assert_allclose(projection.payout, 2700 - 60 * 25 - 1000 - 59)
+    np.testing.assert_allclose(projection.extras["breakeven_roas"].values, 50 / 20)
+
+
+def test_payment_fee_percent_and_fixed():
+    # Stripe-style 2.9 % + 0.30 on 50: 1.75 an order; margin 23.25, break-even ROAS 50 / 23.25 = 2.1505...
+    _, projection = run(ad_spend=1000, roas=3, payment_fee=2.9, payment_fee_fixed=0.3)
+    np.testing.assert_allclose(projection.extras["fees"].values, 60 * 1.75 + 59)
+    np.testing.assert_allclose(projection.extras["breakeven_roas"].values, 50 / 23.25)
+    np.testing.assert_allclose(projection.extras["breakeven_cpa"].values, 23.25)
+
+
+def test_growth_raises_orders_and_ad_spend_once_compounded_per_year():
+    # 12 %/yr: month 13 is 1.12 x month 1, month 7 is sqrt(1.12) x month 1.
+    _, projection = run(ad_spend=1000, roas=3, organic_orders=40, growth=12, years=2)
+    orders = projection.extras["orders"].values[0]
+    np.testing.assert_allclose(orders[[0, 6, 12]], 100 * np.array([1, 1.12**0.5, 1.12]))
+    np.testing.assert_allclose(projection.extras["ad_spend"].values[0, 12], 1120)
+
+
+def test_hours_setup_per_order_and_per_month():
+    # 60 orders x 0.1 h + 10 h a month; 30 setup hours in month 1.
+    _, projection = run(ad_spend=1000, roas=3, setup_hours=30, hours_per_order=0.1, hours_per_month=10, years=1)
+    np.testing.assert_allclose(projection.hours[0, :2], [46, 16])
+
+
+def test_tax_on_profit_only():
+    # profit 441 a month at 25 %: 110.25 tax; a loss-making store pays none.
+    _, profitable = run(ad_spend=1000, roas=3, tax=25)
+    np.testing.assert_allclose(profitable.taxes, 110.25)
+    _, losing = run(ad_spend=1000, roas=1.5, tax=25)
+    np.testing.assert_allclose(losing.taxes, 0)
+    assert profitable.after_tax
+
+
+def test_a_roas_below_breakeven_is_flagged():
+    _, projection = run(ad_spend=1000, roas=1.5)
+    assert projection.notes == (
+        "the ads lose money: a ROAS of 1.5 is below the break-even ROAS of 2.00 (each 1.00 of ad spend brings back 0.75 of margin)",
+    )
+
+
+def test_a_cpa_above_breakeven_is_flagged():
+    _, projection = run(ad_spend=1000, cpa=30)
+    assert projection.notes == ("the ads lose money: a CPA of 30.00 is above the break-even CPA of 25.00 (each order from ads loses 5.00)",)
+
+
+def test_orders_that_lose_money_before_ads_are_flagged_and_have_no_breakeven():
+    _, projection = run(product_cost=60, ad_spend=100, roas=2)
+    assert projection.notes[0] == "every order loses 15.00 before ads (price after refunds is below its costs): no ROAS breaks even"
+    assert "breakeven_roas" not in projection.extras
+
+
+def test_zero_spread_draws_equal_the_deterministic_run():
+    params, expected = run(ad_spend=1000, roas=3, roas_spread=0, roas_volatility=0)
+    simulated = METHOD.project(params, Draws(params.months, paths=50, rng=np.random.default_rng(1)))
+    np.testing.assert_allclose(simulated.payout, np.broadcast_to(expected.payout, simulated.payout.shape))
+
+
+def test_drawn_roas_averages_the_stated_roas():
+    # each factor is lognormal with mean 1, so orders average 60 a month; the sd of the mean over
+    # 4,000 paths x 120 months is far below 1 %.
+    params, _ = run(ad_spend=1000, roas=3)
+    simulated = METHOD.project(params, Draws(params.months, paths=4000, rng=np.random.default_rng(1)))
+    np.testing.assert_allclose(simulated.extras["orders"].values.mean(), 60, rtol=0.02)
+    # the per-path factor: sd of log of a path's mean ROAS is close to the 30 % spread.
+    per_path = np.log(simulated.extras["roas"].values.mean(axis=1))
+    assert 0.25 < per_path.std() < 0.35
+
+
+def test_same_seed_same_paths():
+    params, _ = run(ad_spend=1000, roas=3)
+    first, second = (METHOD.project(params, Draws(params.months, 20, np.random.default_rng(7))) for _ in range(2))
+    np.testing.assert_array_equal(first.payout, second.payout)
+
+
+stores = st.builds(
+    dict,
+    price=st.floats(1, 500),
+    product_cost=st.floats(0, 300),
+    shipping=st.floats(0, 50),
+    payment_fee=st.floats(0, 10),
+    return_rate=st.floats(0, 50),
+    ad_spend=st.floats(0, 1e5),
+    roas=st.floats(0.1, 20),
+    organic_orders=st.floats(0, 1000),
+    growth=st.floats(-50, 100),
+    tax=st.floats(0, 60),
+    years=st.integers(1, 5),
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(stores, st.floats(0, 1000))
+def test_money_is_conserved_finite_and_more_orders_never_lower_revenue(store, more):
+    params = build(METHOD.params, store)
+    projection = METHOD.project(params, Draws(params.months, 3, np.random.default_rng(0)))
+    assert np.abs(projection.conservation_error()).max() < 1e-6
+    for column in (projection.payout, projection.hours, projection.income, projection.costs):
+        assert np.isfinite(column).all()
+    busier = METHOD.project(build(METHOD.params, {**store, "organic_orders": store["organic_orders"] + more}))
+    assert (busier.income >= METHOD.project(params).income - 1e-9).all()
+    better_ads = METHOD.project(build(METHOD.params, {**store, "roas": store["roas"] * 1.5}))
+    assert (better_ads.income >= METHOD.project(params).income - 1e-9).all()
+
+
+runner = CliRunner()
+
+
+def test_cli_json_carries_the_flag_and_stderr_shows_it():
+    result = runner.invoke(app, ["dropship", *_reference_args(), "--ad-spend", "1000", "--roas", "1.5", "-f", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["notes"][0].startswith("the ads lose money: a ROAS of 1.5 is below the break-even ROAS of 2.00")
+    assert "note: the ads lose money" in result.stderr
+    assert data["summary"]["total_income"] == 1500 * 120
+
+
+def _reference_args():
+    return [f"--{k.replace('_', '-')}={v}" for k, v in REFERENCE.items()]
+
+
+def test_cli_bad_input_is_one_line_exit_2():
+    cases = {
+        ("--ad-spend", "1000", "--roas", "0"): "--roas: 0 with ad spend set brings no sales; give a ROAS above 0 (ad-driven sales / ad spend)",
+        ("--ad-spend", "1000", "--roas", "2", "--cpa", "20"): "--cpa: give --roas or --cpa, not both",
+        ("--ad-spend", "1000"): "--ad-spend: 1000 a month needs --roas or --cpa to turn it into orders",
+        ("--product-cost", "-3"): "--product-cost: -3 is out of range (allowed: 0 to 1e+06 money)",
+        ("--organic-orders", "-1"): "--organic-orders: -1 is out of range (allowed: 0 to 1e+08 orders/month)",
+        ("--return-rate", "130"): "--return-rate: 130 is out of range (allowed: 0 to 100 %)",
+    }
+    for args, message in cases.items():
+        result = runner.invoke(app, ["dropship", *args])
+        assert result.exit_code == 2, args
+        assert result.stdout == ""
+        assert result.stderr == f"passivecalc: error: {message}\n"
