@@ -1,0 +1,208 @@
+"""Peer-to-peer lending: a book of amortising loans, interest net of defaults, fees and recoveries.
+
+The loan book is a set of monthly cohorts, the way a lender sees it on the
+platform, not one balance growing at a net rate. The initial capital is lent
+at the start of month 1; each contribution, and with --reinvest the cash the
+book pays back, is lent at the end of its month and earns from the next month
+on. Every loan is a level-payment loan of `term` months at the nominal annual
+`rate`, i = rate/12 a month: payment P*i/(1-(1+i)^-n), P/n at a rate of 0.
+
+In month m, for every cohort, in this order:
+
+1. Defaults: a share f[m] of the outstanding principal is charged off at the
+   start of the month. Deterministically f is the monthly hazard of the annual
+   default rate d, 1 - (1-d)^(1/12). A loan that defaults pays nothing that month.
+2. The surviving loans pay their scheduled payment: interest i * balance, the
+   rest principal.
+3. The platform keeps the servicing `fee`, % of those payments (recoveries
+   carry no servicing fee).
+4. `recovery` % of each charge-off comes back `recovery_lag` months later (lag
+   0: the same month). Recoveries due after the horizon are not counted.
+5. With --reinvest, all the cash the book paid (principal, interest net of fees
+   and taxes, recoveries) waits `cash_drag` months, earning nothing, and is then
+   lent as a new cohort.
+
+Every cohort of a path loses the same share f[m], so a cohort's balance is its
+surviving original amount times r[k], the balance left on a unit loan after k
+payments, ((1+i)^n - (1+i)^k)/((1+i)^n - 1). The loop over months carries one
+(paths, term) array of surviving amounts, one slot per cohort still running,
+and a matrix product turns it into balances.
+
+Columns:
+- contributed: capital (month 1, upfront) and contributions.
+- income: interest received.
+- costs: servicing fees + charge-offs - recoveries: loan losses are costs, as in
+  LendingClub's net annualised return. In a late month, recoveries of earlier
+  charge-offs can exceed that month's fees and charge-offs, and costs go below 0.
+- taxes: `tax` % of interest net of fees. Losses are not deducted (in the US a
+  charged-off note is a capital loss, not a deduction from interest).
+- With --reinvest: reinvested = net_income, payout = 0, returned = 0. The
+  principal paid back only rolls over inside value; what the book adds or loses
+  is the net income.
+- With --no-reinvest: payout = net_income (interest - fees - net charge-offs -
+  taxes) and returned = principal repaid + principal charged off. The written-off
+  principal counts in returned so that value[m] = value[m-1] + contributed -
+  returned holds while the loss is counted once, in costs: payout + returned =
+  interest - fees - taxes + principal repaid + recoveries, the cash received.
+- value: principal outstanding + cash waiting to be lent. revaluation: 0.
+- hours: setup, then upkeep.
+Own columns: fees, charge_offs, recoveries, principal_returned (repaid by
+borrowers; recoveries not included), outstanding (principal at month end) and
+nar_pct, the net annualised return to date in LendingClub's form: the monthly
+return is the sum of (interest - fees - charge-offs + recoveries) over the sum
+of principal outstanding at the start of each month, and nar_pct =
+((1 + monthly)^12 - 1) * 100. Taxes are not part of it.
+
+Monte Carlo (the uncertain input is the default share f, drawn from `Draws`):
+- The book is spread evenly over `loans` loans. Each month each defaults with
+  the month's hazard, independently, so f = Binomial(loans, hazard) / loans:
+  its mean is the hazard at any size, and its spread shrinks as 1/sqrt(loans).
+- Bad years: each year of a path is a bad year with probability
+  `bad_year_probability`; its hazard is `bad_year_multiplier` times a normal
+  year's. Both are scaled by 1 / (1 + p (k - 1)), so that the average year
+  keeps the default rate given (capped at a hazard of 1).
+The deterministic run is one path at the mean: f = hazard, no bad years.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import model_validator
+
+from passivecalc.draws import Draws
+from passivecalc.errors import InputError
+from passivecalc.params import Params, field, percent
+from passivecalc.projection import Extra, Projection
+from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
+
+DESCRIPTION = "Peer-to-peer lending: interest net of defaults, fees and recoveries"
+
+
+class P2PParams(Params):
+    capital: float = field(10_000, "Money lent at the start", "money", ge=0, le=1e12)
+    contribution: float = field(0, "Money lent at the end of each month", "money/month", ge=0, le=1e10)
+    rate: float = percent(9, "Borrower interest rate, nominal annual", "%/yr")
+    term: int = field(36, "Loan term", "months", ge=1, le=360)
+    default_rate: float = percent(3, "Share of outstanding principal charged off per year", "%/yr")
+    recovery: float = percent(20, "Share of a charge-off recovered", "%")
+    recovery_lag: int = field(0, "Months from a charge-off to its recovery", "months", ge=0, le=120)
+    fee: float = percent(1, "Servicing fee, % of the payments received", "%")
+    reinvest: bool = field(True, "Re-lend repayments (principal, interest net of fees and tax)")
+    cash_drag: int = field(0, "Months cash waits, earning nothing, before it is re-lent", "months", ge=0, le=24)
+    tax: float = percent(0, "Tax on interest net of fees", "%")
+    setup_hours: float = field(2, "Hours to open an account and set lending criteria", "hours", ge=0, le=1e5)
+    hours_per_month: float = field(0.5, "Hours a month to check the book and re-lend", "hours/month", ge=0, le=744)
+    loans: int = field(100, "Loans the book is spread over (Monte Carlo: fewer loans, wider outcomes)", "loans", panel="Risk", ge=1, le=1_000_000)
+    bad_year_probability: float = percent(10, "Chance a year is a bad year for defaults (Monte Carlo)", "%/yr", panel="Risk")
+    bad_year_multiplier: float = field(2, "Default rate in a bad year, as a multiple of a normal year's (Monte Carlo)", "x", panel="Risk", ge=1, le=20)
+
+    @model_validator(mode="after")
+    def _cash_drag_needs_reinvest(self) -> P2PParams:
+        if not self.reinvest and self.cash_drag != 0:
+            raise InputError("cash_drag", f"{self.cash_drag} is set but repayments are not re-lent; drop --no-reinvest or --cash-drag")
+        return self
+
+
+def project(p: P2PParams, draws: Draws) -> Projection:
+    n = draws.months
+    term = p.term
+    i = p.rate / 100 / MONTHS_PER_YEAR
+    fee = p.fee / 100
+    tax = p.tax / 100
+    recovery = p.recovery / 100
+    lag = p.recovery_lag
+    drag = p.cash_drag
+    remaining = remaining_balance(i, term)
+    default_share = _default_shares(p, draws)
+    paths = default_share.shape[0]
+
+    start, charge_offs, interest, principal, fees, outstanding = (np.zeros((paths, n)) for _ in range(6))
+    recoveries = np.zeros((paths, n + lag))
+    released = np.zeros((paths, n + drag))  # the book's cash, by the month-end it is lent at
+    # Surviving original amount of each running cohort; the cohort lent at t (t = 0: start of month 1) sits in slot t % term.
+    lent = np.zeros((paths, term))
+    lent[:, 0] = p.capital
+    slots = np.arange(term)
+    for m in range(n):
+        ages = (m - slots) % term
+        balance, balance_after = (lent @ np.stack([remaining[ages], remaining[ages + 1]], axis=1)).T
+        survive = 1.0 - default_share[:, m]
+        lent *= survive[:, None]
+        start[:, m] = balance
+        charge_offs[:, m] = balance - survive * balance
+        interest[:, m] = i * survive * balance
+        principal[:, m] = survive * (balance - balance_after)
+        fees[:, m] = fee * (interest[:, m] + principal[:, m])
+        recoveries[:, m + lag] += recovery * charge_offs[:, m]
+        new = np.full(paths, float(p.contribution))
+        if p.reinvest:
+            net_interest = interest[:, m] - fees[:, m]
+            released[:, m + drag] += principal[:, m] + net_interest * (1 - tax) + recoveries[:, m]
+            new += released[:, m]
+        lent[:, (m + 1) % term] = new
+        outstanding[:, m] = survive * balance_after + new
+
+    recovered = recoveries[:, :n]
+    # At the end of month m, the cash to be lent at the ends of months m+1..m+drag is waiting.
+    waiting = sum((released[:, k : n + k] for k in range(1, drag + 1)), np.zeros((paths, n)))
+    costs = fees + charge_offs - recovered
+    taxes = tax * (interest - fees)
+    contributed = np.full(n, p.contribution)
+    contributed[0] += p.capital
+    hours = np.full(n, p.hours_per_month)
+    hours[0] += p.setup_hours
+    flows = {"reinvested": interest - costs - taxes} if p.reinvest else {"payout": interest - costs - taxes}
+
+    return Projection.build(
+        n,
+        contributed=contributed,
+        income=interest,
+        costs=costs,
+        taxes=taxes,
+        returned=0.0 if p.reinvest else principal + charge_offs,
+        value=outstanding + waiting,
+        hours=hours,
+        upfront=p.capital,
+        after_tax=tax > 0,
+        extras={
+            "fees": Extra(fees, "sum", "money"),
+            "charge_offs": Extra(charge_offs, "sum", "money"),
+            "recoveries": Extra(recovered, "sum", "money"),
+            "principal_returned": Extra(principal, "sum", "money"),
+            "outstanding": Extra(outstanding, "last", "money"),
+            "nar_pct": Extra(net_annualised_return(interest - fees - charge_offs + recovered, start), "last", "percent"),
+        },
+        **flows,
+    )
+
+
+def remaining_balance(monthly_rate: float, term: int) -> np.ndarray:
+    """Balance left on a unit level-payment loan after k = 0..term payments, shape (term + 1,).
+
+    ((1+i)^n - (1+i)^k) / ((1+i)^n - 1), written with expm1/log1p so that a tiny
+    rate keeps its precision; 1 - k/n at a rate of 0.
+    """
+    k = np.arange(term + 1, dtype=float)
+    if monthly_rate == 0:
+        return 1.0 - k / term
+    growth = np.log1p(monthly_rate)
+    return (np.expm1(term * growth) - np.expm1(k * growth)) / np.expm1(term * growth)
+
+
+def net_annualised_return(net: np.ndarray, outstanding: np.ndarray) -> np.ndarray:
+    """LendingClub's NAR to date, in percent: ((1 + sum net / sum outstanding)^12 - 1) * 100, 0 before any loan."""
+    lent = np.cumsum(outstanding, axis=1)
+    monthly = np.divide(np.cumsum(net, axis=1), lent, out=np.zeros_like(lent), where=lent > 0)
+    return (np.power(1 + monthly, MONTHS_PER_YEAR) - 1) * 100
+
+
+def _default_shares(p: P2PParams, draws: Draws) -> np.ndarray:
+    """Share of outstanding principal charged off each month, (paths, months); the hazard itself when deterministic."""
+    hazard = monthly_hazard(p.default_rate / 100)
+    chance, multiplier = p.bad_year_probability / 100, p.bad_year_multiplier
+    if draws.simulated and chance > 0:
+        bad_month = draws.events(chance)
+        bad_year = bad_month.reshape(bad_month.shape[0], -1, MONTHS_PER_YEAR).any(axis=2)
+        scale = np.repeat(np.where(bad_year, multiplier, 1.0), MONTHS_PER_YEAR, axis=1) / (1 + chance * (multiplier - 1))
+        hazard = np.minimum(hazard * scale, 1.0)
+    return draws.binomial(p.loans, hazard) / p.loans
