@@ -1,0 +1,147 @@
+"""`passivecalc goal METHOD --target 2000 [--solve LEVER] [method options]`: the reverse of a projection.
+
+One command per registered method, built from its Params model like the
+method commands, so that every method option works here too. The answer comes
+first, in one line, then the projection at the answer in the usual formats:
+in a table the line heads the output; with CSV or JSON it goes to stderr (and
+into the JSON as `goal`), so the data stays clean.
+"""
+
+from __future__ import annotations
+
+import inspect
+from enum import Enum
+from typing import Annotated, Any, Optional
+
+import typer
+
+from passivecalc.cli.app import TOOLS_PANEL, app, user_errors
+from passivecalc.cli.build import explicit, model_parameters, split, with_signature
+from passivecalc.cli.methods import OUTPUT_PARAMETERS, keyword
+from passivecalc.cli.output import check_output, color_on, emit, note, stderr
+from passivecalc.errors import option_name
+from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, Goal, TargetKind, lever_field, levers
+from passivecalc.methods import REGISTRY, Method
+from passivecalc.render import Format, format_for, render
+from passivecalc.result import Scenario
+
+GOAL_PANEL = "Goal"
+
+goal_app = typer.Typer(
+    help="Solve for the capital, monthly contribution, years or effort that reaches a target income.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+)
+
+
+def goal_parameters(method: Method) -> list[inspect.Parameter]:
+    """The goal's own options; --solve offers the method's scale and whichever common levers its Params has."""
+    choices = ["scale", *levers(method)]
+    lever = Enum(f"{method.name.title().replace('-', '')}Lever", {name: name for name in choices}, type=str)
+    scale = option_name(method.scale)[2:]
+    return [
+        keyword(
+            "goal_target",
+            inspect.Parameter.empty,
+            Annotated[float, typer.Option("--target", help="The money to reach: a month for income and payout, in total for value", rich_help_panel=GOAL_PANEL)],
+        ),
+        keyword(
+            "goal_solve",
+            lever("scale"),
+            Annotated[lever, typer.Option("--solve", help=f"What to solve for; scale is {scale} for this method", rich_help_panel=GOAL_PANEL)],
+        ),
+        keyword(
+            "goal_kind",
+            TargetKind.income,
+            Annotated[
+                TargetKind,
+                typer.Option(
+                    "--target-kind",
+                    help="income: net income a month over the last year; payout: what is paid out a month over the last year; value: the ending value",
+                    rich_help_panel=GOAL_PANEL,
+                ),
+            ],
+        ),
+        keyword(
+            "goal_real",
+            False,
+            Annotated[bool, typer.Option("--real/--nominal", help="Target in today's money, deflated with --inflation", rich_help_panel=GOAL_PANEL)],
+        ),
+        keyword(
+            "goal_confidence",
+            None,
+            Annotated[Optional[float], typer.Option("--confidence", help="Percent of simulated paths that must reach the target", rich_help_panel=GOAL_PANEL)],
+        ),
+        keyword(
+            "goal_paths",
+            None,
+            Annotated[Optional[int], typer.Option("--paths", help=f"Simulated paths, with --confidence [default: {DEFAULT_PATHS}]", rich_help_panel=GOAL_PANEL)],
+        ),
+        keyword(
+            "goal_seed",
+            None,
+            Annotated[Optional[int], typer.Option("--seed", help=f"Seed of the simulation, with --confidence [default: {DEFAULT_SEED}]", rich_help_panel=GOAL_PANEL)],
+        ),
+    ]
+
+
+def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> None:
+    """Solve the goal, then print the answer's line and the projection at the answer."""
+    from passivecalc.goals import sentence, solve
+    from passivecalc.render.table import money as money_text
+
+    output = options["output"]
+    check_output(output)
+    lever = lever_field(method, options["goal_solve"].value)
+    if lever in explicit(fields, method.params):
+        note(f"{option_name(lever)} is what the goal solves for; the value given is set aside")
+    simulated = options["goal_confidence"] is not None
+    if not simulated and (options["goal_paths"] is not None or options["goal_seed"] is not None):
+        note("--paths and --seed act only with --confidence")
+    goal = Goal(
+        target=options["goal_target"],
+        kind=options["goal_kind"],
+        real=options["goal_real"],
+        confidence=options["goal_confidence"],
+        paths=options["goal_paths"] or DEFAULT_PATHS,
+        seed=DEFAULT_SEED if options["goal_seed"] is None else options["goal_seed"],
+    )
+
+    def money(value: float) -> str:
+        return money_text(value, fields.get("currency", "USD"), 2)
+
+    answer = solve(method, fields, lever, goal, money)
+    line = sentence(answer, money)
+    for message in answer.projection.notes:
+        note(message)
+    if simulated:
+        note("the projection below is the expected path at this answer; the answer holds on the simulated paths")
+    scenario = Scenario(f"{method.name} goal", method.name, answer.params, answer.projection)
+    fmt = format_for(output, options["format"])
+    if fmt is Format.json:
+        from passivecalc.render.json import dumps, scenario_dict
+
+        text = dumps({"goal": answer.as_dict(line), **scenario_dict(scenario, options["period"].value)})
+    else:
+        text = render(scenario, fmt, options["period"], color=color_on() and output is None)
+    if fmt is Format.table:
+        text = f"{line}\n\n{text}"
+    else:
+        stderr.print(line, markup=False, soft_wrap=True)
+    emit(text, output)
+
+
+def goal_command(method: Method):
+    def command(**values: Any) -> None:
+        fields, options = split(values, method.params)
+        with user_errors():
+            solve_and_render(method, fields, options)
+
+    command.__doc__ = f"{method.description}: what it takes to reach a target"
+    return with_signature(command, [*model_parameters(method.params), *goal_parameters(method), *OUTPUT_PARAMETERS])
+
+
+for _method in REGISTRY.values():
+    goal_app.command(name=_method.name, help=f"{_method.description}: what it takes to reach a target")(goal_command(_method))
+
+app.add_typer(goal_app, name="goal", rich_help_panel=TOOLS_PANEL)
