@@ -12,6 +12,7 @@ from passivecalc.cli.methods import register_method_commands
 
 # Feature modules: importing one registers its commands and extensions.
 # (one line per module, below)
+import passivecalc.cli.goal  # noqa: E402,F401  `passivecalc goal METHOD`
 
 register_method_commands()
 
