@@ -38,12 +38,16 @@ class Method:
 def _registry() -> dict[str, Method]:
     from passivecalc.methods import dividend
     from passivecalc.methods import dropship, rent
+    from passivecalc.methods import liquidity, staking
 
     methods = [
         Method("dividend", dividend.DividendParams, dividend.project, dividend.DESCRIPTION),
         Method("dropship", dropship.DropshipParams, dropship.project, dropship.DESCRIPTION, scale="ad_spend"),
         Method("domains", rent.DomainParams, rent.project_domains, rent.DOMAINS_DESCRIPTION, scale="domains"),
         Method("rank-rent", rent.SiteParams, rent.project_sites, rent.SITES_DESCRIPTION, scale="sites"),
+        Method("staking", staking.StakingParams, staking.project_staking, staking.STAKING_DESCRIPTION, scale="capital"),
+        Method("crypto-lending", staking.LendingParams, staking.project_lending, staking.LENDING_DESCRIPTION, scale="capital"),
+        Method("liquidity", liquidity.LiquidityParams, liquidity.project, liquidity.DESCRIPTION, scale="capital"),
     ]
     return {m.name: m for m in methods}
 

@@ -1,0 +1,185 @@
+"""Liquidity pools (liquidity mining): trading fees and reward tokens against impermanent loss.
+
+The pool pairs a volatile asset (weight w) with a stable one (1 - w, priced 1).
+The model, month m = 1..N, per path:
+
+- Price ratio r[m] of the volatile asset to its starting price. `--price-change`
+  is the change over the whole horizon (`--price-change-over horizon`, the
+  default: r[N] = 1 + change, reached geometrically, r[m] = (1 + change)^(m/N))
+  or per year (`--price-change-over year`: r[m] = (1 + change)^(m/12)). Under
+  Monte Carlo r[m] is also multiplied by lognormal monthly returns with mean 1
+  at `--volatility`, so the deterministic path is the expected one.
+- A weighted constant-product pool (Balancer; Uniswap v2 is w = 1/2) holds value
+  r^w per unit deposited at r = 1, while holding the same tokens is worth
+  w r + 1 - w: impermanent loss r^w / (w r + 1 - w) - 1, which for 50/50 is
+  2 sqrt(r)/(1 + r) - 1. The LP position is S[m] pool shares, each worth
+  capital r[m]^w.
+- Trading fees earn `--fee-apr` a year on the position's value. Rewards earn
+  `--reward-apr` a year, quoted at the reward token's starting price, in a
+  token whose price grows `--reward-price-growth` %/yr: the money they bring
+  is reward_apr x (1 + growth)^(m/12) on the value. The reward token's price is
+  not simulated. `--compound` adds fees and rewards (after tax) to the position
+  that often, exactly within the month as for staking ((1 + rate/n)^(n/12)); with
+  `none` (the default) they are paid out.
+- Failure (a contract exploit or a rug pull), under Monte Carlo:
+  `--failure-probability` %/yr; from that month the position is worth 0. The
+  deterministic run has no failure.
+
+Columns: contributed (capital, month 1, upfront), income (fees + rewards, in
+money at that month's prices), costs (0), taxes (tax on fees and rewards),
+reinvested (fees and rewards added to the position), payout (those paid out),
+returned (0), value (the LP position), hours. Revaluation carries the price
+move and the impermanent loss together: S[m-1] capital (r[m]^w - r[m-1]^w),
+and -S[m-1] capital r[m-1]^w in the month of a failure.
+Own columns: price_ratio (r), hodl_value (the starting capital simply held:
+capital (w r + 1 - w)), impermanent_loss (LP value minus holding the same
+deposits, each from its own entry price: money, <= 0),
+impermanent_loss_pct (that, as % of holding them), fees, rewards (money),
+reward_tokens, lp_minus_hodl (LP value + fees and rewards paid out so far -
+hodl_value: what providing liquidity gained over holding).
+"""
+
+from __future__ import annotations
+
+import math
+from enum import Enum
+
+import numpy as np
+from pydantic import model_validator
+
+from passivecalc.draws import Draws
+from passivecalc.errors import InputError
+from passivecalc.methods.staking import LARGEST_LOG_GROWTH, RISK, Compound, accrue, previous_month, survival
+from passivecalc.params import Params, field, percent
+from passivecalc.projection import Extra, Projection
+from passivecalc.timeline import growth_path, month_numbers
+
+DESCRIPTION = "Liquidity pools: trading fees and reward tokens against impermanent loss"
+
+
+class Span(str, Enum):
+    """What --price-change is measured over."""
+
+    horizon = "horizon"
+    year = "year"
+
+
+class LiquidityParams(Params):
+    capital: float = field(10_000, "Money put into the pool at the start", "money", ge=0, le=1e12)
+    fee_apr: float = percent(10, "Trading fees the pool pays, simple annual on the position", "%/yr", le=1000)
+    reward_apr: float = percent(0, "Liquidity-mining rewards, simple annual at the reward token's starting price", "%/yr", le=1000)
+    reward_price: float = field(1, "Reward token's price at the start", "money", gt=0, le=1e9)
+    reward_price_growth: float = percent(0, "Growth of the reward token's price", "%/yr", ge=-99, le=1000)
+    price_change: float = percent(
+        0, "Change of the volatile asset's price against the stable one (see --price-change-over)", "%", ge=None, gt=-100, lt=100_000, le=None
+    )
+    price_change_over: Span = field(Span.horizon, "--price-change is over the whole horizon or per year")
+    weight: float = percent(50, "Pool weight of the volatile asset (50: a 50/50 pool)", "%", ge=None, gt=0, lt=100, le=None)
+    compound: Compound = field(Compound.none, "How often fees and rewards are added to the position (none: paid out)")
+    tax: float = percent(0, "Tax on fees and rewards", "%")
+    setup_hours: float = field(2, "Hours to choose a pool and provide liquidity", "hours", ge=0, le=1e5)
+    hours_per_month: float = field(1, "Hours a month to watch the pool and claim rewards", "hours/month", ge=0, le=744)
+    volatility: float = percent(
+        80, "Volatility of the volatile asset's price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK, le=300
+    )
+    failure_probability: float = percent(
+        3, "Chance a year of a contract exploit or rug pull that empties the pool, with --simulate", "%/yr", panel=RISK
+    )
+
+    @model_validator(mode="after")
+    def _fits(self) -> LiquidityParams:
+        # Fees and rewards compound at most continuously; the reward token's price and r add on top.
+        earning = (self.fee_apr + self.reward_apr) / 100 + math.log1p(max(self.reward_price_growth, 0) / 100)
+        ratio = math.log1p(self.price_change / 100) * (self.years if self.price_change_over is Span.year else 1)
+        if self.years * earning + abs(ratio) > LARGEST_LOG_GROWTH:
+            raise InputError(
+                "years",
+                f"{self.years} years at these rates grows beyond e^{LARGEST_LOG_GROWTH:.0f}; give fewer years or lower rates",
+            )
+        return self
+
+
+def impermanent_loss(ratio, weight=0.5):
+    """Value of a pool position over holding the same tokens, minus 1: r^w / (w r + 1 - w) - 1 (fractions)."""
+    ratio = np.asarray(ratio, dtype=float)
+    return np.power(ratio, weight) / (weight * ratio + 1 - weight) - 1
+
+
+def price_ratios(p: LiquidityParams, draws: Draws) -> np.ndarray:
+    """r[m], (paths, N): the expected path times simulated lognormal multipliers with mean 1."""
+    n = draws.months
+    change = 1 + p.price_change / 100
+    if p.price_change_over is Span.horizon:
+        expected = np.power(change, month_numbers(n) / n)
+    else:
+        expected = growth_path(p.price_change / 100, n)
+    shocks = np.cumprod(draws.lognormal_monthly(p.volatility / 100), axis=1)
+    return np.broadcast_to(expected * shocks, draws.shape).copy()
+
+
+def project(p: LiquidityParams, draws: Draws) -> Projection:
+    n = draws.months
+    w = p.weight / 100
+    tax = p.tax / 100
+    ratio = price_ratios(p, draws)
+    share_price = p.capital * np.power(ratio, w)  # money per pool share; one share at the start
+    previous_share_price = previous_month(share_price, p.capital)
+    reward_growth = growth_path(p.reward_price_growth / 100, n)[None, :]
+    fee_rate = p.fee_apr / 100
+    reward_rate = p.reward_apr / 100 * reward_growth
+    rate = fee_rate + reward_rate
+    a = accrue(1.0, share_price, rate, p.compound.per_year, tax=tax)
+
+    alive = survival(p.failure_probability, draws)
+    failed_now = ~alive & previous_month(alive, True)
+
+    def kept(x):
+        return np.where(alive, x, 0.0)
+
+    shares = kept(a.units)
+    value = shares * share_price
+    income = kept(a.gross * share_price)
+    fee_share = np.divide(fee_rate, rate, out=np.zeros_like(rate), where=rate > 0)
+    fees = income * fee_share
+    rewards = income - fees
+    reinvested = kept(a.restaked * share_price)
+    payout = income * (1 - tax) - reinvested
+    revaluation = np.where(
+        alive, a.held * (share_price - previous_share_price), np.where(failed_now, -a.held * previous_share_price, 0.0)
+    )
+
+    # Holding what went into the pool instead: the capital at r = 1, each reinvestment at its month's r.
+    deposited = p.capital + np.cumsum(reinvested, axis=1)
+    deposited_at_ratio = p.capital + np.cumsum(reinvested / ratio, axis=1)
+    held_instead = w * ratio * deposited_at_ratio + (1 - w) * deposited
+    loss = kept(value - held_instead)
+    loss_pct = np.divide(100 * loss, held_instead, out=np.zeros_like(loss), where=alive & (held_instead > 0))
+    hodl = p.capital * (w * ratio + 1 - w)
+
+    hours = np.full(n, p.hours_per_month)
+    hours[0] += p.setup_hours
+    contributed = np.zeros(n)
+    contributed[0] = p.capital
+    return Projection.build(
+        n,
+        contributed=contributed,
+        income=income,
+        taxes=income * tax,
+        reinvested=reinvested,
+        value=value,
+        hours=hours,
+        revaluation=revaluation,
+        upfront=p.capital,
+        after_tax=tax > 0,
+        extras={
+            "price_ratio": Extra(ratio, "last", "ratio"),
+            "hodl_value": Extra(hodl, "last", "money"),
+            "impermanent_loss": Extra(loss, "last", "money"),
+            "impermanent_loss_pct": Extra(loss_pct, "last", "percent"),
+            "fees": Extra(fees, "sum", "money"),
+            "rewards": Extra(rewards, "sum", "money"),
+            "reward_tokens": Extra(rewards / (p.reward_price * reward_growth), "sum", "tokens"),
+            "lp_minus_hodl": Extra(value + np.cumsum(payout, axis=1) - hodl, "last", "money"),
+        },
+    )
+

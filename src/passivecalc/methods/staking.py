@@ -1,0 +1,421 @@
+"""Crypto staking and crypto lending: a token holding that earns rewards in the token itself.
+
+The model, month m = 1..N, per path:
+
+- Token price P[m] = price * (1 + price_growth) ** (m/12), times the simulated
+  price multipliers under Monte Carlo (lognormal monthly returns with mean 1 at
+  `volatility`, so the deterministic path is the expected one).
+- The holding starts with `amount` tokens, or `capital / price` tokens when the
+  user gives money (10,000 of money when neither is given).
+- Rewards: `--apr` is a simple annual rate compounded `--compound` times a year
+  (daily 365, weekly 52, monthly 12); `--apy` is the effective annual rate and
+  becomes the APR of that compounding, n((1 + apy)^(1/n) - 1), so the APY given
+  is the APY reached. With `--compound none` nothing compounds: the APR (or the
+  APY, which is then the same simple rate) is paid out monthly, apr/12 of the
+  tokens held. Crypto lending takes a supply APY the same way.
+- Commission (staking) or the platform fee (lending) is taken from each reward:
+  a compounding period earns apr (1 - c) / n net. Tax is withheld from each
+  reward at that month's price. A compounding finer than monthly is applied
+  within the month exactly: q = n/12 periods, the monthly token factor is
+  (1 + apr (1 - c) (1 - t) / n)^q. With `--restake-cost` (gas, money per
+  compounding) each restake also sells restake_cost / P[m] tokens; a holding
+  that the gas eats up goes to zero and stops there.
+- A failure (slashing, an exchange or platform collapse, a contract exploit)
+  under Monte Carlo: `--failure-probability` %/yr, monthly hazard
+  1 - (1 - p)^(1/12); from the month it happens the position is worth 0 and
+  earns nothing. The deterministic run has no failure (its expected path has no
+  shocks); the probability is there to be simulated.
+
+Columns: contributed (the holding's money value, month 1, upfront), income
+(gross rewards, before commission, in money at that month's price), costs
+(commission or platform fee, plus restake gas), taxes (tax on the rewards after
+commission), reinvested (tokens restaked, at that month's price; 0 with
+compounding none), payout (rewards paid out after commission and tax; 0 when
+restaking), returned (0: nothing is unstaked before the end), value (tokens x
+price), hours (setup, then upkeep). Revaluation is T[m-1] (P[m] - P[m-1]), and
+in the month of a failure -T[m-1] P[m-1] (the whole position is lost).
+Own columns: tokens (held at month end), reward_tokens (after commission),
+rewards (the same in money), token_price.
+
+Notes: the restake interval (in days) that maximises the end value when gas
+is paid, the real reward rate (1 + r)/(1 + i) - 1 against `--network-inflation`,
+and when money is available after `--unbonding-days`.
+
+The token recurrence T[m] = f T[m-1] - h[m] G is solved in closed form with a
+cumulative product (no loop over months or paths).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from enum import Enum
+
+import numpy as np
+from pydantic import model_validator
+
+from passivecalc.draws import Draws
+from passivecalc.errors import InputError
+from passivecalc.params import Params, field, percent
+from passivecalc.projection import Extra, Projection
+from passivecalc.timeline import MONTHS_PER_YEAR, growth_path
+
+STAKING_DESCRIPTION = "Crypto staking: rewards in the token, APR or APY, commission, restaking and its gas"
+LENDING_DESCRIPTION = "Crypto lending: supply APY on a lending platform or protocol, net of its fee"
+
+RISK = "Risk"
+DEFAULT_CAPITAL = 10_000.0
+DAYS_PER_YEAR = 365
+# Money can hold e^600 comfortably (float max is e^709); beyond that a result would be infinite.
+LARGEST_LOG_GROWTH = 600.0
+
+
+class Compound(str, Enum):
+    """How often rewards are restaked (compounded); none pays them out."""
+
+    none = "none"
+    daily = "daily"
+    weekly = "weekly"
+    monthly = "monthly"
+
+    @property
+    def per_year(self) -> int:
+        return {"none": 0, "daily": 365, "weekly": 52, "monthly": 12}[self.value]
+
+
+class TokenHolding(Params):
+    """What staking and lending share: the holding, its price, tax, hours and the risks Monte Carlo draws."""
+
+    amount: float | None = field(None, "Tokens held at the start (or give --capital)", "tokens", gt=0, le=1e15)
+    capital: float | None = field(
+        None, "Money put in at the start, bought at --price (10,000 when neither it nor --amount is given)", "money", ge=0, le=1e12
+    )
+    price: float = field(1, "Token price at the start", "money", gt=0, le=1e9)
+    price_growth: float = percent(0, "Growth of the token price", "%/yr", ge=-99, le=1000)
+    tax: float = percent(0, "Tax on rewards, withheld at each month's price", "%")
+    setup_hours: float = field(1, "Hours to choose a platform and set up", "hours", ge=0, le=1e5)
+    hours_per_month: float = field(0.25, "Hours a month to check on the position", "hours/month", ge=0, le=744)
+    volatility: float = percent(
+        80, "Volatility of the token price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK, le=300
+    )
+    failure_probability: float = percent(
+        1, "Chance a year that slashing or a platform failure wipes out the position, with --simulate", "%/yr", panel=RISK
+    )
+
+    @model_validator(mode="after")
+    def _one_holding(self):
+        if self.amount is not None and self.capital is not None:
+            raise InputError("amount", "give --amount (tokens) or --capital (money), not both")
+        return self
+
+    @property
+    def tokens(self) -> float:
+        if self.amount is not None:
+            return self.amount
+        return (DEFAULT_CAPITAL if self.capital is None else self.capital) / self.price
+
+    def _check_growth(self, annual_factor: float) -> None:
+        """Refuse a rate and horizon whose money would not fit in a float (it would print as infinity)."""
+        growth = math.log(annual_factor) + math.log1p(max(self.price_growth, 0) / 100)
+        if self.years * growth > LARGEST_LOG_GROWTH:
+            raise InputError(
+                "years",
+                f"{self.years} years at these rates grows beyond e^{LARGEST_LOG_GROWTH:.0f}; give fewer years or lower rates",
+            )
+
+
+class StakingParams(TokenHolding):
+    apr: float | None = percent(
+        None, "Reward rate, simple annual (5 when neither it nor --apy is given)", "%/yr", le=1000
+    )
+    apy: float | None = percent(None, "Reward rate, effective annual (instead of --apr)", "%/yr", le=100_000)
+    compound: Compound = field(Compound.daily, "How often rewards are restaked (none: paid out)")
+    commission: float = percent(0, "Validator or platform commission, taken from each reward", "%")
+    restake_cost: float = field(0, "Cost of each restake (gas), in money", "money", ge=0, le=1e9)
+    unbonding_days: int = field(0, "Days after unstaking before the tokens can be sold", "days", ge=0, le=365)
+    network_inflation: float = percent(0, "Token supply inflation, to report the real reward rate", "%/yr", le=1000)
+
+    @model_validator(mode="after")
+    def _one_rate(self) -> StakingParams:
+        if self.apr is not None and self.apy is not None:
+            raise InputError("apy", "give --apr or --apy, not both")
+        self._check_growth(1 + self.gross_apy)
+        return self
+
+    @property
+    def annual_rate(self) -> float:
+        """Gross APR (fraction) at the chosen compounding."""
+        if self.apy is not None:
+            return apr_from_apy(self.apy / 100, self.compound.per_year)
+        return (5.0 if self.apr is None else self.apr) / 100
+
+    @property
+    def gross_apy(self) -> float:
+        return apy_from_apr(self.annual_rate, self.compound.per_year)
+
+    @property
+    def cut(self) -> float:
+        return self.commission / 100
+
+
+class LendingParams(TokenHolding):
+    apy: float = percent(5, "Supply APY: interest, effective annual", "%/yr", le=100_000)
+    platform_fee: float = percent(0, "Platform's cut of the interest", "%")
+    compound: Compound = field(Compound.daily, "How often interest is credited to the balance (none: paid out)")
+    failure_probability: float = percent(
+        5, "Chance a year that the platform fails or the protocol is exploited, with --simulate", "%/yr", panel=RISK
+    )
+
+    @model_validator(mode="after")
+    def _fits(self) -> LendingParams:
+        self._check_growth(1 + self.apy / 100)
+        return self
+
+    @property
+    def annual_rate(self) -> float:
+        return apr_from_apy(self.apy / 100, self.compound.per_year)
+
+    @property
+    def cut(self) -> float:
+        return self.platform_fee / 100
+
+
+def apr_from_apy(apy, per_year: int):
+    """The simple annual rate that compounds per_year times to `apy` (fractions); the same rate without compounding."""
+    if per_year == 0:
+        return apy
+    return per_year * np.expm1(np.log1p(apy) / per_year)
+
+
+def apy_from_apr(apr, per_year: int):
+    """Effective annual rate of a simple annual rate compounded per_year times (fractions)."""
+    if per_year == 0:
+        return apr
+    return np.expm1(per_year * np.log1p(np.asarray(apr, dtype=float) / per_year))
+
+
+# -- the shared engine: a holding that earns in units of itself -----------------------------
+
+
+@dataclass(frozen=True)
+class Accrual:
+    """Per month and path, in units of the holding (tokens, pool shares); cost in money."""
+
+    units: np.ndarray  # held at month end
+    held: np.ndarray  # held at month start
+    gross: np.ndarray  # rewards before commission
+    commission: np.ndarray
+    tax: np.ndarray
+    cost: np.ndarray  # restake gas, money
+    restaked: np.ndarray  # units added to the holding (0 when paying out)
+    depleted: np.ndarray  # True from the month the gas used the holding up
+
+
+def accrue(units0: float, unit_price, annual_rate, per_year: int, commission=0.0, tax=0.0, restake_cost=0.0) -> Accrual:
+    """Rewards accrued on a holding, compounded per_year times a year (0: paid out), month by month.
+
+    unit_price: money per unit, (paths, N). annual_rate: gross simple annual
+    rate as a fraction, scalar or broadcasting to (paths, N). Commission and
+    tax are fractions of each reward; restake_cost is money per compounding.
+    """
+    price = np.asarray(unit_price, dtype=float)
+    shape = price.shape
+    rate = np.broadcast_to(np.asarray(annual_rate, dtype=float), (1, shape[1]) if np.ndim(annual_rate) < 2 else np.shape(annual_rate))
+    if per_year == 0:
+        units = np.full(shape, float(units0))
+        gross = np.broadcast_to(rate / MONTHS_PER_YEAR * units0, shape).copy()
+        zero = np.zeros(shape)
+        return Accrual(units, units, gross, commission * gross, tax * (1 - commission) * gross, zero, zero, zero.astype(bool))
+
+    q = per_year / MONTHS_PER_YEAR
+    j = rate * (1 - commission) / per_year  # net reward per period
+    x = j * (1 - tax)  # growth per period of the restaked holding
+    growth_sum, growth_curve = _period_sums(x, q)  # G = sum (1+x)^k, H = (G - q)/x over the q periods
+    factor = np.exp(q * np.log1p(x))
+    # Units sold for each restake (none without gas: a pool share may be worth 0 when no capital is put in).
+    gas_units = restake_cost / price if restake_cost > 0 else np.zeros(shape)
+
+    # T[m] = f[m] T[m-1] - h[m] G[m]  =>  T[m] = F[m] (T0 - sum_k h[k] G[k] / F[k]).
+    cumulative = np.cumprod(np.broadcast_to(factor, shape), axis=1)
+    units = cumulative * (units0 - np.cumsum(gas_units * growth_sum / cumulative, axis=1))
+    depleted = np.logical_or.accumulate(units <= 0, axis=1) if restake_cost > 0 else np.zeros(shape, dtype=bool)
+    units = np.where(depleted, 0.0, units)
+    held = previous_month(units, units0)
+    # Units at the start of each period in the month, summed: what the rewards accrue on.
+    accruing = np.maximum(held * growth_sum - gas_units * growth_curve, 0.0)
+    gross = rate / per_year * accruing
+    net = (1 - commission) * gross
+    restaked = units - held
+    # The month the gas eats up the holding sells what is left; after it, nothing happens.
+    sold_for_gas = np.where(held > 0, net * (1 - tax) - restaked, 0.0)
+    return Accrual(
+        units=units,
+        held=held,
+        gross=gross,
+        commission=commission * gross,
+        tax=tax * net,
+        cost=sold_for_gas * price,
+        restaked=restaked,
+        depleted=depleted,
+    )
+
+
+def _period_sums(x: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
+    """G = ((1+x)^q - 1)/x and H = (G - q)/x, for fractional q, accurate as x -> 0 (binomial series)."""
+    small = np.abs(x) < 1e-6
+    safe = np.where(small, 1.0, x)
+    exact_g = np.expm1(q * np.log1p(safe)) / safe
+    c2, c3, c4 = q * (q - 1) / 2, q * (q - 1) * (q - 2) / 6, q * (q - 1) * (q - 2) * (q - 3) / 24
+    g = np.where(small, q + c2 * x + c3 * x * x, exact_g)
+    h = np.where(small, c2 + c3 * x + c4 * x * x, (exact_g - q) / safe)
+    return g, h
+
+
+def previous_month(values: np.ndarray, first: float) -> np.ndarray:
+    """values shifted one month later, `first` in month 1."""
+    return np.concatenate([np.full((values.shape[0], 1), first), values[:, :-1]], axis=1)
+
+
+def token_prices(p: TokenHolding, draws: Draws) -> np.ndarray:
+    """P[m], (paths, N): expected growth times the simulated lognormal multipliers (mean 1)."""
+    shocks = np.cumprod(draws.lognormal_monthly(p.volatility / 100), axis=1)
+    return np.broadcast_to(p.price * growth_path(p.price_growth / 100, draws.months) * shocks, draws.shape).copy()
+
+
+def survival(failure_probability: float, draws: Draws) -> np.ndarray:
+    """True while the position exists: False from the month a simulated failure happens, (paths, N)."""
+    return np.broadcast_to(~draws.first_event(failure_probability / 100), draws.shape)
+
+
+# -- the methods -------------------------------------------------------------------------
+
+
+def project_staking(p: StakingParams, draws: Draws) -> Projection:
+    notes = []
+    rate = p.annual_rate
+    n = p.compound.per_year
+    if p.restake_cost > 0 and n > 0:
+        notes.append(best_restake_note(p))
+    if p.network_inflation > 0:
+        reward = float(apy_from_apr(rate * (1 - p.cut), n))
+        real = (1 + reward) / (1 + p.network_inflation / 100) - 1
+        notes.append(
+            f"real reward rate: {100 * real:.2f} %/yr ({100 * reward:.2f} % after commission, against "
+            f"{p.network_inflation:g} % network inflation: (1 + r)/(1 + i) - 1)"
+        )
+    projection = _project_holding(p, draws, rate, p.cut, p.restake_cost if n > 0 else 0.0)
+    if p.unbonding_days > 0:
+        notes.append(unbonding_note(p, projection))
+    if projection.extras["tokens"].values.shape[0] == 1 and p.restake_cost > 0 and n > 0:
+        depleted = np.flatnonzero(projection.extras["tokens"].values[0] == 0)
+        if depleted.size:
+            notes.append(f"restake gas uses the holding up by month {depleted[0] + 1}: restake less often or not at all")
+    return _with_notes(projection, notes)
+
+
+def project_lending(p: LendingParams, draws: Draws) -> Projection:
+    return _project_holding(p, draws, p.annual_rate, p.cut, 0.0)
+
+
+def _project_holding(p: TokenHolding, draws: Draws, rate: float, cut: float, restake_cost: float) -> Projection:
+    n = draws.months
+    price = token_prices(p, draws)
+    previous_price = previous_month(price, p.price)
+    tax = p.tax / 100
+    a = accrue(p.tokens, price, rate, p.compound.per_year, cut, tax, restake_cost)
+
+    alive = survival(p.failure_probability, draws)
+    failed_now = ~alive & previous_month(alive, True)
+
+    def kept(x):
+        return np.where(alive, x, 0.0)
+
+    tokens = kept(a.units)
+    net_reward = a.gross - a.commission
+    revaluation = np.where(alive, a.held * (price - previous_price), np.where(failed_now, -a.held * previous_price, 0.0))
+    hours = np.full(n, p.hours_per_month)
+    hours[0] += p.setup_hours
+    start_value = p.tokens * p.price
+    contributed = np.zeros(n)
+    contributed[0] = start_value
+    return Projection.build(
+        n,
+        contributed=contributed,
+        income=kept(a.gross * price),
+        costs=kept(a.commission * price + a.cost),
+        taxes=kept(a.tax * price),
+        reinvested=kept(a.restaked * price),
+        value=tokens * price,
+        hours=hours,
+        revaluation=revaluation,
+        upfront=start_value,
+        after_tax=tax > 0,
+        extras={
+            "tokens": Extra(tokens, "last", "tokens"),
+            "reward_tokens": Extra(kept(net_reward), "sum", "tokens"),
+            "rewards": Extra(kept(net_reward * price), "sum", "money"),
+            "token_price": Extra(price, "last", "money"),
+        },
+    )
+
+
+def _with_notes(projection: Projection, notes: list[str]) -> Projection:
+    return replace(projection, notes=(*projection.notes, *notes))
+
+
+# -- what the notes report ---------------------------------------------------------------
+
+
+def restake_end_values(p: StakingParams, intervals: np.ndarray) -> np.ndarray:
+    """End value in money of restaking every `intervals` days (an array), on the expected price path.
+
+    Each interval d compounds 365/d times a year at the same APR; every restake
+    costs --restake-cost. A holding the gas uses up ends at 0.
+    """
+    months = p.months
+    price = p.price * growth_path(p.price_growth / 100, months)[None, :]
+    q = DAYS_PER_YEAR / intervals[:, None] / MONTHS_PER_YEAR
+    x = p.annual_rate * (1 - p.cut) * (1 - p.tax / 100) * intervals[:, None] / DAYS_PER_YEAR
+    growth_sum, _ = _period_sums(x, q)
+    cumulative = np.cumprod(np.broadcast_to(np.exp(q * np.log1p(x)), (intervals.size, months)), axis=1)
+    units = cumulative * (p.tokens - np.cumsum(p.restake_cost / price * growth_sum / cumulative, axis=1))
+    used_up = (units <= 0).any(axis=1)
+    return np.where(used_up, 0.0, units[:, -1] * price[0, -1])
+
+
+def paid_out_end_value(p: StakingParams) -> float:
+    """Ending value plus rewards paid out (after commission and tax), when nothing is restaked."""
+    price = p.price * growth_path(p.price_growth / 100, p.months)
+    monthly = p.tokens * p.annual_rate / MONTHS_PER_YEAR * (1 - p.cut) * (1 - p.tax / 100)
+    return float(p.tokens * price[-1] + (monthly * price).sum())
+
+
+def best_restake_note(p: StakingParams) -> str:
+    intervals = np.arange(1, DAYS_PER_YEAR + 1, dtype=float)
+    values = restake_end_values(p, intervals) if p.annual_rate > 0 else np.zeros(intervals.size)
+    best = int(np.argmax(values))
+    paid_out = paid_out_end_value(p)
+    if values[best] <= paid_out:
+        return (
+            f"best restake interval: never; restaking at {money_text(p.restake_cost)} a time does not pay "
+            f"(paid out, the end value plus rewards is {money_text(paid_out)})"
+        )
+    days = int(intervals[best])
+    return (
+        f"best restake interval: every {days} day{'s' if days > 1 else ''}, end value {money_text(values[best])} "
+        f"(paid out instead: {money_text(paid_out)})"
+    )
+
+
+def unbonding_note(p: StakingParams, projection: Projection) -> str:
+    value = projection.value[0, -1]
+    price_then = (1 + p.price_growth / 100) ** (p.unbonding_days / DAYS_PER_YEAR)
+    return (
+        f"unbonding: {p.unbonding_days} days after unstaking at the end of month {projection.months} "
+        f"the money is available, about {money_text(value * price_then)} at the expected price "
+        f"(no rewards meanwhile); the value in any month is {p.unbonding_days} days away from cash"
+    )
+
+
+def money_text(value: float) -> str:
+    return f"{value:,.2f}"
