@@ -51,6 +51,17 @@ class Draws:
         z -= s * s / 2
         return np.exp(z, out=z)
 
+    def price_path(self, volatility: float) -> np.ndarray:
+        """Cumulative price multipliers: the running product of `lognormal_monthly(volatility)`.
+
+        Each month's multiplier has mean 1, so the mean price path is the
+        deterministic one, and the median at month m is exp(-m s^2 / 2) with
+        s = volatility / sqrt(12). Shape (paths, months); (1, months) of ones
+        when deterministic or volatility is 0.
+        """
+        multipliers = self.lognormal_monthly(volatility)
+        return np.cumprod(multipliers, axis=1, out=multipliers)
+
     def lognormal_per_path(self, sigma: float) -> np.ndarray:
         """One multiplier per path, exp(s z - s^2/2) with mean 1; shape (paths, 1), ones when deterministic."""
         if not self.simulated or sigma == 0:
@@ -72,6 +83,20 @@ class Draws:
         """Boolean (paths, months): True from the month of the first event on (a failure that ends a position)."""
         happened = self.events(annual_probability)
         return np.logical_or.accumulate(happened, axis=1)
+
+    def cuts(self, annual_probability: float, cut: float) -> np.ndarray:
+        """Multipliers (1 - cut) ** (events so far): a level cut by a share at each event, for good.
+
+        annual_probability and cut as fractions. An event in month m lowers
+        that month and every later one. Shape (paths, months); (1, months) of
+        ones when deterministic (no events) or when either argument is 0.
+        """
+        if not self.simulated or annual_probability == 0 or cut == 0:
+            return np.ones((1, self.months))
+        count = np.cumsum(self.events(annual_probability), axis=1, dtype=np.intp)
+        # Events are rare: look the factors up rather than raise to a power per cell.
+        factors = np.power(1.0 - cut, np.arange(self.months + 1, dtype=float))
+        return factors[count]
 
     def binomial(self, count, probability) -> np.ndarray:
         """Binomial draws (paths, months) of `count` trials at `probability`; the mean count * probability when deterministic."""

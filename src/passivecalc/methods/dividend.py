@@ -62,6 +62,12 @@ class DividendParams(Params):
     expense_ratio: float = percent(0, "Fund's expense ratio, charged monthly on the value", "%/yr", le=10)
     setup_hours: float = field(2, "Hours to choose the fund and open an account", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.5, "Hours a month to follow and rebalance", "hours/month", ge=0, le=744)
+    # Uncertain inputs: they act only under --simulate; the deterministic run is the expected path.
+    # 15 %/yr is about the long-run volatility of a broad stock index; a single stock runs 25-40 %.
+    volatility: float = percent(15, "Volatility of the share price, with --simulate (lognormal monthly returns)", "%/yr", panel="Risk", le=200)
+    # Index dividends fell about a fifth in 2008-09; single companies cut more often and deeper.
+    cut_probability: float = percent(5, "Chance of a dividend cut in a year, with --simulate", "%/yr", panel="Risk")
+    cut_size: float = percent(25, "How much a cut lowers the dividend per share, for good, with --simulate", "%", panel="Risk")
 
     @model_validator(mode="after")
     def _reinvest_needs_drip(self) -> DividendParams:
@@ -128,10 +134,19 @@ def project(p: DividendParams, draws: Draws) -> Projection:
 
 
 def _price_shocks(p: DividendParams, draws: Draws) -> np.ndarray:
-    """Cumulative price multipliers from simulated monthly returns (ones when deterministic)."""
-    return np.cumprod(draws.lognormal_monthly(0.0), axis=1)
+    """Cumulative price multipliers from lognormal monthly returns at `volatility` (ones when deterministic).
+
+    Each month's return has mean 1, so the expected price is the deterministic
+    one; the median price at month m lies below it by exp(-m s^2 / 2), s = volatility / sqrt(12).
+    """
+    return draws.price_path(p.volatility / 100)
 
 
 def _dividend_cuts(p: DividendParams, draws: Draws) -> np.ndarray:
-    """Dividend multipliers from simulated cuts (ones when deterministic)."""
-    return np.ones((1, draws.months))
+    """Dividend multipliers from simulated cuts (ones when deterministic).
+
+    A cut happens in a month with the monthly hazard of `cut_probability` and
+    lowers the dividend per share by `cut_size` from that month on; growth
+    continues from the lower level.
+    """
+    return draws.cuts(p.cut_probability / 100, p.cut_size / 100)

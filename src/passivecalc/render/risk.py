@@ -1,0 +1,200 @@
+"""Monte Carlo results for people (tables and a fan chart) and for programs (tidy CSV, JSON).
+
+Renderers format a `Simulation` (risk.py); they compute no finance.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import numpy as np
+from rich.table import Table
+from rich.text import Text
+
+from passivecalc.render.csv import rows_csv
+from passivecalc.render.json import dumps
+from passivecalc.render.table import console, money
+from passivecalc.risk import PERCENTILES, Simulation
+
+YEARLY_TITLES = {
+    "monthly_income": "Monthly net income (the year's net income / 12)",
+    "value": "Value at the end of the year",
+    "payout": "Paid out to you during the year",
+}
+FINAL_LABELS = {
+    "monthly_income_end": "Monthly net income, last year",
+    "ending_value": "Ending value",
+    "net_gain": "Net gain",
+    "total_payout": "Paid out to you",
+    "total_contributed": "Money put in",
+    "worst_drop_pct": "Worst drop in monthly income",
+}
+CHART_HEIGHT = 12
+CHART_WIDTH = 72
+# Fan chart cells, from the outer band in: P10-P90, P25-P75, the median.
+OUTER, INNER, MEDIAN = "░", "▒", "█"
+
+
+def paths_of(count: int, total: int) -> str:
+    return f"{count:,} of {total:,} paths ({100 * count / total:.1f} %)"
+
+
+def header_line(name: str, sim: Simulation) -> str:
+    return f"{name}: {sim.paths:,} simulated paths, {sim.years} years, seed {sim.seed}, {sim.currency}"
+
+
+# -- table ------------------------------------------------------------------
+
+
+def percentile_table(sim: Simulation, column: str) -> Table:
+    table = Table(title=YEARLY_TITLES[column], title_justify="left", header_style="bold")
+    table.add_column("Year", justify="right")
+    for pct in PERCENTILES:
+        table.add_column(f"P{pct}", justify="right")
+    with_target = column == "monthly_income" and sim.reached is not None
+    if with_target:
+        table.add_column(f"Reached {money(sim.target, sim.currency, _decimals(sim.target))}/month by then", justify="right")
+    values = sim.yearly[column]
+    decimals = 0 if np.abs(values).max() >= 1000 else 2
+    for y in range(sim.years):
+        cells = [money(float(v), sim.currency, decimals) for v in values[:, y]]
+        if with_target:
+            cells.append(paths_of(int(sim.reached[y]), sim.paths))
+        table.add_row(str(y + 1), *cells)
+    return table
+
+
+def final_table(sim: Simulation) -> Table:
+    table = Table(title="At the end", title_justify="left", header_style="bold")
+    table.add_column("")
+    for pct in PERCENTILES:
+        table.add_column(f"P{pct}", justify="right")
+    for key, label in FINAL_LABELS.items():
+        values = sim.final[key]
+        if key == "worst_drop_pct":
+            cells = [f"{float(v):.1f} %" for v in values]
+        else:
+            cells = [money(float(v), sim.currency, 0 if np.abs(values).max() >= 1000 else 2) for v in values]
+        table.add_row(label, *cells)
+    return table
+
+
+def risk_lines(sim: Simulation) -> list[str]:
+    lines = [f"Losing money overall (net gain below 0): {paths_of(sim.losing_paths, sim.paths)}"]
+    if sim.reached is not None:
+        target = money(sim.target, sim.currency, _decimals(sim.target))
+        lines.append(f"Monthly net income of {target} reached by year {sim.years}: {paths_of(int(sim.reached[-1]), sim.paths)}")
+    drop = sim.final["worst_drop_pct"]
+    lines.append(
+        f"Worst drop in monthly income below its best earlier year: {drop[2]:.1f} % or more on half the paths, "
+        f"{drop[4]:.1f} % or more on one path in ten."
+    )
+    return lines
+
+
+def simulation_table(name: str, sim: Simulation, color: bool = False, width: int | None = None, chart: bool = True) -> str:
+    stream = io.StringIO()
+    out = console(stream, color, width)
+    out.print(header_line(name, sim))
+    for column in ("monthly_income", "value", "payout"):
+        # Like the period tables, leave out what is zero on every path (payout under full DRIP, value of a blog).
+        if np.abs(sim.yearly[column]).max() > 1e-9:
+            out.print(percentile_table(sim, column))
+    out.print(final_table(sim))
+    for line in risk_lines(sim):
+        out.print(line)
+    if chart:
+        for column in ("monthly_income", "value"):
+            if np.abs(sim.yearly[column]).max() > 1e-9:
+                out.print()
+                out.print(fan_chart(sim, column, color=color))
+    return stream.getvalue()
+
+
+# -- fan chart -----------------------------------------------------------------
+
+
+def fan_chart(sim: Simulation, column: str, height: int = CHART_HEIGHT, width: int = CHART_WIDTH, color: bool = False) -> Text:
+    """Percentile bands per year drawn in characters: the median, P25-P75 and P10-P90, bottom to top."""
+    bands = sim.yearly[column]
+    low = min(0.0, float(bands[0].min()))
+    high = float(bands[-1].max())
+    if not high > low:
+        high = low + 1.0
+    cell = max(1, min(6, width // sim.years))
+    step = (high - low) / height
+    labels = [money(high - i * step, sim.currency) for i in range(height)]
+    label_width = max(len(s) for s in (*labels, money(low, sim.currency)))
+    styles = {OUTER: "cyan", INNER: "blue", MEDIAN: "bold"} if color else {}
+
+    text = Text(f"{YEARLY_TITLES[column]}: median {MEDIAN}, P25-P75 {INNER}, P10-P90 {OUTER}\n")
+    for row in range(height):
+        top = high - row * step
+        bottom = top - step
+        text.append(f"{labels[row]:>{label_width}} ┤" if row % 3 == 0 else f"{'':>{label_width}} │")
+        for y in range(sim.years):
+            mark = _mark(bands[:, y], bottom, top, top_row=row == 0)
+            text.append(mark * cell, style=styles.get(mark))
+        text.append("\n")
+    text.append(f"{money(low, sim.currency):>{label_width}} └{'─' * (cell * sim.years)}\n")
+    axis = f"year 1{'':>{max(1, cell * sim.years - 12)}}year {sim.years}"
+    text.append(f"{'':>{label_width}}  {axis}")
+    return text
+
+
+def _mark(percentiles: np.ndarray, bottom: float, top: float, top_row: bool) -> str:
+    """The character for one year in the value slice [bottom, top) ([bottom, top] on the top row)."""
+    p10, p25, p50, p75, p90 = (float(v) for v in percentiles)
+    if bottom <= p50 < top or (top_row and p50 == top):
+        return MEDIAN
+    if p25 <= top and p75 >= bottom:
+        return INNER
+    if p10 <= top and p90 >= bottom:
+        return OUTER
+    return " "
+
+
+def _decimals(amount: float) -> int:
+    return 0 if float(amount).is_integer() else 2
+
+
+# -- csv and json ----------------------------------------------------------------
+
+
+def simulation_csv(sim: Simulation, leading: dict[str, object] | None = None) -> str:
+    """Tidy CSV: year, percentile, value, payout, monthly_income (and the target's reach, repeated per year)."""
+    return rows_csv(sim.rows(), leading)
+
+
+def simulation_dict(sim: Simulation) -> dict[str, Any]:
+    """The simulation's own part of a JSON result: settings, end figures, per-year reach, tidy rows."""
+    return {
+        "paths": sim.paths,
+        "seed": sim.seed,
+        "years": sim.years,
+        "percentiles": list(PERCENTILES),
+        "target": sim.target,
+        "losing_paths": sim.losing_paths,
+        "probability_of_loss": sim.probability_of_loss,
+        "final": {key: {f"p{pct}": float(v) for pct, v in zip(PERCENTILES, sim.final[key])} for key in FINAL_LABELS},
+        "reached_target": None
+        if sim.reached is None
+        else [
+            {"year": y + 1, "paths": int(count), "share": float(count / sim.paths)} for y, count in enumerate(sim.reached)
+        ],
+        "rows": [{k: v for k, v in row.items() if "target" not in k} for row in sim.rows()],
+    }
+
+
+def simulation_json(method: str, params: dict[str, Any], sim: Simulation) -> str:
+    return dumps({"method": method, "params": params, "simulation": simulation_dict(sim)})
+
+
+def render_simulation(name: str, method: str, params: dict[str, Any], sim: Simulation, fmt: str, color: bool = False, width: int | None = None) -> str:
+    """One simulated scenario in the format asked for ('table', 'csv' or 'json')."""
+    if fmt == "csv":
+        return simulation_csv(sim)
+    if fmt == "json":
+        return simulation_json(method, params, sim)
+    return simulation_table(name, sim, color=color, width=width)
