@@ -38,6 +38,7 @@ class Method:
 def _registry() -> dict[str, Method]:
     from passivecalc.methods import dividend
     from passivecalc.methods import dropship, rent
+    from passivecalc.methods import blog, course, ebook
     from passivecalc.methods import liquidity, staking
 
     methods = [
@@ -45,6 +46,9 @@ def _registry() -> dict[str, Method]:
         Method("dropship", dropship.DropshipParams, dropship.project, dropship.DESCRIPTION, scale="ad_spend"),
         Method("domains", rent.DomainParams, rent.project_domains, rent.DOMAINS_DESCRIPTION, scale="domains"),
         Method("rank-rent", rent.SiteParams, rent.project_sites, rent.SITES_DESCRIPTION, scale="sites"),
+        Method("blog", blog.BlogParams, blog.project, blog.DESCRIPTION, scale="articles_per_month"),
+        Method("ebook", ebook.EbookParams, ebook.project, ebook.DESCRIPTION, scale="books"),
+        Method("course", course.CourseParams, course.project, course.DESCRIPTION, scale="students_per_month"),
         Method("staking", staking.StakingParams, staking.project_staking, staking.STAKING_DESCRIPTION, scale="capital"),
         Method("crypto-lending", staking.LendingParams, staking.project_lending, staking.LENDING_DESCRIPTION, scale="capital"),
         Method("liquidity", liquidity.LiquidityParams, liquidity.project, liquidity.DESCRIPTION, scale="capital"),

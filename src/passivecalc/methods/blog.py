@@ -73,7 +73,7 @@ class BlogParams(Params):
     decay: float = percent(10, "Yearly loss of a mature article's traffic (content decay, newer competitors)", "%/yr")
     rpm: float = field(
         8, "Display ad revenue per 1,000 views (AdSense-level networks about 2-10; premium networks 15-40 "
-        "from about 50,000 sessions a month)", "money/1000 views", ge=0, le=1000,
+        "from about 50,000 sessions a month)", "per 1,000 views", ge=0, le=1000,
     )
     ctr: float = percent(2, "Share of views that click an affiliate link", "%")
     conversion: float = percent(5, "Share of affiliate clicks that buy", "%")

@@ -31,8 +31,12 @@ from passivecalc.draws import Draws
 def demand_multiplier(
     draws: Draws, spread: float, volatility: float, shock_probability: float, cut: float
 ) -> np.ndarray:
-    """Multipliers shaped (paths, months), or (1, months) when nothing varies; all rates as fractions."""
+    """Multipliers shaped (paths, months), all ones with nothing to vary; rates as fractions.
+
+    Always one row per path, so that a simulation with zero spread still has
+    every path (each equal to the deterministic one).
+    """
     level = draws.lognormal_per_path(spread)
     walk = np.cumprod(draws.lognormal_monthly(volatility), axis=1)
     shocks = np.cumsum(draws.events(shock_probability), axis=1)
-    return level * walk * np.power(1.0 - cut, shocks)
+    return np.broadcast_to(level * walk * np.power(1.0 - cut, shocks), draws.shape)

@@ -61,6 +61,7 @@ DESCRIPTION = "Ebooks on Kindle Direct Publishing: royalties from a catalogue of
 
 RISK = "Risk (with --simulate)"
 PLAN_70_PRICES = (2.99, 9.99)  # amazon.com list prices the 70 % plan allows
+KDP_LOWEST_PRICE = 0.99  # the lowest list price KDP accepts on amazon.com (0: a free book)
 
 # Fields that only mean something when at least one book is written.
 BOOK_FIELDS = (
@@ -81,7 +82,7 @@ class EbookParams(Params):
         800, "Money per book for the cover and editing (covers about 100-500, copyediting 500-2,000)",
         "money", ge=0, le=1e7,
     )
-    price: float = field(4.99, "List price of each ebook", "money", ge=0, le=1000)
+    price: float = field(4.99, "List price of each ebook (KDP: 0.99 at least; 0 for a free book)", "money", ge=0, le=1000)
     launch_sales: float = field(60, "Copies a new book sells in its first month", "copies/month", ge=0, le=1e8)
     sales_decay: float = percent(20, "Monthly fall of a book's sales after launch, towards the tail", "%/month")
     tail_sales: float = field(5, "Copies a month a book keeps selling for good", "copies/month", ge=0, le=1e8)
@@ -100,7 +101,7 @@ class EbookParams(Params):
     ads: float = field(0, "Amazon ads a month from the first release on", "money/month", ge=0, le=1e8)
     acos: float = percent(
         60, "Advertising cost of sales: ad spend / list-price sales it brings (ebooks often 40-100 %)", "%",
-        gt=0, le=1000,
+        ge=1, le=1000,
     )
     hours_per_month: float = field(1, "Upkeep hours a month once a book is out: ads, metadata, readers", "hours/month", ge=0, le=744)
     tax: float = percent(0, "Tax on the month's profit (royalties - ad spend)", "%")
@@ -124,6 +125,10 @@ class EbookParams(Params):
                 raise InputError(
                     "books", f"0 books, but {option} {shown} is given; write at least 1 book or drop the book options"
                 )
+        if 0 < self.price < KDP_LOWEST_PRICE:
+            raise InputError(
+                "price", f"{self.price:g} is below KDP's lowest list price of {KDP_LOWEST_PRICE} (0 for a free book)"
+            )
         if self.royalty is not None and self.royalty not in (35, 70):
             raise InputError("royalty", f"{self.royalty} is not a KDP royalty plan (allowed: 35 or 70)")
         low, high = PLAN_70_PRICES
