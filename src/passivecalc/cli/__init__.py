@@ -13,6 +13,7 @@ from passivecalc.cli.methods import register_method_commands
 # Feature modules: importing one registers its commands and extensions.
 # (one line per module, below)
 import passivecalc.cli.goal  # noqa: E402,F401  `passivecalc goal METHOD`
+from passivecalc.cli import guide  # noqa: F401,E402  (passivecalc methods)
 from passivecalc.cli import simulate  # noqa: F401,E402  (--simulate, --seed, --target on method commands)
 
 register_method_commands()

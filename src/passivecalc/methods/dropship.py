@@ -57,7 +57,7 @@ from passivecalc.timeline import MONTHS_PER_YEAR
 
 DESCRIPTION = "Dropshipping store: orders from ads and organic traffic, margins, break-even ROAS"
 
-RISK_PANEL = "Monte Carlo (with --simulate)"
+RISK_PANEL = "Risk (with --simulate)"
 
 
 class DropshipParams(Params):

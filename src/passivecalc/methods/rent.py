@@ -63,7 +63,7 @@ from passivecalc.timeline import MONTHS_PER_YEAR
 DOMAINS_DESCRIPTION = "Domain leasing: domains held, let and sold on lease-to-own"
 SITES_DESCRIPTION = "Rank-and-rent sites: build, rank, then let to a local business"
 
-RISK_PANEL = "Monte Carlo (with --simulate)"
+RISK_PANEL = "Risk (with --simulate)"
 SPREAD_HELP = "How far a path's occupancy strays: standard deviation, as % of --occupancy (0: no draws)"
 
 
