@@ -173,7 +173,7 @@ GUIDES: tuple[Guide, ...] = (
 class Situation(BaseModel):
     """What a person brings; each left unset does not limit the ranking."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, frozen=True, defer_build=True)  # start-up time
 
     capital: float | None = field(None, "Money you can put in", "money", ge=0, le=1e12)
     hours_per_week: float | None = field(None, "Hours a week you can spend", "hours/week", ge=0, le=168)
