@@ -1,0 +1,302 @@
+"""Staking and crypto lending: the issue's reference figures, loops as oracles, properties, Monte Carlo draws, bad input."""
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from passivecalc.cli import app
+from passivecalc.draws import Draws
+from passivecalc.methods import get
+from passivecalc.methods.staking import Compound, apr_from_apy, restake_end_values
+from passivecalc.params import build
+
+STAKING = get("staking")
+LENDING = get("crypto-lending")
+
+
+def staking(**values):
+    params = build(STAKING.params, values)
+    return params, STAKING.project(params)
+
+
+def lending(**values):
+    params = build(LENDING.params, values)
+    return params, LENDING.project(params)
+
+
+def tokens(projection):
+    return projection.extras["tokens"].values[0]
+
+
+# -- the issue's reference figures ----------------------------------------------------------
+
+
+def test_eight_percent_apr_daily_is_1083_28_tokens_and_apy_8_33():
+    # 1000 (1 + 0.08/365)^365 = 1083.2776: the issue's figures, to the cent and the basis point.
+    _, p = staking(amount=1000, apr=8, compound="daily", years=1)
+    assert round(tokens(p)[-1], 2) == 1083.28
+    assert round(100 * (tokens(p)[-1] / 1000 - 1), 2) == 8.33
+    np.testing.assert_allclose(tokens(p)[-1], 1000 * (1 + 0.08 / 365) ** 365, rtol=1e-12)
+
+
+def test_commission_is_taken_from_each_reward():
+    # The issue: 10 tokens, 5 % APR, 10 % commission, daily, one year = 10 (1 + 0.045/365)^365.
+    _, p = staking(amount=10, apr=5, commission=10, compound="daily", years=1)
+    np.testing.assert_allclose(tokens(p)[-1], 10 * (1 + 0.045 / 365) ** 365, rtol=1e-12)
+    # Gross rewards are net / (1 - 0.10); the commission is the difference.
+    net = tokens(p)[-1] - 10
+    np.testing.assert_allclose(p.income.sum(), net / 0.9, rtol=1e-12)
+    np.testing.assert_allclose(p.costs.sum(), net / 0.9 * 0.1, rtol=1e-12)
+
+
+@pytest.mark.parametrize("compound", ["daily", "weekly", "monthly"])
+def test_apy_given_is_apy_reached(compound):
+    # 12 % APY, whatever the compounding: 1.12 a year, 1.12^3 in three years.
+    _, p = staking(amount=500, apy=12, compound=compound, years=3)
+    np.testing.assert_allclose(tokens(p)[[11, 23, 35]], 500 * 1.12 ** np.array([1, 2, 3]), rtol=1e-12)
+
+
+@pytest.mark.parametrize(("compound", "n"), [("daily", 365), ("weekly", 52), ("monthly", 12)])
+def test_apr_compounds_at_its_frequency(compound, n):
+    # (1 + apr/n)^(n years), e.g. weekly 1000 (1 + 0.10/52)^104 after two years.
+    _, p = staking(amount=1000, apr=10, compound=compound, years=2)
+    np.testing.assert_allclose(tokens(p)[-1], 1000 * (1 + 0.10 / n) ** (2 * n), rtol=1e-12)
+    np.testing.assert_allclose(tokens(p)[11], 1000 * (1 + 0.10 / n) ** n, rtol=1e-12)
+
+
+def test_apr_and_apy_convert_both_ways():
+    # 365 ((1.0833)^(1/365) - 1) is the APR of a 8.33 % APY compounded daily (closed form).
+    np.testing.assert_allclose(apr_from_apy(0.0833, 365), 365 * (1.0833 ** (1 / 365) - 1), rtol=1e-13)
+    assert apr_from_apy(0.05, Compound.none.per_year) == 0.05
+
+
+def test_no_compounding_pays_the_rewards_out_at_each_months_price():
+    # 1200 tokens at 12 % APR paid out: 12 tokens a month, 20 % tax; price 2 growing 10 %/yr.
+    _, p = staking(amount=1200, apr=12, compound="none", tax=20, price=2, price_growth=10, years=2)
+    price = 2 * 1.1 ** (np.arange(1, 25) / 12)
+    np.testing.assert_allclose(tokens(p), 1200)
+    np.testing.assert_allclose(p.income[0], 12 * price)
+    np.testing.assert_allclose(p.taxes[0], 0.2 * 12 * price)
+    np.testing.assert_allclose(p.payout[0], 0.8 * 12 * price)
+    np.testing.assert_allclose(p.reinvested, 0)
+    np.testing.assert_allclose(p.value[0], 1200 * price)
+
+
+def test_tax_is_withheld_from_each_restaked_reward():
+    # 25 % tax: only 75 % of each daily reward is restaked, so tokens grow at (1 + 0.08 * 0.75/365)^365.
+    _, p = staking(amount=1000, apr=8, tax=25, years=1)
+    np.testing.assert_allclose(tokens(p)[-1], 1000 * (1 + 0.06 / 365) ** 365, rtol=1e-12)
+    np.testing.assert_allclose(p.taxes.sum(), (tokens(p)[-1] - 1000) / 3, rtol=1e-12)
+    np.testing.assert_allclose(p.payout, 0, atol=1e-9)
+
+
+def test_capital_buys_tokens_at_the_price():
+    params, p = staking(capital=3000, price=1.5, apr=0, years=1)
+    assert params.tokens == 2000
+    np.testing.assert_allclose(p.value, 3000)
+    np.testing.assert_allclose(p.contributed[0, 0], 3000)
+
+
+# -- restake gas: a day-by-day loop is the oracle ---------------------------------------------
+
+
+def daily_loop(tokens, apr, cost, price, days, every=1):
+    """Restake every `every` days for `days` days, paying `cost` (money) each time, price constant."""
+    pending = 0.0
+    for day in range(1, days + 1):
+        pending += tokens * apr / 365
+        if day % every == 0:
+            tokens += pending - cost / price
+            pending = 0.0
+    return tokens
+
+
+def test_restake_gas_matches_a_daily_loop():
+    # 365 restakes a year at a constant price: the monthly closed form equals the loop exactly.
+    _, p = staking(amount=1000, apr=10, restake_cost=0.02, price=3, years=2)
+    np.testing.assert_allclose(tokens(p)[[11, 23]], [daily_loop(1000, 0.10, 0.02, 3, 365), daily_loop(1000, 0.10, 0.02, 3, 730)], rtol=1e-12)
+    np.testing.assert_allclose(p.costs.sum(), 0.02 * 730, rtol=1e-12)  # gas paid in money
+    assert abs(p.conservation_error()).max() < 1e-9
+
+
+@pytest.mark.parametrize("every", [1, 5, 73, 365])
+def test_restake_interval_end_values_match_the_loop(every):
+    # Intervals that divide the year: 365/every restakes, each after `every` days of simple interest.
+    params = build(STAKING.params, {"amount": 1000, "apr": 20, "restake_cost": 1, "years": 1})
+    value = restake_end_values(params, np.array([float(every)]))[0]
+    # simple interest within an interval, as the closed form assumes: one reward of apr * every/365 per restake
+    loop = 1000.0
+    for _ in range(365 // every):
+        loop = loop * (1 + 0.20 * every / 365) - 1
+    np.testing.assert_allclose(value, loop, rtol=1e-12)
+
+
+def test_best_restake_interval_is_the_argmax_and_reported():
+    params, p = staking(amount=1000, apr=20, restake_cost=1, years=1)
+    values = restake_end_values(params, np.arange(1, 366, dtype=float))
+    best = int(np.argmax(values)) + 1
+    assert 1 < best < 365  # gas of 1 a day on 1000 tokens at 20 %: neither daily nor yearly is best
+    assert values[best - 1] > tokens(p)[-1]  # beats restaking daily
+    assert any(note.startswith(f"best restake interval: every {best} days") for note in p.notes)
+
+
+def test_gas_that_eats_the_holding_ends_it_at_zero():
+    _, p = staking(amount=10, apr=5, restake_cost=1, years=1)
+    assert tokens(p)[-1] == 0
+    assert (tokens(p) >= 0).all()
+    assert any("uses the holding up by month 1" in note for note in p.notes)
+    assert any(note.startswith("best restake interval: never") for note in p.notes)
+    assert abs(p.conservation_error()).max() < 1e-9
+
+
+# -- notes -------------------------------------------------------------------------------------
+
+
+def test_real_reward_rate_against_network_inflation():
+    # 8 % APR daily reaches 8.3278 %; against 5 % inflation: 1.083278/1.05 - 1 = 3.17 %.
+    _, p = staking(amount=1000, apr=8, network_inflation=5, years=1)
+    assert any(note.startswith("real reward rate: 3.17 %/yr") for note in p.notes)
+
+
+def test_unbonding_days_say_when_the_money_is_available():
+    _, p = staking(amount=1000, apr=0, unbonding_days=21, years=1)
+    assert any("unbonding: 21 days after unstaking at the end of month 12" in note for note in p.notes)
+
+
+# -- crypto lending ----------------------------------------------------------------------------
+
+
+def test_lending_reaches_its_supply_apy():
+    _, p = lending(amount=2000, apy=6, years=2)
+    np.testing.assert_allclose(tokens(p)[-1], 2000 * 1.06**2, rtol=1e-12)
+
+
+def test_lending_platform_fee_comes_out_of_each_interest_credit():
+    # APR of a 6 % APY credited daily, then 20 % of each credit to the platform.
+    _, p = lending(amount=2000, apy=6, platform_fee=20, years=1)
+    apr = 365 * (1.06 ** (1 / 365) - 1)
+    np.testing.assert_allclose(tokens(p)[-1], 2000 * (1 + 0.8 * apr / 365) ** 365, rtol=1e-12)
+
+
+# -- properties --------------------------------------------------------------------------------
+
+holdings = st.fixed_dictionaries(
+    {
+        "amount": st.floats(0.01, 1e6),
+        "apr": st.floats(0, 200),
+        "compound": st.sampled_from(["none", "daily", "weekly", "monthly"]),
+        "commission": st.floats(0, 100),
+        "tax": st.floats(0, 100),
+        "price": st.floats(0.001, 1e4),
+        "price_growth": st.floats(-99, 200),
+        "restake_cost": st.floats(0, 50),
+        "years": st.integers(1, 30),
+    }
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(holdings)
+def test_staking_conserves_money_and_stays_finite(values):
+    _, p = staking(**values)
+    scale = max(1.0, abs(p.value).max(), abs(p.contributed).max())
+    assert abs(p.conservation_error()).max() <= 1e-9 * scale
+    for name in ("income", "costs", "taxes", "reinvested", "payout", "value"):
+        assert np.isfinite(p.column(name)).all()
+    assert (tokens(p) >= 0).all()
+
+
+@settings(max_examples=50, deadline=None)
+@given(holdings, st.floats(0, 50))
+def test_more_apr_never_less_income(values, extra):
+    _, low = staking(**values)
+    _, high = staking(**{**values, "apr": values["apr"] + extra})
+    assert high.income.sum() >= low.income.sum() * (1 - 1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(holdings, st.floats(0, 300), st.floats(0, 100), st.integers(0, 2**32 - 1))
+def test_simulated_paths_conserve_money(values, volatility, failure, seed):
+    params = build(STAKING.params, {**values, "volatility": volatility, "failure_probability": failure})
+    p = STAKING.project(params, Draws(params.months, paths=20, rng=np.random.default_rng(seed)))
+    scale = max(1.0, abs(p.value).max(), abs(p.contributed).max())
+    assert abs(p.conservation_error()).max() <= 1e-9 * scale
+    assert np.isfinite(p.value).all() and np.isfinite(p.income).all()
+
+
+# -- Monte Carlo draws -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", [STAKING, LENDING])
+def test_zero_spread_gives_the_deterministic_projection_on_every_path(method):
+    params = build(method.params, {"amount": 1000, "apy": 7, "price_growth": 5, "volatility": 0, "failure_probability": 0})
+    expected = method.project(params)
+    simulated = method.project(params, Draws(params.months, paths=40, rng=np.random.default_rng(1)))
+    assert simulated.paths == 40
+    for name in ("income", "costs", "reinvested", "payout", "value"):
+        np.testing.assert_allclose(simulated.column(name), np.broadcast_to(expected.column(name), (40, params.months)), rtol=1e-12)
+
+
+@pytest.mark.parametrize("method", [STAKING, LENDING])
+def test_certain_failure_ends_every_path_at_zero(method):
+    params = build(method.params, {"amount": 1000, "apy": 7, "failure_probability": 100})
+    p = method.project(params, Draws(params.months, paths=50, rng=np.random.default_rng(1)))
+    np.testing.assert_allclose(p.value, 0)
+    np.testing.assert_allclose(p.income, 0)
+    np.testing.assert_allclose(p.revaluation[:, 0], -1000)  # the whole holding lost in month 1
+    assert abs(p.conservation_error()).max() < 1e-9
+
+
+def test_failures_happen_at_the_annual_rate():
+    # 10 %/yr: the share of paths still alive after 5 years is 0.9^5 = 0.59049 (within sampling error).
+    params = build(STAKING.params, {"amount": 1, "apr": 5, "failure_probability": 10, "volatility": 0, "years": 5})
+    p = STAKING.project(params, Draws(params.months, paths=20_000, rng=np.random.default_rng(7)))
+    alive = (p.value[:, -1] > 0).mean()
+    assert abs(alive - 0.9**5) < 4 * np.sqrt(0.9**5 * (1 - 0.9**5) / 20_000)
+
+
+def test_simulated_price_has_the_expected_mean():
+    # Lognormal multipliers with mean 1: the mean final price is price (1 + growth)^years.
+    params = build(STAKING.params, {"amount": 1, "price": 10, "price_growth": 20, "volatility": 80, "failure_probability": 0, "years": 1})
+    p = STAKING.project(params, Draws(params.months, paths=40_000, rng=np.random.default_rng(3)))
+    final = p.extras["token_price"].values[:, -1]
+    assert abs(final.mean() - 12) < 4 * final.std() / np.sqrt(final.size)
+
+
+# -- the command line ------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["staking", "--apr", "8", "--apy", "8"], "--apy: give --apr or --apy, not both"),
+        (["staking", "--apr", "-5"], "--apr: -5 is out of range (allowed: 0 to 1000 %/yr)"),
+        (["staking", "--amount", "5", "--capital", "100"], "--amount: give --amount (tokens) or --capital (money), not both"),
+        (["staking", "--compound", "hourly"], None),
+        (["staking", "--apr", "1000", "--years", "100"], "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates"),
+        (["crypto-lending", "--platform-fee", "120"], "--platform-fee: 120 is out of range (allowed: 0 to 100 %)"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    if message is not None:
+        assert result.stderr == f"passivecalc: error: {message}\n"
+
+
+def test_json_carries_the_tokens_and_the_restake_note():
+    result = runner.invoke(app, ["staking", "--amount", "1000", "--apr", "20", "--restake-cost", "1", "--years", "1", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["method"] == "staking"
+    assert data["params"]["amount"] == 1000
+    # daily gas of 1 on 1000 tokens earning 20 %: the holding shrinks, as the day-by-day loop says
+    np.testing.assert_allclose(data["rows"][0]["tokens"], daily_loop(1000, 0.20, 1, 1, 365), rtol=1e-12)
+    assert any(note.startswith("best restake interval: every") for note in data["notes"])
