@@ -109,6 +109,12 @@ def test_orders_that_lose_money_before_ads_are_flagged_and_have_no_breakeven():
     assert "breakeven_roas" not in projection.extras
 
 
+def test_a_store_without_orders_says_so():
+    _, projection = run()
+    assert projection.notes == ("no orders: give --ad-spend with --roas or --cpa, or --organic-orders; only the store's fixed costs remain",)
+    np.testing.assert_allclose(projection.payout, -59)
+
+
 def test_zero_spread_draws_equal_the_deterministic_run():
     params, expected = run(ad_spend=1000, roas=3, roas_spread=0, roas_volatility=0)
     simulated = METHOD.project(params, Draws(params.months, paths=50, rng=np.random.default_rng(1)))

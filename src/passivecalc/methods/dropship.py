@@ -168,7 +168,9 @@ def _ad_response(p: DropshipParams, draws: Draws) -> np.ndarray:
 
 
 def _ad_notes(p: DropshipParams) -> tuple[str, ...]:
-    """A clear flag when the ads, at their stated ROAS or CPA, lose money."""
+    """A clear flag when the ads, at their stated ROAS or CPA, lose money (or when nothing sells)."""
+    if p.ad_spend == 0 and p.organic_orders == 0:
+        return ("no orders: give --ad-spend with --roas or --cpa, or --organic-orders; only the store's fixed costs remain",)
     margin = p.margin_per_order
     if margin <= 0:
         notes = [f"every order loses {-margin:,.2f} before ads (price after refunds is below its costs): no ROAS breaks even"]
