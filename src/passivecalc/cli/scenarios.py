@@ -1,0 +1,292 @@
+"""Scenario files, compare, sweeps and portfolios on the command line.
+
+    passivecalc example dividend > plan.toml      a commented template for one method
+    passivecalc run plan.toml                     every scenario of a file, one after another
+    passivecalc compare plan.toml [more.toml]     side by side, best per row marked
+    passivecalc compare "safe: dividend --yield 4 --drip" "p2p --rate 9"
+    passivecalc dividend --vary yield=3:6:1       a sweep on any method command (two: a grid)
+    passivecalc portfolio streams.toml            streams together, money routed between them
+
+On the command line, compare takes each scenario as one quoted argument: an
+optional `NAME:` then a method and its options, exactly as they are typed
+after `passivecalc`. One argument per scenario needs no separator that the
+shell or the option parser would claim (a bare `--` ends the options), and
+the options are read by the method command itself, so every method and
+option works, --vary included.
+"""
+
+from __future__ import annotations
+
+import shlex
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+
+from passivecalc.cli.app import TOOLS_PANEL, app, user_errors
+from passivecalc.cli.methods import EXTENSIONS, Extension, keyword
+from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
+from passivecalc.cli.output import check_output, color_on, emit, note
+from passivecalc.errors import InputError
+from passivecalc.methods import REGISTRY, Method
+from passivecalc.projection import SUMMARY_KEYS
+from passivecalc.render import Format, Period, format_for
+
+SWEEP_PANEL = "Sweep"
+
+Metric = Enum("Metric", {key: key for key in SUMMARY_KEYS}, type=str)  # type: ignore[misc]
+
+
+class Chart(str, Enum):
+    value = "value"
+    income = "income"
+    none = "none"
+
+
+ChartOption = Annotated[Chart, typer.Option("--chart", help="Chart the value or the net income over the years, or none", rich_help_panel="Output")]
+WideOption = Annotated[bool, typer.Option("--wide", help="CSV: one row per period, a column per scenario and column", rich_help_panel="Output")]
+MetricOption = Annotated[Optional[Metric], typer.Option("--metric", help="The metric a grid (two --vary) shows [default: monthly_income_end]", rich_help_panel=SWEEP_PANEL, show_default=False)]
+
+
+# -- showing several scenarios ---------------------------------------------------
+
+
+def show_compare(scenarios, sweep, options: dict[str, Any], side_by_side: bool = True) -> None:
+    """Render projected scenarios (and a grid, when a two-key sweep made them) to stdout or the -o file."""
+    from passivecalc.render.compare import compare_csv, compare_json, compare_table, grid_dict, grid_table
+
+    output = options.get("output")
+    fmt = format_for(output, options.get("format"))
+    period: Period = options.get("period") or Period.year
+    metric = (options.get("metric") or Metric("monthly_income_end")).value
+    chart = options.get("chart") or Chart.value
+    color = color_on() and output is None
+    for scenario in scenarios:
+        for message in scenario.projection.notes:
+            note(f"{scenario.name}: {message}")
+    grid = sweep if sweep is not None and sweep.is_grid else None
+    if fmt is Format.csv:
+        text = compare_csv(scenarios, period.value, wide=options.get("wide", False))
+    elif fmt is Format.json:
+        text = compare_json(scenarios, period.value, grid_dict(scenarios, grid.axes, metric) if grid else None)
+    elif grid is not None:
+        text = grid_table(scenarios, grid.axes, metric, color=color)
+    elif side_by_side:
+        text = compare_table(scenarios, None if chart is Chart.none else chart.value, color=color)
+    else:
+        from passivecalc.render import render
+
+        text = "\n".join(render(s, fmt, period, color=color) for s in scenarios)
+    emit(text, output)
+
+
+def _check_sweep_options(options: dict[str, Any], sweep) -> None:
+    if options.get("metric") is not None and (sweep is None or not sweep.is_grid):
+        raise InputError("metric", "picks what a grid shows; give two --vary (or a file whose vary has two keys)")
+
+
+# -- --vary on every method command ----------------------------------------------
+
+
+def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> bool:
+    from passivecalc import scenarios as core
+    from passivecalc.cli.build import explicit
+
+    varies = options.get("vary") or []
+    if not varies:
+        if options.get("metric") is not None:
+            raise InputError("metric", "picks what a grid shows; give two --vary, e.g. --vary yield=3,4,5 --vary price_growth=0,5")
+        if options.get("wide"):
+            raise InputError("wide", "lays out several scenarios; give --vary NAME=V1,V2,...")
+        return False
+    check_output(options.get("output"))
+    sweep = core.parse_vary(method.params, varies)
+    _check_sweep_options(options, sweep)
+    specs = core.expand("", method, explicit(fields, method.params), sweep)
+    show_compare(core.project_all(specs), sweep, options)
+    return True
+
+
+EXTENSIONS.append(
+    Extension(
+        parameters=[
+            keyword(
+                "vary",
+                None,
+                Annotated[
+                    Optional[list[str]],
+                    typer.Option(
+                        "--vary",
+                        help="Project one scenario per value and compare them: NAME=V1,V2,... or NAME=START:END:STEP; twice for a grid",
+                        rich_help_panel=SWEEP_PANEL,
+                        show_default=False,
+                    ),
+                ],
+            ),
+            keyword("metric", None, MetricOption),
+            keyword("wide", False, WideOption),
+        ],
+        run=_sweep_run,
+    )
+)
+
+
+# -- commands ----------------------------------------------------------------------
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
+def example(
+    method: Annotated[str, typer.Argument(help="A method: " + ", ".join(REGISTRY), show_default=False)],
+    output: OutputOption = None,
+) -> None:
+    """Print a commented scenario file for a method, every parameter with its unit and default: passivecalc example dividend > plan.toml"""
+    from passivecalc.scenarios import _did_you_mean, template
+
+    with user_errors():
+        check_output(output)
+        if method not in REGISTRY:
+            raise InputError("", f"{method!r} is not a method{_did_you_mean(method, list(REGISTRY))}; one of {', '.join(REGISTRY)}")
+        emit(template(REGISTRY[method]), output)
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
+def run(
+    files: Annotated[list[Path], typer.Argument(help="Scenario files (TOML)", show_default=False, dir_okay=False)],
+    format: FormatOption = None,
+    period: PeriodOption = Period.year,
+    output: OutputOption = None,
+    wide: WideOption = False,
+    metric: MetricOption = None,
+) -> None:
+    """Project every scenario of one or more scenario files (TOML), one after another."""
+    from passivecalc import scenarios as core
+
+    with user_errors(as_option=False):
+        check_output(output)
+        sets = [core.load(path) for path in files]
+        sweep = sets[0].sweep if len(sets) == 1 else None
+        _check_sweep_options({"metric": metric}, sweep)
+        specs = _unique([spec for s in sets for spec in s.specs])
+        options = {"format": format, "period": period, "output": output, "wide": wide, "metric": metric}
+        show_compare(core.project_all(specs), sweep, options, side_by_side=False)
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
+def compare(
+    scenarios: Annotated[
+        list[str],
+        typer.Argument(
+            help='Scenario files (.toml), or scenarios typed as one quoted argument each: "[NAME:] METHOD [OPTIONS]", e.g. "safe: dividend --yield 4 --drip"',
+            show_default=False,
+        ),
+    ],
+    format: FormatOption = None,
+    period: PeriodOption = Period.year,
+    output: OutputOption = None,
+    chart: ChartOption = Chart.value,
+    wide: WideOption = False,
+    metric: MetricOption = None,
+) -> None:
+    """Compare scenarios side by side: a column per scenario, the best of each row marked, income per year, a chart."""
+    from passivecalc import scenarios as core
+
+    with user_errors(as_option=False):
+        check_output(output)
+        sets = [core.load(Path(item)) if _is_file(item) else _typed_scenario(item) for item in scenarios]
+        sweep = sets[0].sweep if len(sets) == 1 else None
+        _check_sweep_options({"metric": metric}, sweep)
+        specs = _unique([spec for s in sets for spec in s.specs])
+        options = {"format": format, "period": period, "output": output, "chart": chart, "wide": wide, "metric": metric}
+        show_compare(core.project_all(specs), sweep, options)
+
+
+@app.command(rich_help_panel=TOOLS_PANEL)
+def portfolio(
+    file: Annotated[Path, typer.Argument(help="A portfolio file (TOML) with [streams.NAME] tables", show_default=False, dir_okay=False)],
+    format: FormatOption = None,
+    period: PeriodOption = Period.year,
+    output: OutputOption = None,
+    chart: ChartOption = Chart.value,
+) -> None:
+    """Project several income streams together: start months, payout routed into other streams, the total and its mix."""
+    from passivecalc import portfolio as core
+    from passivecalc.render.compare import portfolio_csv, portfolio_json, portfolio_table
+
+    with user_errors(as_option=False):
+        check_output(output)
+        streams, months = core.load(file)
+        result = core.project(streams, months)
+        for name, projection in result.streams.items():
+            for message in projection.notes:
+                note(f"{name}: {message}")
+        fmt = format_for(output, format)
+        if fmt is Format.csv:
+            text = portfolio_csv(result, period.value)
+        elif fmt is Format.json:
+            text = portfolio_json(result, period.value)
+        else:
+            text = portfolio_table(result, period.value, None if chart is Chart.none else chart.value, color=color_on() and output is None)
+        emit(text, output)
+
+
+# -- compare's typed scenarios -----------------------------------------------------
+
+
+def _is_file(item: str) -> bool:
+    return item.endswith(".toml") or (" " not in item.strip() and Path(item).is_file())
+
+
+def _typed_scenario(text: str):
+    """`[NAME:] METHOD [OPTIONS]` read by the method's own command: its options, types and --vary."""
+    from typer.main import get_command
+
+    from passivecalc import scenarios as core
+
+    name, sep, rest = text.partition(":")
+    if not sep or not name.strip() or " " in name.strip():
+        name, rest = "", text
+    try:
+        words = shlex.split(rest)
+    except ValueError as error:
+        raise InputError("", f'scenario "{text}": {error}') from None
+    if not words:
+        raise InputError("", f'scenario "{text}": give a method and its options, e.g. "dividend --yield 4"')
+    method_name, args = words[0], words[1:]
+    if method_name not in REGISTRY:
+        raise InputError(
+            "", f'scenario "{text}": {method_name!r} is not a method or a .toml file{core._did_you_mean(method_name, list(REGISTRY))}'
+        )
+    method = REGISTRY[method_name]
+    command = get_command(app).commands[method_name]  # type: ignore[attr-defined]
+    try:
+        context = command.make_context(method_name, list(args))
+    except typer.TyperException as error:
+        message = error.format_message() if hasattr(error, "format_message") else str(error)
+        raise InputError("", f'scenario "{text}": {message}') from None
+    given = {
+        key: value
+        for key, value in context.params.items()
+        if context.get_parameter_source(key).name == "COMMANDLINE" and key in method.params.model_fields
+    }
+    label = name.strip() or " ".join(words)
+    try:
+        varies = context.params.get("vary") or []
+        sweep = core.parse_vary(method.params, varies) if varies else None
+        specs = core.expand(label, method, given, sweep)
+    except InputError as error:
+        # Typed as options, so named as options: --yield, not yield.
+        raise InputError("", f'scenario "{label}": {error.as_option()}') from None
+    return core.ScenarioSet(tuple(specs), sweep)
+
+
+def _unique(specs: list) -> list:
+    """Scenario names must tell columns apart: a repeated name gets ' (2)', ' (3)'..."""
+    seen: dict[str, int] = {}
+    out = []
+    for spec in specs:
+        count = seen.get(spec.name, 0) + 1
+        seen[spec.name] = count
+        out.append(spec if count == 1 else type(spec)(f"{spec.name} ({count})", spec.method, spec.params, spec.varied))
+    return out
+

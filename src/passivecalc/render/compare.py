@@ -1,0 +1,408 @@
+"""Several scenarios side by side, a sweep's grid, and a portfolio: as table, CSV or JSON.
+
+Table: one column per scenario and one row per metric with the best of each
+row marked, the net income of each year side by side, then a chart of value
+(or income) over the years, one line per scenario.
+
+The chart is drawn here with rich rather than a plotting library: one
+marker per scenario (●, ▲, ■ ...) on a character grid reads without colour
+(NO_COLOR, files, pipes), costs no dependency and no start-up time, and
+gives the same text on every machine, so tests compare it exactly.
+
+Renderers format; they never compute finance: every figure comes from the
+projections' rows and summaries (or the portfolio's shares).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from typing import Any
+
+from rich.table import Table
+from rich.text import Text
+
+from passivecalc.projection import STANDARD_COLUMNS
+from passivecalc.render.csv import plain_number
+from passivecalc.render.json import dumps, scenario_dict
+from passivecalc.render.table import SUMMARY_LABELS, console, header, number, summary_table, tax_line
+from passivecalc.result import Scenario
+
+# The metrics compared, and which way is better: +1 higher, -1 lower, 0 neither (money put in is a choice).
+METRICS: dict[str, int] = {
+    "total_contributed": 0,
+    "ending_value": 1,
+    "total_payout": 1,
+    "net_gain": 1,
+    "monthly_income_end": 1,
+    "irr_pct": 1,
+    "breakeven_month": -1,
+    "total_hours": -1,
+    "hourly_rate": 1,
+}
+BEST = "*"
+MARKERS = "●▲■◆✚○△□"
+COLORS = ("cyan", "magenta", "yellow", "green", "red", "blue", "bright_white", "bright_cyan")
+CHART_WIDTH = 64
+CHART_HEIGHT = 14
+
+
+# -- compare: table ----------------------------------------------------------------
+
+
+def best_of(values: list[float | None], direction: int) -> set[int]:
+    """Indices of the best values in a row (all tied ones); none when the row is all equal or has no direction."""
+    present = [(i, v) for i, v in enumerate(values) if v is not None and math.isfinite(v)]
+    if direction == 0 or not present:
+        return set()
+    target = max(v for _, v in present) if direction > 0 else min(v for _, v in present)
+    best = {i for i, v in present if _same(v, target)}
+    return set() if len(best) == len(values) else best
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def metrics_table(scenarios: list[Scenario], color: bool) -> Table:
+    """A column per scenario, a row per metric; the best of each row marked."""
+    table = Table(title="Summary", title_justify="left", header_style="bold")
+    table.add_column("")
+    for scenario in scenarios:
+        table.add_column(scenario.name, justify="right")
+    summaries = [s.projection.summary() for s in scenarios]
+    for key, direction in METRICS.items():
+        label, unit = SUMMARY_LABELS[key]
+        values = [summary.get(key) for summary in summaries]
+        best = best_of(values, direction)
+        cells = []
+        for i, (value, scenario) in enumerate(zip(values, scenarios)):
+            text = number(value, unit, scenario.projection.currency)
+            if i in best:
+                cells.append(Text(f"{text} {BEST}", style="bold green" if color else ""))
+            else:
+                cells.append(Text(f"{text}  "))
+        table.add_row(label, *cells)
+    return table
+
+
+def income_table(scenarios: list[Scenario]) -> Table:
+    """Net income of each year, one column per scenario."""
+    table = Table(title="Net income per year", title_justify="left", header_style="bold")
+    table.add_column("Year", justify="right")
+    for scenario in scenarios:
+        table.add_column(scenario.name, justify="right")
+    by_scenario = [s.projection.rows("year") for s in scenarios]
+    for index in range(max(len(rows) for rows in by_scenario)):
+        cells = [
+            number(rows[index]["net_income"], "money", s.projection.currency) if index < len(rows) else ""
+            for rows, s in zip(by_scenario, scenarios)
+        ]
+        table.add_row(str(index + 1), *cells)
+    return table
+
+
+def chart(series: dict[str, list[float]], title: str, currency: str, color: bool, width: int = CHART_WIDTH, height: int = CHART_HEIGHT) -> Text:
+    """Lines over the years, one marker per series, on a character grid; a y axis in money, x in years.
+
+    series: name -> one value per year (year 1 first). Values between the
+    yearly points are drawn by straight lines, as any line chart does.
+    """
+    names = list(series)
+    count = max(len(v) for v in series.values())
+    values = [v for s in series.values() for v in s if math.isfinite(v)]
+    low, high = min(0.0, *values), max(0.0, *values)
+    if high == low:
+        high = low + 1.0
+    grid: list[list[int | None]] = [[None] * width for _ in range(height)]
+
+    def row_of(value: float) -> int:
+        return height - 1 - round((value - low) / (high - low) * (height - 1))
+
+    for index, name in enumerate(names):
+        points = series[name]
+        for column in range(width):
+            x = column / (width - 1) * (count - 1) if count > 1 else 0.0
+            left = min(int(x), len(points) - 1)
+            right = min(left + 1, len(points) - 1)
+            value = points[left] + (points[right] - points[left]) * (x - left)
+            if math.isfinite(value):
+                grid[row_of(value)][column] = index
+    labels = {0: high, height // 2: low + (high - low) * (height - 1 - height // 2) / (height - 1), height - 1: low}
+    label_width = max(len(number(v, "money", currency)) for v in labels.values())
+    out = Text(f"{title}\n", style="bold" if color else "")
+    for r, cells in enumerate(grid):
+        axis = number(labels[r], "money", currency) if r in labels else ""
+        out.append(f"{axis:>{label_width}} ┤")
+        for cell in cells:
+            if cell is None:
+                out.append(" ")
+            else:
+                out.append(MARKERS[cell % len(MARKERS)], style=COLORS[cell % len(COLORS)] if color else "")
+        out.append("\n")
+    out.append(" " * label_width + " └" + "─" * width + "\n")
+    right_label = f"year {count}"
+    out.append(" " * (label_width + 2) + "year 1".ljust(width - len(right_label)) + right_label + "\n")
+    for index, name in enumerate(names):
+        out.append("  ")
+        out.append(MARKERS[index % len(MARKERS)], style=COLORS[index % len(COLORS)] if color else "")
+        out.append(f" {name}")
+    out.append("\n")
+    return out
+
+
+def chart_series(scenarios: list[Scenario], what: str) -> tuple[str, dict[str, list[float]]]:
+    """The yearly points a chart draws: value at each year's end, or net income of each year."""
+    column, title = ("value", "Value at the end of each year") if what == "value" else ("net_income", "Net income per year")
+    return title, {s.name: [row[column] for row in s.projection.rows("year")] for s in scenarios}
+
+
+def compare_table(scenarios: list[Scenario], chart_of: str | None = "value", color: bool = False, width: int | None = None) -> str:
+    stream = io.StringIO()
+    out = console(stream, color, width)
+    out.print(metrics_table(scenarios, color))
+    out.print(f"{BEST} best in its row")
+    out.print()
+    out.print(income_table(scenarios))
+    if chart_of:
+        title, series = chart_series(scenarios, chart_of)
+        out.print()
+        out.print(chart(series, title, scenarios[0].projection.currency, color))
+    taxed = {s.projection.after_tax for s in scenarios}
+    out.print(tax_line(True) if taxed == {True} else tax_line(False) if taxed == {False} else "Some figures are after tax, some before (see each scenario's tax rate).")
+    return stream.getvalue()
+
+
+def grid_table(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]], ...], metric: str, color: bool = False, width: int | None = None) -> str:
+    """A two-key sweep as a matrix of one metric: rows the first key's values, columns the second's."""
+    from passivecalc.scenarios import show
+
+    (row_key, row_values), (column_key, column_values) = axes
+    label, unit = SUMMARY_LABELS.get(metric, (header(metric), "money"))
+    direction = METRICS.get(metric, 1) or 1
+    currency = scenarios[0].projection.currency
+    values = [s.projection.summary().get(metric) for s in scenarios]
+    best = best_of(values, direction)
+    table = Table(title=f"{label}: {row_key} (rows) by {column_key} (columns)", title_justify="left", header_style="bold")
+    table.add_column(f"{row_key} \\ {column_key}", justify="right")
+    for value in column_values:
+        table.add_column(show(value), justify="right")
+    for r, row_value in enumerate(row_values):
+        cells = []
+        for c in range(len(column_values)):
+            i = r * len(column_values) + c
+            text = number(values[i], unit, currency)
+            cells.append(Text(f"{text} {BEST}", style="bold green" if color else "") if i in best else Text(f"{text}  "))
+        table.add_row(show(row_value), *cells)
+    stream = io.StringIO()
+    out = console(stream, color, width)
+    out.print(table)
+    out.print(f"{BEST} best")
+    return stream.getvalue()
+
+
+# -- compare: CSV and JSON -----------------------------------------------------------
+
+
+def compare_csv(scenarios: list[Scenario], period: str, wide: bool = False) -> str:
+    """Tidy long (scenario, year, [month,] columns...): one row per scenario and period; or wide, one row per period.
+
+    Columns are the union over scenarios (a method's own columns are empty for the others).
+    """
+    rows = {s.name: s.projection.rows(period) for s in scenarios}
+    labels = [k for k in ("year", "month", "date") if any(r and k in r[0] for r in rows.values())]
+    columns: list[str] = []
+    for scenario_rows in rows.values():
+        for key in scenario_rows[0]:
+            if key not in labels and key not in columns:
+                columns.append(key)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if not wide:
+        writer.writerow(["scenario", *labels, *columns])
+        for name, scenario_rows in rows.items():
+            for row in scenario_rows:
+                writer.writerow([name, *(row.get(k, "") for k in labels), *(plain_number(row.get(k, "")) for k in columns)])
+        return buffer.getvalue()
+    writer.writerow([*labels, *(f"{name}:{k}" for name in rows for k in columns if k in rows[name][0])])
+    first = next(iter(rows.values()))
+    for index, row in enumerate(first):
+        writer.writerow(
+            [*(row[k] for k in labels), *(plain_number(rows[name][index][k]) for name in rows for k in columns if k in rows[name][0])]
+        )
+    return buffer.getvalue()
+
+
+def compare_json(scenarios: list[Scenario], period: str, grid: dict | None = None) -> str:
+    data: dict[str, Any] = {"scenarios": [{"name": s.name, **scenario_dict(s, period)} for s in scenarios]}
+    if grid is not None:
+        data["grid"] = grid
+    return dumps(data)
+
+
+def grid_dict(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]], ...], metric: str) -> dict:
+    """{"rows": {key, values}, "columns": {key, values}, "metric", "matrix"}: the grid as the table shows it."""
+    (row_key, row_values), (column_key, column_values) = axes
+    values = [s.projection.summary().get(metric) for s in scenarios]
+    width = len(column_values)
+    return {
+        "rows": {"key": row_key, "values": list(row_values)},
+        "columns": {"key": column_key, "values": list(column_values)},
+        "metric": metric,
+        "matrix": [values[r * width : (r + 1) * width] for r in range(len(row_values))],
+    }
+
+
+# -- portfolio ---------------------------------------------------------------------
+
+
+def portfolio_rows(portfolio, period: str) -> list[dict]:
+    """Tidy rows: one per stream and period, then the total's; with routed money and each stream's income share (yearly)."""
+    shares = portfolio.income_shares() if period == "year" else None
+    largest = _largest_by_year(shares) if shares is not None else None
+    out = []
+    for name in (*portfolio.names, "total"):
+        projection = portfolio.total if name == "total" else portfolio.streams[name]
+        standard = projection.rows(period)
+        # Routing is internal to the portfolio: the total has none.
+        routed_in = _by_period(portfolio.routed_in[name] if name != "total" else None, period, len(standard))
+        routed_out = _by_period(portfolio.routed_out[name] if name != "total" else None, period, len(standard))
+        for index, row in enumerate(standard):
+            labels = {k: row[k] for k in ("year", "month", "date") if k in row}
+            # The standard columns only: a method's own columns differ from stream to stream.
+            values = {k: v for k, v in row.items() if k in STANDARD_COLUMNS or k.startswith("real_")}
+            extra: dict[str, Any] = {"routed_in": routed_in[index], "routed_out": routed_out[index]}
+            if shares is not None:
+                share = 100.0 if name == "total" else float(shares[name][index])
+                extra["income_share_pct"] = share if math.isfinite(share) else None
+                extra["largest_share_pct"] = largest[index][1]
+            out.append({"stream": name, **labels, **values, **extra})
+    return out
+
+
+def _by_period(values, period: str, count: int) -> list[float]:
+    if values is None:
+        return [0.0] * count
+    series = values[0]
+    if period == "month":
+        return [float(v) for v in series]
+    return [float(v) for v in series.reshape(-1, 12).sum(axis=1)]
+
+
+def _largest_by_year(shares: dict) -> list[tuple[str | None, float | None]]:
+    years = len(next(iter(shares.values())))
+    out = []
+    for y in range(years):
+        present = {n: float(s[y]) for n, s in shares.items() if math.isfinite(s[y])}
+        if not present:
+            out.append((None, None))
+        else:
+            name = max(present, key=present.get)
+            out.append((name, present[name]))
+    return out
+
+
+def portfolio_csv(portfolio, period: str) -> str:
+    rows = portfolio_rows(portfolio, period)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(list(rows[0]))
+    for row in rows:
+        writer.writerow(["" if v is None else plain_number(v) for v in row.values()])
+    return buffer.getvalue()
+
+
+def portfolio_json(portfolio, period: str) -> str:
+    largest = portfolio.largest()
+    shares = portfolio.income_shares()
+    streams = []
+    for name in portfolio.names:
+        projection = portfolio.streams[name]
+        source = portfolio.funding.get(name)
+        streams.append(
+            {
+                "name": name,
+                "method": portfolio.methods[name],
+                "params": portfolio.params[name].model_dump(mode="json", by_alias=True),
+                "start_month": portfolio.start_months[name],
+                "fund_from": source[0] if source else None,
+                "share": source[1] if source else None,
+                "summary": projection.summary(),
+                "routed_in": float(portfolio.routed_in[name][0].sum()),
+                "routed_out": float(portfolio.routed_out[name][0].sum()),
+                "rows": projection.rows(period),
+            }
+        )
+    data = {
+        "portfolio": {
+            "streams": streams,
+            "total": {"summary": portfolio.total.summary(), "rows": portfolio.total.rows(period)},
+            "income_share_pct": [
+                {"year": y + 1, **{n: float(shares[n][y]) for n in portfolio.names}} for y in range(portfolio.total.years)
+            ],
+            "largest_stream": {"name": largest[0], "share_pct": largest[1]} if largest else None,
+        }
+    }
+    return dumps(data)
+
+
+def portfolio_table(portfolio, period: str, chart_of: str | None = "value", color: bool = False, width: int | None = None) -> str:
+    """Per period: each stream's net income and value, the total's; then income shares, the total's summary, a chart."""
+    total = portfolio.total
+    currency = total.currency
+    stream = io.StringIO()
+    out = console(stream, color, width)
+    rows = {name: portfolio.streams[name].rows(period) for name in portfolio.names}
+    total_rows = total.rows(period)
+    labels = [k for k in ("year", "month", "date") if k in total_rows[0]]
+    table = Table(title=f"Portfolio: {total.years} years, {currency}, by {period}", title_justify="left", header_style="bold")
+    for label in labels:
+        table.add_column(header(label), justify="right")
+    for name in portfolio.names:
+        table.add_column(f"{name}\nnet income", justify="right")
+        table.add_column(f"{name}\nvalue", justify="right")
+    table.add_column("total\nnet income", justify="right")
+    table.add_column("total\nvalue", justify="right")
+    for index, row in enumerate(total_rows):
+        cells = [str(row[k]) for k in labels]
+        for name in portfolio.names:
+            cells += [number(rows[name][index]["net_income"], "money", currency), number(rows[name][index]["value"], "money", currency)]
+        cells += [number(row["net_income"], "money", currency), number(row["value"], "money", currency)]
+        table.add_row(*cells)
+    out.print(table)
+    out.print(_shares_table(portfolio))
+    largest = portfolio.largest()
+    if largest:
+        out.print(f"Largest stream: {largest[0]}, {largest[1]:.1f} % of the net income over {total.years} years.")
+    else:
+        out.print("No stream made money over the horizon.")
+    for target, (source, share) in portfolio.funding.items():
+        moved = float(portfolio.routed_in[target][0].sum())
+        out.print(f"Routed: {share:g} % of {source}'s payout into {target}, {number(moved, 'money', currency)} in all.")
+    out.print()
+    out.print(Text("Total", style="bold" if color else ""))
+    out.print(summary_table(total.summary(), currency))
+    if chart_of:
+        column, title = ("value", "Value at the end of each year") if chart_of == "value" else ("net_income", "Net income per year")
+        series = {name: [r[column] for r in portfolio.streams[name].rows("year")] for name in portfolio.names}
+        series["total"] = [r[column] for r in total.rows("year")]
+        out.print()
+        out.print(chart(series, title, currency, color))
+    out.print(tax_line(total.after_tax))
+    return stream.getvalue()
+
+
+def _shares_table(portfolio) -> Table:
+    shares = portfolio.income_shares()
+    largest = _largest_by_year(shares)
+    table = Table(title="Share of net income per year", title_justify="left", header_style="bold")
+    table.add_column("Year", justify="right")
+    for name in portfolio.names:
+        table.add_column(name, justify="right")
+    table.add_column("largest", justify="right")
+    for y in range(portfolio.total.years):
+        cells = [number(float(shares[n][y]), "percent", "") for n in portfolio.names]
+        name, share = largest[y]
+        table.add_row(str(y + 1), *cells, f"{name} {share:.0f} %" if name else "–")
+    return table
