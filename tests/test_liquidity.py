@@ -1,0 +1,241 @@
+"""Liquidity pools: impermanent loss against the issue's figures and the pools' own invariants, fees, rewards, properties, bad input."""
+
+import json
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from passivecalc.cli import app
+from passivecalc.draws import Draws
+from passivecalc.methods import get
+from passivecalc.methods.liquidity import impermanent_loss
+from passivecalc.params import build
+
+LIQUIDITY = get("liquidity")
+
+
+def pool(**values):
+    params = build(LIQUIDITY.params, values)
+    return params, LIQUIDITY.project(params)
+
+
+def extra(projection, name):
+    return projection.extras[name].values[0]
+
+
+# -- impermanent loss ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("ratio", "loss_pct", "decimals"), [(2, -5.72, 2), (0.5, -5.72, 2), (4, -20.0, 1), (1.25, -0.6, 1)])
+def test_fifty_fifty_loss_matches_the_issue(ratio, loss_pct, decimals):
+    # The issue's table: x2 or x0.5 -5.72 %, x4 -20.0 %, x1.25 -0.6 %.
+    assert round(100 * float(impermanent_loss(ratio)), decimals) == loss_pct
+
+
+@pytest.mark.parametrize("ratio", [0.1, 0.5, 1.25, 2, 4, 30])
+def test_fifty_fifty_loss_follows_from_x_times_y_equals_k(ratio):
+    # Uniswap v2: x y = k and price y/x. Start with 1 of each at price 1 (k = 1); at price r,
+    # x = sqrt(k/r), y = sqrt(k r), worth x r + y, against holding 1 r + 1.
+    x, y = np.sqrt(1 / ratio), np.sqrt(ratio)
+    np.testing.assert_allclose(impermanent_loss(ratio), (x * ratio + y) / (ratio + 1) - 1, rtol=1e-12)
+
+
+@pytest.mark.parametrize("weight", [0.2, 0.5, 0.8, 0.95])
+@pytest.mark.parametrize("ratio", [0.25, 0.9, 3.0])
+def test_weighted_pool_loss_follows_from_the_balancer_invariant(weight, ratio):
+    # Balancer: B1^w B2^(1-w) = k, spot price (B2/(1-w)) / (B1/w). Start with value 1 at price 1
+    # (B1 = w, B2 = 1 - w); arbitrage to price r keeps k with B2/B1 = r (1-w)/w: solve for B1.
+    k = weight**weight * (1 - weight) ** (1 - weight)
+    b1 = k / (ratio * (1 - weight) / weight) ** (1 - weight)
+    b2 = b1 * ratio * (1 - weight) / weight
+    pool_value = b1 * ratio + b2
+    held = weight * ratio + (1 - weight)
+    np.testing.assert_allclose(impermanent_loss(ratio, weight), pool_value / held - 1, rtol=1e-12)
+
+
+def test_price_doubling_over_the_horizon_in_the_projection():
+    _, p = pool(capital=10_000, fee_apr=0, price_change=100, years=3)
+    np.testing.assert_allclose(extra(p, "price_ratio")[-1], 2, rtol=1e-12)
+    np.testing.assert_allclose(p.value[0, -1], 10_000 * np.sqrt(2), rtol=1e-12)
+    np.testing.assert_allclose(extra(p, "hodl_value")[-1], 15_000, rtol=1e-12)
+    np.testing.assert_allclose(extra(p, "impermanent_loss")[-1], 10_000 * np.sqrt(2) - 15_000, rtol=1e-12)
+    assert round(extra(p, "impermanent_loss_pct")[-1], 2) == -5.72
+
+
+def test_price_change_per_year_compounds():
+    # 10 %/yr for 5 years: r = 1.1^5 at the end, 1.1 after the first year.
+    _, p = pool(price_change=10, price_change_over="year", fee_apr=0, weight=80, years=5)
+    ratio = extra(p, "price_ratio")
+    np.testing.assert_allclose(ratio[[11, 59]], [1.1, 1.1**5], rtol=1e-12)
+    np.testing.assert_allclose(p.value[0, -1], 10_000 * 1.1 ** (5 * 0.8), rtol=1e-12)
+
+
+# -- fees and rewards ------------------------------------------------------------------------
+
+
+def test_fees_paid_out_are_the_fee_apr_on_the_value():
+    # 12 %/yr on 10,000 with no price move: 100 a month, 30 % tax; LP minus HODL = the fees kept.
+    _, p = pool(capital=10_000, fee_apr=12, tax=30, years=2)
+    np.testing.assert_allclose(extra(p, "fees"), 100)
+    np.testing.assert_allclose(p.taxes, 30)
+    np.testing.assert_allclose(p.payout, 70)
+    np.testing.assert_allclose(p.value, 10_000)
+    np.testing.assert_allclose(extra(p, "lp_minus_hodl"), 70 * np.arange(1, 25))
+
+
+def test_fees_follow_the_value_as_the_price_moves():
+    _, p = pool(capital=10_000, fee_apr=12, price_change=300, years=1)
+    np.testing.assert_allclose(extra(p, "fees"), 0.01 * p.value[0])
+
+
+def test_compounded_fees_grow_the_position_at_the_daily_rate():
+    # 10 % fees compounded daily, no price move: 10,000 (1 + 0.10/365)^(365 years).
+    _, p = pool(capital=10_000, fee_apr=10, compound="daily", years=4)
+    np.testing.assert_allclose(p.value[0, [11, 47]], 10_000 * (1 + 0.10 / 365) ** np.array([365, 1460]), rtol=1e-12)
+    np.testing.assert_allclose(extra(p, "impermanent_loss"), 0, atol=1e-7)
+
+
+def test_rewards_follow_the_reward_tokens_price():
+    # 24 %/yr of rewards at price 2, the token falling 50 %/yr: 200 of money a month at
+    # the start price, i.e. 100 tokens a month, worth 200 x 0.5^(m/12) in money.
+    _, p = pool(capital=10_000, fee_apr=0, reward_apr=24, reward_price=2, reward_price_growth=-50, years=2)
+    months = np.arange(1, 25)
+    np.testing.assert_allclose(extra(p, "rewards"), 200 * 0.5 ** (months / 12), rtol=1e-12)
+    np.testing.assert_allclose(extra(p, "reward_tokens"), 100, rtol=1e-12)
+
+
+def test_loss_and_gain_against_holding_add_up_without_compounding():
+    # Paid out: LP minus HODL = impermanent loss (money) + the fees and rewards taken so far.
+    _, p = pool(capital=5_000, fee_apr=20, reward_apr=5, price_change=-60, weight=60, tax=10, years=3)
+    np.testing.assert_allclose(
+        extra(p, "lp_minus_hodl"), extra(p, "impermanent_loss") + np.cumsum(p.payout[0]), rtol=1e-12
+    )
+
+
+def test_reinvested_fees_have_their_own_entry_price():
+    # With compounding each reinvestment enters at its month's price, so the loss is smaller than
+    # the starting deposit's (r went one way only) yet never positive.
+    _, p = pool(capital=10_000, fee_apr=30, price_change=300, compound="monthly", years=5)
+    loss = extra(p, "impermanent_loss_pct")
+    assert (loss <= 1e-12).all()
+    assert 100 * float(impermanent_loss(4)) < loss[-1] < 0
+
+
+# -- properties ----------------------------------------------------------------------------
+
+pools = st.fixed_dictionaries(
+    {
+        "capital": st.floats(0, 1e7),
+        "fee_apr": st.floats(0, 200),
+        "reward_apr": st.floats(0, 200),
+        "reward_price_growth": st.floats(-99, 100),
+        "price_change": st.floats(-99.9, 5_000),
+        "price_change_over": st.sampled_from(["horizon", "year"]),
+        "weight": st.floats(1, 99),
+        "compound": st.sampled_from(["none", "daily", "weekly", "monthly"]),
+        "tax": st.floats(0, 100),
+        "years": st.integers(1, 5),
+    }
+)
+
+
+@settings(max_examples=50, deadline=None)
+@given(pools)
+def test_pool_conserves_money_and_stays_finite(values):
+    _, p = pool(**values)
+    scale = max(1.0, abs(p.value).max(), abs(p.contributed).max())
+    assert abs(p.conservation_error()).max() <= 1e-9 * scale
+    for extra_column in p.extras.values():
+        assert np.isfinite(extra_column.values).all()
+    assert np.isfinite(p.value).all() and np.isfinite(p.income).all()
+    assert (p.extras["impermanent_loss"].values <= 1e-9 * scale).all()
+
+
+@settings(max_examples=50, deadline=None)
+@given(pools, st.floats(0, 50))
+def test_more_fee_apr_never_less_income(values, more):
+    _, low = pool(**values)
+    _, high = pool(**{**values, "fee_apr": values["fee_apr"] + more})
+    assert high.income.sum() >= low.income.sum() * (1 - 1e-12)
+
+
+@settings(max_examples=30, deadline=None)
+@given(pools, st.floats(0, 300), st.floats(0, 100), st.integers(0, 2**32 - 1))
+def test_simulated_pools_conserve_money(values, volatility, failure, seed):
+    params = build(LIQUIDITY.params, {**values, "volatility": volatility, "failure_probability": failure})
+    p = LIQUIDITY.project(params, Draws(params.months, paths=20, rng=np.random.default_rng(seed)))
+    scale = max(1.0, abs(p.value).max(), abs(p.contributed).max())
+    assert abs(p.conservation_error()).max() <= 1e-9 * scale
+    assert all(np.isfinite(e.values).all() for e in p.extras.values())
+
+
+# -- Monte Carlo draws -----------------------------------------------------------------------
+
+
+def test_zero_spread_gives_the_deterministic_projection_on_every_path():
+    params = build(LIQUIDITY.params, {"fee_apr": 15, "price_change": 50, "compound": "weekly", "volatility": 0, "failure_probability": 0})
+    expected = LIQUIDITY.project(params)
+    simulated = LIQUIDITY.project(params, Draws(params.months, paths=30, rng=np.random.default_rng(1)))
+    for name in ("income", "reinvested", "payout", "value", "impermanent_loss"):
+        np.testing.assert_allclose(simulated.column(name), np.broadcast_to(expected.column(name), (30, params.months)), rtol=1e-12)
+
+
+def test_certain_failure_ends_every_path_at_zero():
+    params = build(LIQUIDITY.params, {"capital": 8_000, "failure_probability": 100})
+    p = LIQUIDITY.project(params, Draws(params.months, paths=50, rng=np.random.default_rng(1)))
+    np.testing.assert_allclose(p.value, 0)
+    np.testing.assert_allclose(p.income, 0)
+    np.testing.assert_allclose(p.revaluation[:, 0], -8_000)
+    assert abs(p.conservation_error()).max() < 1e-9
+
+
+def test_simulated_loss_comes_from_each_paths_own_price():
+    # Without fees or compounding, every path's loss is the formula at its own simulated ratio.
+    params = build(LIQUIDITY.params, {"fee_apr": 0, "weight": 70, "volatility": 100, "failure_probability": 0, "years": 2})
+    p = LIQUIDITY.project(params, Draws(params.months, paths=200, rng=np.random.default_rng(5)))
+    ratio = p.extras["price_ratio"].values
+    assert ratio.std() > 0.1
+    np.testing.assert_allclose(p.extras["impermanent_loss_pct"].values, 100 * impermanent_loss(ratio, 0.7), rtol=1e-9, atol=1e-9)
+
+
+# -- the command line ------------------------------------------------------------------------
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["liquidity", "--weight", "0"], "--weight: 0 is out of range (allowed: above 0 and below 100 %)"),
+        (["liquidity", "--weight", "100"], "--weight: 100 is out of range (allowed: above 0 and below 100 %)"),
+        (["liquidity", "--price-change", "-100"], "--price-change: -100 is out of range (allowed: above -100 and below 100000 %)"),
+        (["liquidity", "--price-change", "-150"], "--price-change: -150 is out of range (allowed: above -100 and below 100000 %)"),
+        (["liquidity", "--fee-apr", "-1"], "--fee-apr: -1 is out of range (allowed: 0 to 1000 %/yr)"),
+        (["liquidity", "--fee-apr", "1000", "--years", "100"], "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"passivecalc: error: {message}\n"
+
+
+def test_csv_has_the_pool_columns():
+    result = runner.invoke(app, ["liquidity", "--price-change", "100", "--fee-apr", "0", "--years", "1", "--format", "csv"])
+    assert result.exit_code == 0
+    header, row = result.stdout.splitlines()
+    values = dict(zip(header.split(","), row.split(",")))
+    assert round(float(values["impermanent_loss_pct"]), 2) == -5.72
+    assert float(values["hodl_value"]) == pytest.approx(15_000)
+
+
+def test_json_params_use_the_users_keys():
+    result = runner.invoke(app, ["liquidity", "--weight", "80", "--price-change-over", "year", "--format", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["params"]["weight"] == 80
+    assert data["params"]["price_change_over"] == "year"
