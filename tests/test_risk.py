@@ -1,0 +1,261 @@
+"""Monte Carlo: the engine, its figures, the renderers and the --simulate options."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from statistics import NormalDist
+
+import numpy as np
+import pytest
+
+from passivecalc import risk
+from passivecalc.cli import app
+from passivecalc.methods import REGISTRY, get
+from passivecalc.params import build
+from passivecalc.projection import rollup
+from passivecalc.render.risk import fan_chart, paths_of, simulation_csv, simulation_dict, simulation_table
+
+NO_SPREAD = {"volatility": 0, "cut_probability": 0}
+
+
+def dividend_params(**values):
+    return build(get("dividend").params, values)
+
+
+def simulate_dividend(paths=500, seed=1, target=None, **values):
+    return risk.simulate(get("dividend"), dividend_params(**values), paths, seed, target=target)
+
+
+# -- the engine against the deterministic projection ------------------------------
+
+
+@pytest.mark.parametrize("values", [{}, {"drip": True, "contribution": 250, "years": 12}, {"price_growth": 6, "dividend_growth": 5, "tax": 15}])
+def test_zero_spread_every_path_equals_the_deterministic_projection(values):
+    params = dividend_params(**NO_SPREAD, **values)
+    deterministic = get("dividend").project(params)
+    sim = risk.simulate(get("dividend"), params, 300, seed=5)
+    expected = {
+        "value": rollup(deterministic.value, "last")[0],
+        "payout": rollup(deterministic.payout, "sum")[0],
+        "monthly_income": rollup(deterministic.net_income, "sum")[0] / 12,
+    }
+    for name, yearly in expected.items():
+        np.testing.assert_allclose(sim.yearly[name], np.broadcast_to(yearly, (5, params.years)), rtol=1e-12, atol=1e-9)
+    summary = deterministic.summary()
+    per_path = risk.summary_paths(get("dividend"), params, 300, seed=5)
+    for key in ("ending_value", "net_gain", "monthly_income_end", "total_payout", "total_contributed"):
+        np.testing.assert_allclose(per_path[key], summary[key], rtol=1e-12, atol=1e-9)
+
+
+def test_zero_spread_with_full_shaped_draws_equals_the_deterministic_projection():
+    # A method that returns (paths, months) arrays even without spread (staking's price path is copied to full shape).
+    params = build(get("staking").params, {"volatility": 0, "failure_probability": 0, "years": 4})
+    deterministic = get("staking").project(params).summary()
+    per_path = risk.summary_paths(get("staking"), params, 64, seed=2)
+    np.testing.assert_allclose(per_path["ending_value"], deterministic["ending_value"], rtol=1e-12)
+    np.testing.assert_allclose(per_path["net_gain"], deterministic["net_gain"], rtol=1e-12, atol=1e-9)
+
+
+def test_median_price_matches_the_lognormal_median():
+    # Value = capital x price multiplier when nothing is paid or bought, so its quantiles are the lognormal's:
+    # ln(V_t / V_0) ~ Normal(t ln(1+g) - t sigma^2 / 2, t sigma^2) (monthly steps of sigma^2/12 add up).
+    paths, years, sigma, growth = 20_000, 10, 0.2, 0.05
+    sim = simulate_dividend(paths, 11, **{"yield": 0, "years": years, "volatility": 20, "price_growth": 5, "cut_probability": 0})
+    mean = years * np.log(1 + growth) - years * sigma**2 / 2
+    sd = sigma * np.sqrt(years)
+    median = 10_000 * np.exp(mean)
+    # Standard error of a sample median of the logs: sd * sqrt(pi / 2) / sqrt(n).
+    tolerance = 4 * sd * np.sqrt(np.pi / 2) / np.sqrt(paths)
+    assert abs(np.log(sim.yearly["value"][2, -1] / median)) < tolerance
+    # P10 and P90: exp(mean -/+ z sd), z = NormalDist().inv_cdf(0.9) = 1.2816.
+    z = NormalDist().inv_cdf(0.9)
+    np.testing.assert_allclose(sim.yearly["value"][[0, 4], -1], 10_000 * np.exp([mean - z * sd, mean + z * sd]), rtol=0.03)
+
+
+def test_percentiles_are_ordered():
+    sim = simulate_dividend(2_000, 3, years=15, drip=True, volatility=30, cut_probability=20)
+    for name, values in sim.yearly.items():
+        assert (np.diff(values, axis=0) >= 0).all(), name
+    for name, values in sim.final.items():
+        assert (np.diff(values) >= 0).all(), name
+
+
+def test_same_seed_same_numbers_different_seed_different_numbers():
+    a, b, c = (simulate_dividend(1_500, seed, years=8) for seed in (42, 42, 43))
+    for name in a.yearly:
+        np.testing.assert_array_equal(a.yearly[name], b.yearly[name])
+    assert a.losing_paths == b.losing_paths
+    assert not np.array_equal(a.yearly["value"], c.yearly["value"])
+
+
+def test_whole_chunks_draw_the_same_numbers_whatever_the_number_of_paths():
+    # One generator per chunk from SeedSequence(seed).spawn, chunk size fixed by the horizon: a whole chunk's
+    # paths are the same in a run of any length (a last, partial chunk draws its own shape).
+    params = dividend_params(years=5)
+    size = risk.chunk_size(params.months)
+    few = risk.summary_paths(get("dividend"), params, size + 10, seed=9)
+    many = risk.summary_paths(get("dividend"), params, 3 * size, seed=9)
+    np.testing.assert_array_equal(few["net_gain"][:size], many["net_gain"][:size])
+    assert not np.array_equal(many["net_gain"][:size], many["net_gain"][size : 2 * size])
+
+
+def test_summary_paths_keeps_the_draws_when_the_capital_changes():
+    # Goal seeking scales capital between calls: the same seed must give the same paths, so income scales exactly
+    # (no contribution and no fees: every flow is proportional to capital).
+    base = risk.summary_paths(get("dividend"), dividend_params(years=6), 800, seed=4)
+    double = risk.summary_paths(get("dividend"), dividend_params(years=6, capital=20_000), 800, seed=4)
+    np.testing.assert_allclose(double["monthly_income_end"], 2 * base["monthly_income_end"], rtol=1e-12)
+
+
+def test_failure_probability_of_100_percent_ends_every_path_at_zero():
+    # Staking with a certain failure: the monthly hazard is 1, so the position is gone in month 1 on every path.
+    params = build(get("staking").params, {"failure_probability": 100, "years": 3})
+    sim = risk.simulate(get("staking"), params, 400, seed=8)
+    np.testing.assert_array_equal(sim.yearly["value"], 0.0)
+    np.testing.assert_array_equal(sim.final["ending_value"], 0.0)
+    assert sim.losing_paths == 400
+
+
+def test_target_reach_counts_paths_by_each_year():
+    # Zero spread: every path has the deterministic income ($33.33 a month in year 1: 4 % of $10,000, the dividend
+    # growing 10 %/yr). A $40 target is reached by all paths from the first year at or above it, by none before.
+    params = dividend_params(**NO_SPREAD, dividend_growth=10, years=6)
+    income = rollup(get("dividend").project(params).net_income, "sum")[0] / 12
+    sim = risk.simulate(get("dividend"), params, 250, seed=1, target=40)
+    np.testing.assert_array_equal(sim.reached, np.where(np.maximum.accumulate(income >= 40), 250, 0))
+    assert 0 < sim.reached.sum() < 250 * 6
+
+
+def test_target_reach_never_falls_and_counts_match_the_paths():
+    sim = simulate_dividend(3_000, 6, target=35, years=10, dividend_growth=5, cut_probability=30, cut_size=40)
+    assert (np.diff(sim.reached) >= 0).all()
+    assert 0 < sim.reached[-1] < 3_000
+    per_path = risk.summary_paths(get("dividend"), dividend_params(years=10, dividend_growth=5, cut_probability=30, cut_size=40), 3_000, 6)
+    # Reaching by the last year includes every path at or above the target in the last year.
+    assert sim.reached[-1] >= np.count_nonzero(per_path["monthly_income_end"] >= 35)
+
+
+def test_losing_money_counts_paths_below_zero_net_gain():
+    losing = simulate_dividend(200, 1, **NO_SPREAD, price_growth=-20, years=5)
+    assert losing.losing_paths == 200 and losing.probability_of_loss == 1.0
+    gaining = simulate_dividend(200, 1, **NO_SPREAD, price_growth=5, years=5)
+    assert gaining.losing_paths == 0
+    mixed = simulate_dividend(2_000, 1, volatility=40, years=5)
+    per_path = risk.summary_paths(get("dividend"), dividend_params(volatility=40, years=5), 2_000, 1)
+    assert mixed.losing_paths == np.count_nonzero(per_path["net_gain"] < 0)
+
+
+def test_worst_drop_of_a_shrinking_dividend():
+    # Dividend shrinking 20 %/yr without spread: the worst drop is last year's income below the first year's.
+    params = dividend_params(**NO_SPREAD, dividend_growth=-20, years=5)
+    income = rollup(get("dividend").project(params).net_income, "sum")[0] / 12
+    sim = risk.simulate(get("dividend"), params, 50, seed=1)
+    np.testing.assert_allclose(sim.final["worst_drop_pct"], 100 * (1 - income[-1] / income[0]), rtol=1e-12)
+    never_falls = simulate_dividend(50, 1, **NO_SPREAD, dividend_growth=5, years=5)
+    np.testing.assert_array_equal(never_falls.final["worst_drop_pct"], 0.0)
+
+
+def test_every_registered_method_simulates_without_nan_and_in_order():
+    for name, method in REGISTRY.items():
+        params = build(method.params, {"years": 3})
+        sim = risk.simulate(method, params, 200, seed=12, target=100)
+        for label, values in [*sim.yearly.items(), *sim.final.items()]:
+            assert np.isfinite(values).all(), (name, label)
+            assert (np.diff(values, axis=0) >= -1e-9 * np.maximum(1, np.abs(values[:-1]))).all(), (name, label)
+
+
+# -- rendering -------------------------------------------------------------------
+
+
+def test_paths_of_reads_like_a_count():
+    assert paths_of(7_412, 10_000) == "7,412 of 10,000 paths (74.1 %)"
+
+
+def test_table_shows_percentiles_reach_and_losses():
+    sim = simulate_dividend(1_000, 2, target=30, years=3)
+    text = simulation_table("dividend", sim, width=120)
+    assert text.startswith("dividend: 1,000 simulated paths, 3 years, seed 2, USD\n")
+    assert "Reached $30/month by then" in text
+    assert f"Losing money overall (net gain below 0): {paths_of(sim.losing_paths, 1_000)}" in text
+    assert "\x1b[" not in text
+
+
+def test_fan_chart_of_a_path_without_spread_is_one_median_line():
+    sim = simulate_dividend(20, 1, **NO_SPREAD, years=4)
+    chart = fan_chart(sim, "value", height=6, width=8).plain
+    rows = chart.splitlines()[1:7]
+    # 4 years x 2 characters, all at the top (the value stays at $10,000, the chart's top).
+    assert rows[0].endswith("█" * 8)
+    assert all("█" not in row and "▒" not in row and "░" not in row for row in rows[1:])
+
+
+def test_csv_is_tidy_and_parses_back():
+    sim = simulate_dividend(300, 2, target=30, years=2)
+    rows = list(csv.DictReader(io.StringIO(simulation_csv(sim))))
+    assert list(rows[0]) == ["year", "percentile", "value", "payout", "monthly_income", "paths_reached_target", "share_reached_target"]
+    assert [(int(r["year"]), int(r["percentile"])) for r in rows] == [(y, p) for y in (1, 2) for p in risk.PERCENTILES]
+    np.testing.assert_array_equal([float(r["value"]) for r in rows[:5]], sim.yearly["value"][:, 0])
+
+
+def test_json_has_the_figures_and_no_nan():
+    sim = simulate_dividend(300, 2, years=2)
+    data = simulation_dict(sim)
+    assert data["paths"] == 300 and data["seed"] == 2 and data["reached_target"] is None
+    assert data["final"]["net_gain"]["p50"] == float(sim.final["net_gain"][2])
+    assert len(data["rows"]) == 10
+
+
+# -- the command line ----------------------------------------------------------------
+
+
+def test_cli_simulates_with_a_seed(runner):
+    result = runner.invoke(app, ["dividend", "--years", "3", "--simulate", "500", "--seed", "7", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["method"] == "dividend" and data["params"]["volatility"] == 15
+    expected = simulate_dividend(500, 7, years=3)
+    assert data["simulation"]["final"]["ending_value"]["p50"] == pytest.approx(float(expected.final["ending_value"][2]), rel=1e-12)
+    again = runner.invoke(app, ["dividend", "--years", "3", "--simulate", "500", "--seed", "7", "-f", "json"])
+    assert again.stdout == result.stdout
+
+
+def test_cli_without_a_seed_reports_the_one_it_drew(runner):
+    result = runner.invoke(app, ["dividend", "--years", "2", "--simulate", "50", "-f", "json"])
+    seed = json.loads(result.stdout)["simulation"]["seed"]
+    again = runner.invoke(app, ["dividend", "--years", "2", "--simulate", "50", "--seed", str(seed), "-f", "json"])
+    assert json.loads(again.stdout)["simulation"] == json.loads(result.stdout)["simulation"]
+
+
+def test_cli_writes_csv_to_a_file(runner, tmp_path):
+    out = tmp_path / "risk.csv"
+    result = runner.invoke(app, ["dividend", "--years", "2", "--simulate", "100", "--seed", "1", "--target", "30", "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert out.read_text().startswith("year,percentile,value,payout,monthly_income,paths_reached_target,share_reached_target\n")
+
+
+def test_cli_deterministic_output_is_unchanged_by_the_risk_fields(runner):
+    plain = runner.invoke(app, ["dividend", "--years", "3", "-f", "json"])
+    risky = runner.invoke(app, ["dividend", "--years", "3", "--volatility", "60", "--cut-probability", "90", "-f", "json"])
+    assert json.loads(plain.stdout)["rows"] == json.loads(risky.stdout)["rows"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--seed", "3"], "passivecalc: error: --seed: 3 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n"),
+        (["--target", "500"], "passivecalc: error: --target: 500 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n"),
+        (["--simulate", "0"], "passivecalc: error: --simulate: 0 is out of range (allowed: 1 to 1,000,000 paths)\n"),
+        (["--simulate", "10", "--target", "-5"], "passivecalc: error: --target: -5 is out of range (allowed: 0 or more, money a month)\n"),
+        (["--simulate", "10", "--seed", "-1"], "passivecalc: error: --seed: -1 is out of range (allowed: 0 to 9223372036854775807)\n"),
+        (["--simulate", "10", "--period", "month"], "passivecalc: error: --period: month is not available with --simulate (percentiles are per year)\n"),
+        (["--simulate", "10", "--volatility", "300"], "passivecalc: error: --volatility: 300 is out of range (allowed: 0 to 200 %/yr)\n"),
+    ],
+)
+def test_cli_bad_simulation_options(runner, args, message):
+    result = runner.invoke(app, ["dividend", *args])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == message
