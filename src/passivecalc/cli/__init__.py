@@ -15,6 +15,7 @@ from passivecalc.cli.methods import register_method_commands
 import passivecalc.cli.goal  # noqa: E402,F401  `passivecalc goal METHOD`
 from passivecalc.cli import guide  # noqa: F401,E402  (passivecalc methods)
 from passivecalc.cli import simulate  # noqa: F401,E402  (--simulate, --seed, --target on method commands)
+from passivecalc.cli import scenarios  # noqa: F401,E402  (run, example, compare, portfolio; --vary on method commands)
 
 register_method_commands()
 
