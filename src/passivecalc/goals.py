@@ -226,6 +226,12 @@ def solve(
     base = build(method.params, values)
     check(method, goal, base)
     search = _Search(method, base, lever, goal, money or _plain_money(base.currency))
+    for end in (search.low, search.high):
+        try:
+            search.params_at(end)
+        except InputError as error:
+            option = option_name(key_of(method, lever))
+            raise InputError(error.key, f"{error.message} (goal tries {option} from {search.low:g} to {search.high:g})") from None
     if lever == "years" and goal.confidence is None:
         value = search.years_by_scan()
     elif _is_integer(method, lever):
@@ -372,24 +378,37 @@ class _Search:
 
     # -- no answer -------------------------------------------------------------
 
-    def unreachable(self, value: float, best: float) -> None:
+    def unreachable(self, at: float, best: float) -> None:
+        """Raise NoAnswer with the reason and the best that can be reached (`best`, with the lever at `at`)."""
         option = option_name(key_of(self.method, self.lever))
         wanted = target_phrase(self.goal, self.base, self.money, years=None if self.lever == "years" else self.base.years)
         per = "" if self.goal.kind is TargetKind.value else " a month"
-        if self.lever == "years":
-            raise NoAnswer(
-                f"cannot reach {wanted} within {int(self.high)} years (the longest horizon): "
-                f"the most is {self.money(best)}{per}, in year {int(value)}"
+        lowest, highest = self.evaluate(self.low), self.evaluate(self.high)
+        if all(abs(best - end) <= self.goal.tolerance for end in (lowest, highest)):
+            reason = f"it stays at {self.money(best)}{per} whatever {option} is"
+        elif self.lever == "years":
+            reason = f"within {int(self.high)} years (the longest horizon) the most is {self.money(best)}{per}, in year {int(at)}"
+        elif highest < lowest - self.goal.tolerance:
+            reason = (
+                f"it falls as {option} rises, from {self.money(lowest)}{per} at {self._text(self.low)}"
+                f" to {self.money(highest)}{per} at {self._text(self.high)}"
             )
-        lowest = self.evaluate(self.low)
-        if abs(best - lowest) <= self.goal.tolerance:
-            raise NoAnswer(
-                f"cannot reach {wanted}: it stays at {self.money(best)}{per} whatever {option} is"
-            )
-        raise NoAnswer(
-            f"cannot reach {wanted}: the most is {self.money(best)}{per}, "
-            f"with {option} at its upper limit of {lever_text(self.method, self.lever, value, self.money)}"
-        )
+        else:
+            reason = f"the most is {self.money(highest)}{per}, with {option} at its upper limit of {self._text(self.high)}"
+        raise NoAnswer(f"cannot reach {wanted}: {reason}{self._longer_horizon_hint()}")
+
+    def _text(self, value: float) -> str:
+        return lever_text(self.method, self.lever, value, self.money)
+
+    def _longer_horizon_hint(self) -> str:
+        """'; a longer --years can reach it' when the lever at its top reaches the target over the longest horizon."""
+        longest = _bounds(self.method, "years")[1]
+        if self.lever == "years" or self.goal.confidence is not None or self.base.years >= longest:
+            return ""
+        params = build(self.method.params, {**self.fields, self.lever: self.high, "years": longest})
+        self.steps += 1
+        reached = figure(self.method.project(params), self.goal.kind, self.goal.real)[0] >= self.goal.target
+        return "; a longer --years can reach it" if reached else ""
 
 
 # -- words -----------------------------------------------------------------------
@@ -413,10 +432,9 @@ def target_phrase(goal: Goal, params: Params, money: Callable[[float], str], yea
 
 def lever_text(method: Method, lever: str, value: float, money: Callable[[float], str]) -> str:
     """The lever's value in the user's terms: money as money, whole numbers whole, others to 2 decimals."""
-    info = method.params.model_fields[lever]
-    unit = unit_of(info)
+    unit = unit_of(method.params.model_fields[lever]).replace("/month", " a month").replace("/yr", " a year")
     if unit.startswith("money"):
-        return money(value) + unit.removeprefix("money").replace("/month", " a month").replace("/yr", " a year")
+        return money(value) + unit.removeprefix("money")
     if _is_integer(method, lever):
         return f"{int(value):,}" + (f" {unit}" if unit and unit != lever else "")
     return f"{value:,.2f}" + (f" {unit}" if unit else "")
