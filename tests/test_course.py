@@ -16,7 +16,7 @@ METHOD = get("course")
 # 20 students a month at 100 from month 3 (2 months to build 80 h), 300 of equipment, no fees unless a test adds them.
 REFERENCE = dict(
     price=100, students_per_month=20, months_to_create=2, hours_to_create=80, equipment=300,
-    update_hours_per_year=12, refund_rate=0, platform_share=0, processing=0, processing_fixed=0, platform_fee=0,
+    update_hours_per_year=12, hours_per_month=2, refund_rate=0, platform_share=0, processing=0, processing_fixed=0, platform_fee=0,
     marketing=0, years=1,
 )
 QUIET = dict(spread=0, volatility=0, shock_probability=0)
@@ -29,14 +29,14 @@ def run(draws=None, **values):
 
 def test_reference_year_by_hand():
     # 10 months on sale x 20 students x 100 = 20,000; net gain 20,000 - 300.
-    # hours: 40 + 40 building, then 1 a month for 10 months = 90.
+    # hours: 40 + 40 building, then 1 of updates + 2 of support a month for 10 months = 110.
     _, projection = run()
     np.testing.assert_allclose(projection.extras["students"].values[0], [0, 0] + [20] * 10)
     summary = projection.summary()
     np.testing.assert_allclose(summary["total_income"], 20_000)
     np.testing.assert_allclose(summary["net_gain"], 19_700)
-    np.testing.assert_allclose(projection.hours[0], [40, 40] + [1] * 10)
-    np.testing.assert_allclose(summary["hourly_rate"], 19_700 / 90)
+    np.testing.assert_allclose(projection.hours[0], [40, 40] + [3] * 10)
+    np.testing.assert_allclose(summary["hourly_rate"], 19_700 / 110)
     # 300 put in at the start; month 3 pays 2,000.
     assert summary["breakeven_month"] == 3
 
@@ -87,7 +87,7 @@ def test_marketing_platform_fee_and_tax():
 def test_no_build_time_puts_the_course_on_sale_at_once():
     _, projection = run(months_to_create=0)
     np.testing.assert_allclose(projection.extras["students"].values[0], 20)
-    np.testing.assert_allclose(projection.hours[0], [81] + [1] * 11)
+    np.testing.assert_allclose(projection.hours[0], [83] + [3] * 11)
 
 
 # -- properties ----------------------------------------------------------------
@@ -104,6 +104,7 @@ courses = st.fixed_dictionaries(
         "hours_to_create": st.floats(0, 500),
         "equipment": st.floats(0, 5000),
         "update_hours_per_year": st.floats(0, 200),
+        "hours_per_month": st.floats(0, 40),
         "marketing": st.floats(0, 1000),
         "tax": st.floats(0, 60),
         "years": st.integers(1, 12),

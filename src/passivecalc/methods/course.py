@@ -33,7 +33,7 @@ income = gross sales; costs = refunds + platform cut + processing +
 you build); taxes = `tax` % of the month's profit (income - costs; none in a
 month of loss); payout = net income; returned = 0; value = 0 (a course is
 what it earns); revaluation = -contributed. hours = creation hours, then
-`update_hours_per_year` / 12 a month once on sale.
+`update_hours_per_year` / 12 + `hours_per_month` a month once on sale.
 Own columns: students, refunds, platform_cut, processing_fees, net_revenue.
 """
 
@@ -68,7 +68,10 @@ PLATFORM_DEFAULTS = {
 
 class CourseParams(Params):
     price: float = field(99, "Price a student pays (own site: often 50-300; Udemy sales average 10-20)", "money", ge=0, le=1e6)
-    students_per_month: float = field(10, "Paying students a month once the course is on sale", "students/month", ge=0, le=1e7)
+    students_per_month: float = field(
+        5, "Paying students a month once the course is on sale (without an audience, a handful)", "students/month",
+        ge=0, le=1e7,
+    )
     student_growth: float = percent(0, "Growth of students a month", "%/yr", ge=-90, le=1000)
     launch_students: float = field(0, "Extra students in the launch month (a launch to your list)", "students", ge=0, le=1e8)
     platform: Platform = field(Platform.own, "Where the course sells: own (your site or a course host) or marketplace")
@@ -86,6 +89,9 @@ class CourseParams(Params):
     )
     equipment: float = field(300, "Money at the start: microphone, camera, lights, screen recorder", "money", ge=0, le=1e7)
     update_hours_per_year: float = field(20, "Hours a year keeping the course current once on sale", "hours/yr", ge=0, le=8784)
+    hours_per_month: float = field(
+        4, "Hours a month once on sale: answering students, promoting the course", "hours/month", ge=0, le=744
+    )
     marketing: float = field(0, "Marketing a month (ads, promotions)", "money/month", ge=0, le=1e8)
     platform_fee: float | None = field(
         None, "Platform plan a month (default: 39 own, like Teachable Basic; 0 marketplace)", "money/month", ge=0, le=1e6
@@ -135,7 +141,7 @@ def project(p: CourseParams, draws: Draws) -> Projection:
     hours = np.where(creating, p.hours_to_create / max(p.months_to_create, 1), 0.0)
     if p.months_to_create == 0:
         hours[0] = p.hours_to_create
-    hours = hours + np.where(selling, p.update_hours_per_year / MONTHS_PER_YEAR, 0.0)
+    hours = hours + np.where(selling, p.update_hours_per_year / MONTHS_PER_YEAR + p.hours_per_month, 0.0)
 
     return Projection.build(
         n,

@@ -2,7 +2,9 @@
 
 The model, month m = 1..N, per path:
 
-- Catalogue: book k = 1..`books` is written over `months_per_book` months
+- Catalogue (at least one book: every other option describes the books, so
+  `--books 0` is bad input, and a goal search for the number of books starts
+  at 1): book k = 1..`books` is written over `months_per_book` months
   (`hours_per_book` spread evenly over them) and goes on sale at the end of
   month k * months_per_book. Its `production_cost` (cover, editing) is
   committed when the book is started: book 1's at the start of month 1, so
@@ -42,7 +44,8 @@ profit (income - costs; none in a month of loss); payout = net income;
 returned = 0; value = 0 (a catalogue is what it earns); revaluation =
 -contributed (production money is spent). hours = writing hours, plus
 `hours_per_month` upkeep from the first release on.
-Own columns: books_live, units, ku_pages_read, sales_royalties, ku_royalties.
+Own columns: books_live, units, kindle_unlimited_pages, sales_royalties,
+kindle_unlimited_royalties.
 """
 
 from __future__ import annotations
@@ -63,16 +66,8 @@ RISK = "Risk (with --simulate)"
 PLAN_70_PRICES = (2.99, 9.99)  # amazon.com list prices the 70 % plan allows
 KDP_LOWEST_PRICE = 0.99  # the lowest list price KDP accepts on amazon.com (0: a free book)
 
-# Fields that only mean something when at least one book is written.
-BOOK_FIELDS = (
-    "months_per_book", "hours_per_book", "production_cost", "price", "launch_sales", "sales_decay",
-    "tail_sales", "read_through", "royalty", "file_mb", "delivery_fee", "ku_pages", "ku_rate", "ads", "acos",
-    "hours_per_month",
-)
-
-
 class EbookParams(Params):
-    books: int = field(3, "Books you write, one after another", "books", ge=0, le=100)
+    books: int = field(3, "Books you write, one after another", "books", ge=1, le=100)
     months_per_book: int = field(4, "Months to write and publish one book", "months", ge=1, le=120)
     hours_per_book: float = field(
         150, "Your hours per book: drafting, revising, publishing (a 60,000-word book at about 500 "
@@ -116,15 +111,6 @@ class EbookParams(Params):
 
     @model_validator(mode="after")
     def _consistent(self) -> EbookParams:
-        if self.books == 0:
-            given = [key for key in BOOK_FIELDS if getattr(self, key) != type(self).model_fields[key].default]
-            if given:
-                value = getattr(self, given[0])
-                shown = f"{value:g}" if isinstance(value, float) else str(value)
-                option = "--" + given[0].replace("_", "-")
-                raise InputError(
-                    "books", f"0 books, but {option} {shown} is given; write at least 1 book or drop the book options"
-                )
         if 0 < self.price < KDP_LOWEST_PRICE:
             raise InputError(
                 "price", f"{self.price:g} is below KDP's lowest list price of {KDP_LOWEST_PRICE} (0 for a free book)"
@@ -193,8 +179,7 @@ def project(p: EbookParams, draws: Draws) -> Projection:
     own = np.where(on_sale, p.tail_sales + (p.launch_sales - p.tail_sales) * np.power(decay, np.maximum(age - 1, 0)), 0.0)
     first_release = p.months_per_book
     ad_copies = p.ads / (p.acos / 100) / p.price if p.price > 0 else 0.0
-    if p.books:
-        own[0] += np.where(month > first_release, ad_copies, 0.0)
+    own[0] += np.where(month > first_release, ad_copies, 0.0)
     # Book j sells r ** (j - i) of book i's own buyers, once j is out (and so every book before it).
     steps = np.arange(p.books)[:, None] - np.arange(p.books)[None, :]
     through = np.where(steps >= 0, np.power(p.read_through / 100, np.maximum(steps, 0)), 0.0)
@@ -207,7 +192,7 @@ def project(p: EbookParams, draws: Draws) -> Projection:
     sales_royalties = units * per_copy
     ku_royalties = pages * p.ku_rate
     income = sales_royalties + ku_royalties
-    costs = np.where(month > first_release, p.ads, 0.0) if p.books else np.zeros(n)
+    costs = np.where(month > first_release, p.ads, 0.0)
     taxes = (p.tax / 100) * np.maximum(income - costs, 0.0)
 
     started = (book - 1) * p.months_per_book + 1
@@ -226,14 +211,14 @@ def project(p: EbookParams, draws: Draws) -> Projection:
         value=0.0,
         hours=hours,
         revaluation=-contributed,
-        upfront=p.production_cost if p.books else 0.0,
+        upfront=p.production_cost,
         after_tax=p.tax > 0,
-        notes=(plan_note,) if plan_note and p.books else (),
+        notes=(plan_note,) if plan_note else (),
         extras={
             "books_live": Extra(books_live, "last", "count"),
             "units": Extra(units, "sum", "count"),
-            "ku_pages_read": Extra(pages, "sum", "count"),
+            "kindle_unlimited_pages": Extra(pages, "sum", "count"),
             "sales_royalties": Extra(sales_royalties, "sum", "money"),
-            "ku_royalties": Extra(ku_royalties, "sum", "money"),
+            "kindle_unlimited_royalties": Extra(ku_royalties, "sum", "money"),
         },
     )
