@@ -162,6 +162,7 @@ def test_money_is_conserved_finite_and_more_orders_never_lower_revenue(store, mo
     assert np.abs(projection.conservation_error()).max() < 1e-6
     for column in (projection.payout, projection.hours, projection.income, projection.costs):
         assert np.isfinite(column).all()
+    assert all(np.isfinite(extra.values).all() for extra in projection.extras.values())
     busier = METHOD.project(build(METHOD.params, {**store, "organic_orders": store["organic_orders"] + more}))
     assert (busier.income >= METHOD.project(params).income - 1e-9).all()
     better_ads = METHOD.project(build(METHOD.params, {**store, "roas": store["roas"] * 1.5}))

@@ -165,6 +165,7 @@ def test_conserved_finite_and_more_occupancy_never_lowers_rent(case, share):
         assert np.abs(projection.conservation_error()).max() < 1e-9 * scale
         for name in ("income", "costs", "payout", "value", "returned", "hours"):
             assert np.isfinite(getattr(projection, name)).all()
+        assert all(np.isfinite(extra.values).all() for extra in projection.extras.values())
     fuller = {**values, "occupancy": values["occupancy"] + share * (100 - values["occupancy"])}
     if values.get("lease_to_own_months", 0) == 0:  # lease-to-own sells the let domains, so later rent can fall
         assert (method.project(build(method.params, fuller)).income >= method.project(params).income - 1e-9).all()

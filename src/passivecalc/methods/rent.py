@@ -198,7 +198,8 @@ def occupancy_draws(occupancy: float, spread: float, units: int, draws: Draws) -
     Beta(a, b) with mean `occupancy`; each month each unit is let with
     probability q, so the share let is Binomial(units, q) / units.
     """
-    if not draws.simulated or spread == 0 or units == 0 or occupancy in (0.0, 1.0):
+    # Within a billionth of 0 or 1 nothing is left to draw (and a Beta's parameters would overflow).
+    if not draws.simulated or spread == 0 or units == 0 or not 1e-9 < occupancy < 1 - 1e-9:
         return np.full((1, draws.months), occupancy)
     q = path_occupancy(occupancy, spread, draws)
     let = draws.rng.binomial(units, np.broadcast_to(q, draws.shape))
