@@ -164,7 +164,7 @@ def test_real_reward_rate_against_network_inflation():
 
 def test_unbonding_days_say_when_the_money_is_available():
     _, p = staking(amount=1000, apr=0, unbonding_days=21, years=1)
-    assert any("unbonding: 21 days after unstaking at the end of month 12" in note for note in p.notes)
+    assert any(note.startswith("unbonding: 21 days; unstaked at the end of month 12, the money is available 21 days later") for note in p.notes)
 
 
 # -- crypto lending ----------------------------------------------------------------------------

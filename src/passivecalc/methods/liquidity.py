@@ -49,7 +49,7 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.methods.staking import LARGEST_LOG_GROWTH, RISK, Compound, accrue, previous_month, survival
+from passivecalc.methods.staking import LARGEST_LOG_GROWTH, RISK, Compound, accrue, previous_month, restaked_or_paid_out, survival
 from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import growth_path, month_numbers
@@ -143,7 +143,7 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
     fees = income * fee_share
     rewards = income - fees
     reinvested = kept(a.restaked * share_price)
-    payout = income * (1 - tax) - reinvested
+    payout = income * (1 - tax) if p.compound is Compound.none else np.zeros_like(income)
     revaluation = np.where(
         alive, a.held * (share_price - previous_share_price), np.where(failed_now, -a.held * previous_share_price, 0.0)
     )
@@ -165,12 +165,12 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
         contributed=contributed,
         income=income,
         taxes=income * tax,
-        reinvested=reinvested,
         value=value,
         hours=hours,
         revaluation=revaluation,
         upfront=p.capital,
         after_tax=tax > 0,
+        **restaked_or_paid_out(p.compound),
         extras={
             "price_ratio": Extra(ratio, "last", "ratio"),
             "hodl_value": Extra(hodl, "last", "money"),

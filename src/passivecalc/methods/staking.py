@@ -344,12 +344,12 @@ def _project_holding(p: TokenHolding, draws: Draws, rate: float, cut: float, res
         income=kept(a.gross * price),
         costs=kept(a.commission * price + a.cost),
         taxes=kept(a.tax * price),
-        reinvested=kept(a.restaked * price),
         value=tokens * price,
         hours=hours,
         revaluation=revaluation,
         upfront=start_value,
         after_tax=tax > 0,
+        **restaked_or_paid_out(p.compound),
         extras={
             "tokens": Extra(tokens, "last", "tokens"),
             "reward_tokens": Extra(kept(net_reward), "sum", "tokens"),
@@ -357,6 +357,15 @@ def _project_holding(p: TokenHolding, draws: Draws, rate: float, cut: float, res
             "token_price": Extra(price, "last", "money"),
         },
     )
+
+
+def restaked_or_paid_out(compound: Compound) -> dict[str, float]:
+    """Restaking keeps every reward in the holding (payout 0); paying out reinvests nothing.
+
+    Naming the column that is exactly zero keeps stray rounding out of it; the
+    other follows from net income.
+    """
+    return {"payout": 0.0} if compound.per_year > 0 else {"reinvested": 0.0}
 
 
 def _with_notes(projection: Projection, notes: list[str]) -> Projection:
@@ -411,9 +420,9 @@ def unbonding_note(p: StakingParams, projection: Projection) -> str:
     value = projection.value[0, -1]
     price_then = (1 + p.price_growth / 100) ** (p.unbonding_days / DAYS_PER_YEAR)
     return (
-        f"unbonding: {p.unbonding_days} days after unstaking at the end of month {projection.months} "
-        f"the money is available, about {money_text(value * price_then)} at the expected price "
-        f"(no rewards meanwhile); the value in any month is {p.unbonding_days} days away from cash"
+        f"unbonding: {p.unbonding_days} days; unstaked at the end of month {projection.months}, the money is "
+        f"available {p.unbonding_days} days later, about {money_text(value * price_then)} at the expected price "
+        f"(no rewards meanwhile)"
     )
 
 
