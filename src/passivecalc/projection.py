@@ -346,7 +346,9 @@ def irr_pct(flows: np.ndarray, iterations: int = 200) -> np.ndarray:
     low = np.full(flows.shape[0], np.log(0.01))
     high = np.full(flows.shape[0], np.log(4.0))
     sign_low, sign_high = npv_sign(low), npv_sign(high)
-    exists = (sign_low * sign_high < 0) | (sign_low == 0) | (sign_high == 0)
+    # Flows that never change sign (all zero, say) have no rate: NPV would be 0 or one-signed everywhere.
+    changes_sign = (flows > 0).any(axis=1) & (flows < 0).any(axis=1)
+    exists = changes_sign & ((sign_low * sign_high < 0) | (sign_low == 0) | (sign_high == 0))
     for _ in range(iterations):
         middle = (low + high) / 2
         sign_middle = npv_sign(middle)
