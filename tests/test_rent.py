@@ -199,3 +199,19 @@ def test_cli_bad_input_is_one_line_exit_2():
         assert result.exit_code == 2, args
         assert result.stdout == ""
         assert result.stderr == f"passivecalc: error: {message}\n"
+
+
+def test_same_seed_same_paths_different_seed_different_paths():
+    params = build(SITES.params, {"sites": 5})
+    first, second, other = (
+        SITES.project(params, Draws(params.months, 30, np.random.default_rng(seed))) for seed in (4, 4, 5)
+    )
+    np.testing.assert_array_equal(first.income, second.income)
+    assert not np.array_equal(first.income, other.income)
+
+
+def test_cli_simulate_runs_on_both_commands():
+    for command in ("domains", "rank-rent"):
+        result = runner.invoke(app, [command, "--years", "3", "--simulate", "200", "--seed", "1", "-f", "json"])
+        assert result.exit_code == 0, result.stderr
+        assert "NaN" not in result.stdout and "Infinity" not in result.stdout
