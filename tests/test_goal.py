@@ -281,7 +281,7 @@ def test_goal_options_never_shadow_a_method_option():
 
     goal_group = typer.main.get_command(app).commands["goal"]
     for method in REGISTRY.values():
-        declared = [opt for param in goal_group.commands[method.name].params for opt in param.opts]
+        declared = [opt for param in goal_group.get_command(None, method.name).params for opt in param.opts]
         assert len(declared) == len(set(declared)), method.name
         goal_options = {p.name for p in goal_parameters(method)}
         assert not goal_options & set(method.params.model_fields), method.name

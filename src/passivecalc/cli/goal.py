@@ -14,20 +14,38 @@ from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from passivecalc.cli.app import TOOLS_PANEL, app, user_errors
 from passivecalc.cli.build import explicit, model_parameters, split, with_signature
 from passivecalc.cli.methods import OUTPUT_PARAMETERS, keyword
 from passivecalc.cli.output import check_output, color_on, emit, note, stderr
 from passivecalc.errors import option_name
-from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, Goal, TargetKind, lever_field, levers
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.render import Format, format_for, render
 from passivecalc.result import Scenario
 
 GOAL_PANEL = "Goal"
 
+
+
+class GoalGroup(TyperGroup):
+    """`passivecalc goal`, whose per-method commands are built only when one is asked for (start-up time)."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return list(REGISTRY)
+
+    def get_command(self, ctx, name: str):
+        method = REGISTRY.get(name)
+        if method is None:
+            return None
+        single = typer.Typer(rich_markup_mode="rich", add_completion=False)
+        single.command(name=name, help=f"{method.description}: what it takes to reach a target")(goal_command(method))
+        return typer.main.get_command(single)
+
+
 goal_app = typer.Typer(
+    cls=GoalGroup,
     help="Solve for the capital, monthly contribution, years or effort that reaches a target income.",
     no_args_is_help=True,
     rich_markup_mode="rich",
@@ -36,6 +54,8 @@ goal_app = typer.Typer(
 
 def goal_parameters(method: Method) -> list[inspect.Parameter]:
     """The goal's own options; --solve offers the method's scale and whichever common levers its Params has."""
+    from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, TargetKind, levers
+
     choices = ["scale", *levers(method)]
     lever = Enum(f"{method.name.title().replace('-', '')}Lever", {name: name for name in choices}, type=str)
     scale = option_name(method.scale)[2:]
@@ -87,7 +107,7 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
 
 def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> None:
     """Solve the goal, then print the answer's line and the projection at the answer."""
-    from passivecalc.goals import sentence, solve
+    from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, Goal, lever_field, sentence, solve
     from passivecalc.render.table import money as money_text
 
     output = options["output"]
@@ -140,8 +160,5 @@ def goal_command(method: Method):
     command.__doc__ = f"{method.description}: what it takes to reach a target"
     return with_signature(command, [*model_parameters(method.params), *goal_parameters(method), *OUTPUT_PARAMETERS])
 
-
-for _method in REGISTRY.values():
-    goal_app.command(name=_method.name, help=f"{_method.description}: what it takes to reach a target")(goal_command(_method))
 
 app.add_typer(goal_app, name="goal", rich_help_panel=TOOLS_PANEL)
