@@ -225,12 +225,17 @@ def _unit_cohort(stream: Stream, months: int, draws: Draws) -> dict[str, np.ndar
             f"{method.name} takes no starting capital to put routed money into; route into a method with capital",
         )
     key = keys(method.params)[field]
-    base = getattr(params, field)
+    # Differences between three runs above the stream's capital (None: the method's default, taken as 0),
+    # so that a lower bound such as 'above 0' never bites.
+    base = getattr(params, field) or 0.0
     step = max(abs(base), 10_000.0)
     upper = info_upper(info)
-    if upper is not None and base + 2 * step > upper:
-        base = upper - 2 * step
-    runs = [_project_with(stream, {key: base + k * step}, draws) for k in (0, 1, 2)]
+    if upper is not None and base + 3 * step > upper:
+        base = upper - 3 * step
+    try:
+        runs = [_project_with(stream, {key: base + k * step}, draws) for k in (1, 2, 3)]
+    except InputError as error:
+        raise InputError("fund_from", f"routed money goes into {key}, which this stream cannot take: {error.as_key()}") from None
     unit = {name: (getattr(runs[1], name) - getattr(runs[0], name)) / step for name in (*STANDARD_COLUMNS, "revaluation")}
     twice = {name: (getattr(runs[2], name) - getattr(runs[0], name)) / (2 * step) for name in unit}
     scale_ = max(1.0, float(np.abs(unit["value"]).max()))
@@ -332,9 +337,10 @@ def load(path: Path) -> tuple[list[Stream], int]:
             params = build(method.params, {**shared, **values, "years": years})
         streams.append(Stream(name, method, params, start, fund_from, float(share) if fund_from else 100.0))
     _check_routing(path, streams)
-    with files._context(str(path)):
-        for stream in streams:
-            if stream.fund_from:
+    for stream in streams:
+        if stream.fund_from:
+            # Refuse a target that cannot take routed money now, not halfway through a run.
+            with files._context(f'{path}: stream "{stream.name}"'):
                 _unit_cohort(stream, horizon.months, Draws.expected(horizon.months))
     return streams, horizon.months
 

@@ -184,7 +184,7 @@ def grid_table(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]
     currency = scenarios[0].projection.currency
     values = [s.projection.summary().get(metric) for s in scenarios]
     best = best_of(values, direction)
-    table = Table(title=f"{label}: {row_key} (rows) by {column_key} (columns)", title_justify="left", header_style="bold")
+    table = Table(header_style="bold")
     table.add_column(f"{row_key} \\ {column_key}", justify="right")
     for value in column_values:
         table.add_column(show(value), justify="right")
@@ -197,6 +197,7 @@ def grid_table(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]
         table.add_row(show(row_value), *cells)
     stream = io.StringIO()
     out = console(stream, color, width)
+    out.print(f"{label}: {row_key} (rows) by {column_key} (columns)")
     out.print(table)
     out.print(f"{BEST} best")
     return stream.getvalue()
