@@ -37,12 +37,14 @@ class Method:
 
 def _registry() -> dict[str, Method]:
     from passivecalc.methods import dividend
+    from passivecalc.methods import p2p
     from passivecalc.methods import dropship, rent
     from passivecalc.methods import blog, course, ebook
     from passivecalc.methods import liquidity, staking
 
     methods = [
         Method("dividend", dividend.DividendParams, dividend.project, dividend.DESCRIPTION),
+        Method("p2p", p2p.P2PParams, p2p.project, p2p.DESCRIPTION, scale="capital"),
         Method("dropship", dropship.DropshipParams, dropship.project, dropship.DESCRIPTION, scale="ad_spend"),
         Method("domains", rent.DomainParams, rent.project_domains, rent.DOMAINS_DESCRIPTION, scale="domains"),
         Method("rank-rent", rent.SiteParams, rent.project_sites, rent.SITES_DESCRIPTION, scale="sites"),

@@ -25,8 +25,7 @@ In month m, for every cohort, in this order:
 Every cohort of a path loses the same share f[m], so a cohort's balance is its
 surviving original amount times r[k], the balance left on a unit loan after k
 payments, ((1+i)^n - (1+i)^k)/((1+i)^n - 1). The loop over months carries one
-(paths, term) array of surviving amounts, one slot per cohort still running,
-and a matrix product turns it into balances.
+(paths, term) array of surviving amounts, one slot per cohort still running.
 
 Columns:
 - contributed: capital (month 1, upfront) and contributions.
@@ -125,7 +124,9 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     slots = np.arange(term)
     for m in range(n):
         ages = (m - slots) % term
-        balance, balance_after = (lent @ np.stack([remaining[ages], remaining[ages + 1]], axis=1)).T
+        # Elementwise and summed rather than a BLAS product: the same bits for one path or many, on any machine.
+        balance = (lent * remaining[ages]).sum(axis=1)
+        balance_after = (lent * remaining[ages + 1]).sum(axis=1)
         survive = 1.0 - default_share[:, m]
         lent *= survive[:, None]
         start[:, m] = balance

@@ -1,0 +1,343 @@
+"""P2P lending: amortisation against numpy_financial, LendingClub's NAR, column mapping, properties, Monte Carlo draws, bad input."""
+
+import json
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from passivecalc.cli import app
+from passivecalc.draws import Draws
+from passivecalc.methods import get
+from passivecalc.params import build
+
+METHOD = get("p2p")
+# One plain loan: no defaults, no fees, nothing re-lent.
+PLAIN = dict(default_rate=0, fee=0, reinvest=False)
+
+
+def run(draws=None, **values):
+    params = build(METHOD.params, values)
+    return METHOD.project(params, draws)
+
+
+def extra(projection, name):
+    return projection.extras[name].values
+
+
+def hazard(annual):
+    return 1 - (1 - annual) ** (1 / 12)
+
+
+# -- reference numbers ---------------------------------------------------------
+
+
+def test_a_36_month_loan_pays_36_level_payments():
+    projection = run(capital=10_000, rate=10, term=36, years=3, **PLAIN)
+    payment = npf.pmt(0.10 / 12, 36, -10_000)
+    periods = np.arange(1, 37)
+    # The cash received each month is the level payment; its split follows numpy_financial's ipmt/ppmt.
+    np.testing.assert_allclose(projection.payout + projection.returned, payment, rtol=1e-12)
+    np.testing.assert_allclose((projection.payout + projection.returned).sum(), 36 * payment, rtol=1e-12)
+    np.testing.assert_allclose(projection.income[0], npf.ipmt(0.10 / 12, periods, 36, -10_000), rtol=1e-10)
+    np.testing.assert_allclose(extra(projection, "principal_returned")[0], npf.ppmt(0.10 / 12, periods, 36, -10_000), rtol=1e-10)
+    np.testing.assert_allclose(projection.value[0, -1], 0, atol=1e-8)
+    np.testing.assert_allclose(projection.returned.sum(), 10_000, rtol=1e-12)
+
+
+def test_the_6_percent_12_month_loan_of_100000():
+    # The worked example a public amortisation calculator once got wrong: payment 8,606.64, first-month interest 500.00
+    # (100,000 x 0.06 / 12); npf.pmt(0.06/12, 12, -100000) = 8606.6430 as well.
+    projection = run(capital=100_000, rate=6, term=12, years=1, **PLAIN)
+    assert round(projection.income[0, 0], 2) == 500.00
+    assert round(projection.income[0, 0] + extra(projection, "principal_returned")[0, 0], 2) == 8606.64
+    np.testing.assert_allclose(projection.payout + projection.returned, npf.pmt(0.06 / 12, 12, -100_000), rtol=1e-12)
+
+
+def test_a_zero_rate_loan_repays_equal_principal():
+    # P / n a month when the rate is 0 (numpy_financial.pmt(0, 24, -2400) = 100).
+    projection = run(capital=2_400, rate=0, term=24, years=2, **PLAIN)
+    np.testing.assert_allclose(projection.returned, npf.pmt(0, 24, -2_400))
+    np.testing.assert_allclose(projection.income, 0)
+
+
+def test_a_reinvested_book_without_defaults_compounds_at_the_monthly_rate():
+    # What compounds: the book's value (principal outstanding, all re-lent at once with no cash drag) grows by
+    # exactly that month's interest, so value[m] = 10,000 (1 + 0.10/12)^m = numpy_financial.fv(0.10/12, m, 0, -10000),
+    # whatever the term; NAR is then the effective annual rate (1 + 0.10/12)^12 - 1.
+    months = np.arange(1, 121)
+    for term in (1, 12, 36, 60):
+        projection = run(capital=10_000, rate=10, term=term, years=10, default_rate=0, fee=0)
+        np.testing.assert_allclose(projection.value[0], npf.fv(0.10 / 12, months, 0, -10_000), rtol=1e-12)
+        np.testing.assert_allclose(extra(projection, "outstanding"), projection.value)
+        np.testing.assert_allclose(projection.reinvested, projection.income)
+        np.testing.assert_allclose(extra(projection, "nar_pct"), ((1 + 0.10 / 12) ** 12 - 1) * 100, rtol=1e-12)
+    assert projection.payout.max() == 0 and projection.returned.max() == 0
+
+
+def test_monthly_contributions_lent_at_month_end_grow_as_an_ordinary_annuity():
+    # numpy_financial.fv(0.09/12, m, -100, 0): 100 lent at the end of each month, re-lent in full, no defaults or fees.
+    projection = run(capital=0, contribution=100, rate=9, term=36, years=5, default_rate=0, fee=0)
+    np.testing.assert_allclose(projection.value[0], npf.fv(0.09 / 12, np.arange(1, 61), -100, 0), rtol=1e-12)
+    np.testing.assert_allclose(projection.income[0, 0], 0)
+
+
+def test_defaults_are_a_monthly_hazard_and_nar_follows_lendingclubs_formula():
+    # Monthly hazard h = 1 - 0.97^(1/12). Each month a share h of principal is charged off and the survivors pay
+    # interest i on what is left, so net / outstanding = i (1 - h) - h every month, and
+    # NAR = (1 + i (1 - h) - h)^12 - 1 (no fees, no recoveries).
+    h, i = hazard(0.03), 0.09 / 12
+    projection = run(capital=10_000, rate=9, term=36, years=3, default_rate=3, recovery=0, fee=0, reinvest=False)
+    np.testing.assert_allclose(extra(projection, "charge_offs")[0, 0], 10_000 * h, rtol=1e-12)
+    np.testing.assert_allclose(projection.income[0, 0], 10_000 * (1 - h) * i, rtol=1e-12)
+    np.testing.assert_allclose(extra(projection, "nar_pct"), ((1 + i * (1 - h) - h) ** 12 - 1) * 100, rtol=1e-9)
+
+
+def test_a_defaulting_loan_keeps_its_level_payment_for_the_survivors():
+    # The pool's payment each month is the level payment on the surviving principal: pmt x 0.97^(m/12).
+    projection = run(capital=10_000, rate=9, term=36, years=3, default_rate=3, recovery=0, fee=0, reinvest=False)
+    paid = projection.income + extra(projection, "principal_returned")
+    survival = 0.97 ** (np.arange(1, 37) / 12)
+    np.testing.assert_allclose(paid[0], npf.pmt(0.09 / 12, 36, -10_000) * survival, rtol=1e-12)
+
+
+def test_servicing_fee_is_a_share_of_payments_received():
+    # 1 % of the month's payment, npf.pmt(0.09/12, 36, -10000) = 318.00
+    projection = run(capital=10_000, rate=9, term=36, years=3, default_rate=0, fee=1, reinvest=False)
+    np.testing.assert_allclose(extra(projection, "fees"), 0.01 * npf.pmt(0.09 / 12, 36, -10_000), rtol=1e-12)
+    np.testing.assert_allclose(projection.costs, extra(projection, "fees"))
+
+
+def test_recoveries_arrive_after_the_lag_and_reduce_costs():
+    projection = run(capital=10_000, default_rate=12, recovery=40, recovery_lag=3, fee=0, years=2, reinvest=False)
+    charge_offs, recoveries = extra(projection, "charge_offs")[0], extra(projection, "recoveries")[0]
+    np.testing.assert_allclose(recoveries[:3], 0)
+    np.testing.assert_allclose(recoveries[3:], 0.4 * charge_offs[:-3], rtol=1e-12)
+    np.testing.assert_allclose(projection.costs[0], charge_offs - recoveries, rtol=1e-12)
+
+
+def test_cash_drag_keeps_repayments_waiting_in_value():
+    # Drag 2: month 1's payment is lent at the end of month 3. Meanwhile it waits, earning nothing, and counts in value.
+    payment = npf.pmt(0.09 / 12, 36, -10_000)
+    projection = run(capital=10_000, rate=9, term=36, years=3, default_rate=0, fee=0, cash_drag=2)
+    waiting = projection.value - extra(projection, "outstanding")
+    np.testing.assert_allclose(waiting[0, :2], [payment, 2 * payment], rtol=1e-12)
+    np.testing.assert_allclose(projection.value[0, 0], 10_000 * (1 + 0.09 / 12), rtol=1e-12)
+    no_drag = run(capital=10_000, rate=9, term=36, years=3, default_rate=0, fee=0)
+    assert projection.income.sum() < no_drag.income.sum()
+
+
+def test_tax_on_interest_net_of_fees():
+    projection = run(capital=10_000, tax=25, years=3)
+    np.testing.assert_allclose(projection.taxes, 0.25 * (projection.income - extra(projection, "fees")), rtol=1e-12)
+    assert projection.after_tax
+
+
+def test_without_reinvestment_cash_received_is_payout_plus_returned():
+    # DESIGN.md: losses are costs; the written-off principal counts in returned, so the loss counts once.
+    projection = run(capital=10_000, contribution=50, default_rate=5, recovery=30, recovery_lag=2, tax=10, years=4, reinvest=False)
+    fees, recoveries = extra(projection, "fees"), extra(projection, "recoveries")
+    principal, charge_offs = extra(projection, "principal_returned"), extra(projection, "charge_offs")
+    cash = projection.income - fees - projection.taxes + principal + recoveries
+    np.testing.assert_allclose(projection.payout + projection.returned, cash, rtol=1e-12)
+    np.testing.assert_allclose(projection.returned, principal + charge_offs, rtol=1e-12)
+    np.testing.assert_allclose(projection.reinvested, 0)
+
+
+# -- properties ------------------------------------------------------------------
+
+money = st.floats(0, 1e6, allow_nan=False, allow_infinity=False)
+share = st.floats(0, 100, allow_nan=False, allow_infinity=False)
+params = st.fixed_dictionaries(
+    {
+        "capital": money,
+        "contribution": st.floats(0, 1e4, allow_nan=False),
+        "rate": st.floats(0, 40, allow_nan=False),
+        "term": st.integers(1, 84),
+        "default_rate": share,
+        "recovery": share,
+        "recovery_lag": st.integers(0, 24),
+        "fee": st.floats(0, 5, allow_nan=False),
+        "tax": st.floats(0, 50, allow_nan=False),
+        "years": st.integers(1, 8),
+        "loans": st.integers(1, 500),
+        "bad_year_probability": share,
+        "bad_year_multiplier": st.floats(1, 5, allow_nan=False),
+    }
+)
+lending = st.one_of(
+    st.builds(lambda p, drag: {**p, "reinvest": True, "cash_drag": drag}, params, st.integers(0, 6)),
+    params.map(lambda p: {**p, "reinvest": False}),
+)
+
+
+def scale(projection):
+    return max(1.0, float(np.abs(projection.contributed).sum()), float(np.abs(projection.value).max()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(lending)
+def test_money_is_conserved_and_finite(values):
+    for draws in (None, Draws(12 * values["years"], paths=8, rng=np.random.default_rng(3))):
+        projection = run(draws, **values)
+        assert abs(projection.conservation_error()).max() <= 1e-9 * scale(projection)
+        for name, column in projection.all_columns().items():
+            assert np.isfinite(column.values).all(), name
+        assert (extra(projection, "outstanding") >= -1e-9 * scale(projection)).all()
+        assert all(v is None or np.isfinite(v) for v in projection.summary().values())
+
+
+@settings(max_examples=40, deadline=None)
+@given(lending, share, share)
+def test_more_defaults_never_raise_income(values, low, high):
+    low, high = sorted((low, high))
+    safer = run(**{**values, "default_rate": low})
+    riskier = run(**{**values, "default_rate": high})
+    # Income to date, month by month: a single month can go either way when a lagged recovery is re-lent while the
+    # safer book's cash waits out its drag, but what the book has earned so far never rises with defaults.
+    tolerance = 1e-9 * scale(safer)
+    assert (np.cumsum(riskier.income, axis=1) <= np.cumsum(safer.income, axis=1) + tolerance).all()
+    assert (riskier.value <= safer.value + tolerance).all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(params, st.floats(0.1, 100, allow_nan=False))
+def test_full_recovery_without_lag_returns_all_principal(values, default_rate):
+    # Recovery 100 % with no lag: every charged-off dollar comes back at once, so all the principal comes back,
+    # exactly as with no defaults, and no loan loss reaches the costs.
+    values = {**values, "contribution": 0, "reinvest": False, "recovery": 100, "recovery_lag": 0}
+    values["years"] = max(values["years"], -(-values["term"] // 12))
+    defaulting = run(**{**values, "default_rate": default_rate})
+    safe = run(**{**values, "default_rate": 0})
+    back = extra(defaulting, "principal_returned") + extra(defaulting, "recoveries")
+    tolerance = 1e-9 * max(1.0, values["capital"])
+    np.testing.assert_allclose(back.sum(), values["capital"], atol=tolerance)
+    np.testing.assert_allclose(extra(safe, "principal_returned").sum(), values["capital"], atol=tolerance)
+    np.testing.assert_allclose(defaulting.costs, extra(defaulting, "fees"), atol=tolerance)
+
+
+@settings(max_examples=25, deadline=None)
+@given(lending)
+def test_nar_is_a_return_between_minus_100_and_the_effective_rate(values):
+    projection = run(**values)
+    nar = extra(projection, "nar_pct")
+    effective = ((1 + values["rate"] / 1200) ** 12 - 1) * 100
+    assert (nar >= -100).all() and (nar <= effective + 1e-9).all()
+
+
+# -- Monte Carlo: the default share drawn per loan, with bad years ----------------
+
+
+def simulate(paths=20_000, seed=1, **values):
+    params = build(METHOD.params, values)
+    return METHOD.project(params, Draws(params.months, paths=paths, rng=np.random.default_rng(seed)))
+
+
+def test_losses_over_many_paths_average_the_expected_default_rate():
+    # Mean share of outstanding principal charged off a month, over 20,000 paths x 120 months, against the hazard
+    # 1 - (1 - 0.06)^(1/12); its standard error here is about 0.2 % of it, the tolerance 1 %.
+    values = dict(default_rate=6, loans=50, bad_year_probability=10, bad_year_multiplier=3)
+    projection = simulate(**values)
+    deterministic = run(**values)
+    charge_offs = extra(projection, "charge_offs")
+    # Principal at the start of each month: the capital, then the previous month-end's book (no cash drag).
+    start = np.concatenate([np.full((projection.paths, 1), 10_000.0), extra(projection, "outstanding")[:, :-1]], axis=1)
+    shares = charge_offs / start
+    np.testing.assert_allclose(shares.mean(), hazard(0.06), rtol=0.01)
+    np.testing.assert_allclose(1 - (1 - shares.mean()) ** 12, 0.06, rtol=0.01)
+    # And the money lost: the mean path's charge-offs are the deterministic ones.
+    np.testing.assert_allclose(charge_offs.sum(axis=1).mean(), extra(deterministic, "charge_offs").sum(), rtol=0.01)
+
+
+def test_with_nothing_uncertain_every_path_is_the_deterministic_projection():
+    values = dict(default_rate=0, contribution=100, cash_drag=2, years=5)
+    deterministic = run(**values)
+    projection = simulate(paths=200, **values)
+    for name, column in projection.all_columns().items():
+        np.testing.assert_array_equal(column.values, np.broadcast_to(deterministic.column(name), column.values.shape), name)
+
+
+def test_a_huge_book_without_bad_years_stays_at_the_deterministic_projection():
+    values = dict(default_rate=5, loans=1_000_000, bad_year_probability=0, years=10)
+    deterministic = run(**values)
+    projection = simulate(paths=200, **values)
+    # Relative spread about sqrt(120 h / 1e6) = 0.07 %; the tolerance is 7 times that.
+    np.testing.assert_allclose(projection.value[:, -1], deterministic.value[0, -1], rtol=5e-3)
+
+
+def test_a_book_of_10_loans_is_far_riskier_than_one_of_200():
+    # The default share of a book of L loans has a standard deviation of sqrt(h (1 - h) / L): sqrt(20) = 4.5 times
+    # wider at 10 loans than at 200.
+    few = simulate(paths=4_000, default_rate=5, loans=10, bad_year_probability=0)
+    many = simulate(paths=4_000, default_rate=5, loans=200, bad_year_probability=0)
+    ratio = few.value[:, -1].std() / many.value[:, -1].std()
+    assert 3.5 < ratio < 5.5
+    np.testing.assert_allclose(few.value[:, -1].mean(), many.value[:, -1].mean(), rtol=0.01)
+
+
+def test_bad_years_widen_outcomes_and_keep_the_average():
+    calm = simulate(paths=4_000, default_rate=5, loans=1_000_000, bad_year_probability=0)
+    shocked = simulate(paths=4_000, default_rate=5, loans=1_000_000, bad_year_probability=20, bad_year_multiplier=4)
+    assert shocked.value[:, -1].std() > 10 * calm.value[:, -1].std()
+    np.testing.assert_allclose(extra(shocked, "charge_offs").sum(axis=1).mean(), extra(calm, "charge_offs").sum(axis=1).mean(), rtol=0.02)
+
+
+def test_same_seed_same_paths_other_seed_other_paths():
+    first = simulate(paths=100, seed=7, loans=20)
+    again = simulate(paths=100, seed=7, loans=20)
+    other = simulate(paths=100, seed=8, loans=20)
+    np.testing.assert_array_equal(first.value, again.value)
+    assert not np.array_equal(first.value, other.value)
+
+
+# -- the command line ------------------------------------------------------------
+
+
+def invoke(*args):
+    return CliRunner().invoke(app, ["p2p", *args])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--term", "0"], "--term: 0 is out of range (allowed: 1 to 360 months)"),
+        (["--default-rate", "150"], "--default-rate: 150 is out of range (allowed: 0 to 100 %/yr)"),
+        (["--recovery", "-5"], "--recovery: -5 is out of range (allowed: 0 to 100 %)"),
+        (["--no-reinvest", "--cash-drag", "2"], "--cash-drag: 2 is set but repayments are not re-lent; drop --no-reinvest or --cash-drag"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args, message):
+    result = invoke(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"passivecalc: error: {message}\n"
+
+
+def test_csv_has_the_standard_columns_then_the_lenders_own():
+    result = invoke("--years", "2", "--format", "csv")
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[0].split(",")
+    assert header == [
+        "year", "contributed", "income", "costs", "taxes", "net_income", "reinvested", "payout", "returned", "value", "hours",
+        "fees", "charge_offs", "recoveries", "principal_returned", "outstanding", "nar_pct",
+    ]  # fmt: skip
+    assert len(result.stdout.splitlines()) == 3
+
+
+def test_json_rows_carry_nar_and_the_params_use_the_users_keys():
+    result = invoke("--years", "3", "--rate", "10", "--default-rate", "0", "--fee", "0", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["method"] == "p2p"
+    assert data["params"]["default_rate"] == 0 and data["params"]["reinvest"] is True
+    # No defaults or fees, all re-lent: NAR is the effective annual rate (1 + 0.10/12)^12 - 1 = 10.47 %.
+    assert [round(row["nar_pct"], 2) for row in data["rows"]] == [10.47] * 3
+    np.testing.assert_allclose(data["summary"]["ending_value"], npf.fv(0.10 / 12, 36, 0, -10_000), rtol=1e-12)
+
+
+def test_table_shows_the_net_annualised_return():
+    result = invoke("--years", "2")
+    assert result.exit_code == 0
+    assert "Nar %" in result.stdout and "Charge offs" in result.stdout
