@@ -75,6 +75,22 @@ class DividendParams(Params):
             raise InputError("reinvest", f"{self.reinvest:g} is set but DRIP is off; add --drip to reinvest dividends")
         return self
 
+    @model_validator(mode="after")
+    def _dividend_stays_below_the_price(self) -> DividendParams:
+        # Dividend and price grow on their own schedules, so the yield on the current price drifts by
+        # ((1 + dividend_growth) / (1 + price_growth)) ** years. Past 100 % a year (a dividend bigger
+        # than the share) the model means nothing, and DRIP share counts overflow to infinity.
+        drift = ((1 + self.dividend_growth / 100) / (1 + self.price_growth / 100)) ** self.years
+        final_yield = self.yield_ * drift
+        if final_yield > 100:
+            raise InputError(
+                "dividend_growth",
+                f"{self.dividend_growth:g} %/yr against price growth of {self.price_growth:g} %/yr lifts the yield "
+                f"on the share price from {self.yield_:g} % to {final_yield:,.0f} % by year {self.years} "
+                "(allowed: at most 100 %); bring the two growth rates closer or shorten --years",
+            )
+        return self
+
 
 def project(p: DividendParams, draws: Draws) -> Projection:
     n = draws.months
