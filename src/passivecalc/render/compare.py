@@ -143,7 +143,7 @@ def chart(series: dict[str, list[float]], title: str, currency: str, color: bool
         out.append("\n")
     out.append(" " * label_width + " └" + "─" * width + "\n")
     right_label = f"year {count}"
-    out.append(" " * (label_width + 2) + "year 1".ljust(width - len(right_label)) + right_label + "\n")
+    out.append(" " * (label_width + 2) + "year 1".ljust(max(width - len(right_label), 7)) + right_label + "\n")
     for index, name in enumerate(names):
         out.append("  ")
         out.append(MARKERS[index % len(MARKERS)], style=COLORS[index % len(COLORS)] if color else "")
