@@ -65,6 +65,7 @@ LENDING_DESCRIPTION = "Crypto lending: supply APY on a lending platform or proto
 
 RISK = "Risk"
 DEFAULT_CAPITAL = 10_000.0
+DEFAULT_APR = 5.0
 DAYS_PER_YEAR = 365
 # Money can hold e^600 comfortably (float max is e^709); beyond that a result would be infinite.
 LARGEST_LOG_GROWTH = 600.0
@@ -102,6 +103,14 @@ class TokenHolding(Params):
         1, "Chance a year that slashing or a platform failure wipes out the position, with --simulate", "%/yr", panel=RISK
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_holding(cls, data):
+        """Neither --amount nor --capital: 10,000 of money (so that params and JSON show what was used)."""
+        if isinstance(data, dict) and data.get("amount") is None and data.get("capital") is None:
+            return {**data, "capital": DEFAULT_CAPITAL}
+        return data
+
     @model_validator(mode="after")
     def _one_holding(self):
         if self.amount is not None and self.capital is not None:
@@ -110,9 +119,7 @@ class TokenHolding(Params):
 
     @property
     def tokens(self) -> float:
-        if self.amount is not None:
-            return self.amount
-        return (DEFAULT_CAPITAL if self.capital is None else self.capital) / self.price
+        return self.amount if self.amount is not None else self.capital / self.price
 
     def _check_growth(self, annual_factor: float) -> None:
         """Refuse a rate and horizon whose money would not fit in a float (it would print as infinity)."""
@@ -135,6 +142,14 @@ class StakingParams(TokenHolding):
     unbonding_days: int = field(0, "Days after unstaking before the tokens can be sold", "days", ge=0, le=365)
     network_inflation: float = percent(0, "Token supply inflation, to report the real reward rate", "%/yr", le=1000)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _default_rate(cls, data):
+        """Neither --apr nor --apy: 5 % APR (so that params and JSON show what was used)."""
+        if isinstance(data, dict) and data.get("apr") is None and data.get("apy") is None:
+            return {**data, "apr": DEFAULT_APR}
+        return data
+
     @model_validator(mode="after")
     def _one_rate(self) -> StakingParams:
         if self.apr is not None and self.apy is not None:
@@ -147,7 +162,7 @@ class StakingParams(TokenHolding):
         """Gross APR (fraction) at the chosen compounding."""
         if self.apy is not None:
             return apr_from_apy(self.apy / 100, self.compound.per_year)
-        return (5.0 if self.apr is None else self.apr) / 100
+        return self.apr / 100
 
     @property
     def gross_apy(self) -> float:
@@ -199,64 +214,63 @@ def apy_from_apr(apr, per_year: int):
 
 @dataclass(frozen=True)
 class Accrual:
-    """Per month and path, in units of the holding (tokens, pool shares); cost in money."""
+    """Per month (and path, where the price makes it differ), in units of the holding (tokens, pool shares)."""
 
     units: np.ndarray  # held at month end
     held: np.ndarray  # held at month start
     gross: np.ndarray  # rewards before commission
     commission: np.ndarray
     tax: np.ndarray
-    cost: np.ndarray  # restake gas, money
-    restaked: np.ndarray  # units added to the holding (0 when paying out)
-    depleted: np.ndarray  # True from the month the gas used the holding up
+    cost: np.ndarray  # restake gas, in money
+    restaked: np.ndarray  # units added to the holding (negative when gas sells more than the rewards bring)
 
 
 def accrue(units0: float, unit_price, annual_rate, per_year: int, commission=0.0, tax=0.0, restake_cost=0.0) -> Accrual:
     """Rewards accrued on a holding, compounded per_year times a year (0: paid out), month by month.
 
     unit_price: money per unit, (paths, N). annual_rate: gross simple annual
-    rate as a fraction, scalar or broadcasting to (paths, N). Commission and
-    tax are fractions of each reward; restake_cost is money per compounding.
+    rate as a fraction, a scalar, (N,) or (paths, N). Commission and tax are
+    fractions of each reward; restake_cost is money per compounding. Without
+    gas the units do not depend on the price, and stay one row for all paths.
     """
     price = np.asarray(unit_price, dtype=float)
-    shape = price.shape
-    rate = np.broadcast_to(np.asarray(annual_rate, dtype=float), (1, shape[1]) if np.ndim(annual_rate) < 2 else np.shape(annual_rate))
+    months = price.shape[1]
+    rate = np.atleast_2d(np.asarray(annual_rate, dtype=float))
+    rows = rate.shape[0]
     if per_year == 0:
-        units = np.full(shape, float(units0))
-        gross = np.broadcast_to(rate / MONTHS_PER_YEAR * units0, shape).copy()
-        zero = np.zeros(shape)
-        return Accrual(units, units, gross, commission * gross, tax * (1 - commission) * gross, zero, zero, zero.astype(bool))
+        units = np.full((rows, months), float(units0))
+        gross = np.broadcast_to(rate / MONTHS_PER_YEAR * units0, units.shape)
+        zero = np.zeros((1, months))
+        return Accrual(units, units, gross, commission * gross, tax * (1 - commission) * gross, zero, zero)
 
     q = per_year / MONTHS_PER_YEAR
-    j = rate * (1 - commission) / per_year  # net reward per period
-    x = j * (1 - tax)  # growth per period of the restaked holding
-    growth_sum, growth_curve = _period_sums(x, q)  # G = sum (1+x)^k, H = (G - q)/x over the q periods
-    factor = np.exp(q * np.log1p(x))
-    # Units sold for each restake (none without gas: a pool share may be worth 0 when no capital is put in).
-    gas_units = restake_cost / price if restake_cost > 0 else np.zeros(shape)
-
-    # T[m] = f[m] T[m-1] - h[m] G[m]  =>  T[m] = F[m] (T0 - sum_k h[k] G[k] / F[k]).
-    cumulative = np.cumprod(np.broadcast_to(factor, shape), axis=1)
-    units = cumulative * (units0 - np.cumsum(gas_units * growth_sum / cumulative, axis=1))
-    depleted = np.logical_or.accumulate(units <= 0, axis=1) if restake_cost > 0 else np.zeros(shape, dtype=bool)
-    units = np.where(depleted, 0.0, units)
+    x = rate * (1 - commission) * (1 - tax) / per_year  # growth per period of the restaked holding
+    growth_sum, growth_curve = _period_sums(x, q)  # G = sum of (1+x)^k over the q periods, H = (G - q)/x
+    cumulative = np.cumprod(np.broadcast_to(np.exp(q * np.log1p(x)), (rows, months)), axis=1)
+    if restake_cost > 0:
+        # T[m] = f[m] T[m-1] - h[m] G[m], h = units sold for one restake  =>  T[m] = F[m] (T0 - sum_k h[k] G[k] / F[k]).
+        gas_units = restake_cost / price
+        units = cumulative * (units0 - np.cumsum(gas_units * growth_sum / cumulative, axis=1))
+        units = np.where(np.logical_or.accumulate(units <= 0, axis=1), 0.0, units)  # used up: it stays gone
+    else:
+        gas_units = 0.0
+        units = units0 * cumulative
     held = previous_month(units, units0)
     # Units at the start of each period in the month, summed: what the rewards accrue on.
     accruing = np.maximum(held * growth_sum - gas_units * growth_curve, 0.0)
     gross = rate / per_year * accruing
     net = (1 - commission) * gross
     restaked = units - held
-    # The month the gas eats up the holding sells what is left; after it, nothing happens.
-    sold_for_gas = np.where(held > 0, net * (1 - tax) - restaked, 0.0)
+    # Gas sells q restakes' worth a month; the month the gas uses the holding up it sells what is left.
+    sold_for_gas = np.where(held > 0, net * (1 - tax) - restaked, 0.0) if restake_cost > 0 else np.zeros((1, months))
     return Accrual(
         units=units,
         held=held,
         gross=gross,
         commission=commission * gross,
         tax=tax * net,
-        cost=sold_for_gas * price,
+        cost=sold_for_gas * price if restake_cost > 0 else sold_for_gas,
         restaked=restaked,
-        depleted=depleted,
     )
 
 
@@ -306,7 +320,7 @@ def project_staking(p: StakingParams, draws: Draws) -> Projection:
     projection = _project_holding(p, draws, rate, p.cut, p.restake_cost if n > 0 else 0.0)
     if p.unbonding_days > 0:
         notes.append(unbonding_note(p, projection))
-    if projection.extras["tokens"].values.shape[0] == 1 and p.restake_cost > 0 and n > 0:
+    if not draws.simulated and p.restake_cost > 0 and n > 0 and p.tokens > 0:
         depleted = np.flatnonzero(projection.extras["tokens"].values[0] == 0)
         if depleted.size:
             notes.append(f"restake gas uses the holding up by month {depleted[0] + 1}: restake less often or not at all")
