@@ -142,6 +142,8 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
     fee_share = np.divide(fee_rate, rate, out=np.zeros_like(rate), where=rate > 0)
     fees = income * fee_share
     rewards = income - fees
+    # Reward tokens: the reward APR is quoted at the token's starting price, so its money over that price.
+    reward_tokens = income * np.divide(p.reward_apr / 100, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0)
     reinvested = kept(a.restaked * share_price)
     payout = income * (1 - tax) if p.compound is Compound.none else np.zeros_like(income)
     revaluation = np.where(
@@ -178,7 +180,7 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
             "impermanent_loss_pct": Extra(loss_pct, "last", "percent"),
             "fees": Extra(fees, "sum", "money"),
             "rewards": Extra(rewards, "sum", "money"),
-            "reward_tokens": Extra(rewards / (p.reward_price * reward_growth), "sum", "tokens"),
+            "reward_tokens": Extra(reward_tokens, "sum", "tokens"),
             "lp_minus_hodl": Extra(value + np.cumsum(payout, axis=1) - hodl, "last", "money"),
         },
     )
