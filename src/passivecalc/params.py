@@ -159,7 +159,9 @@ def input_error(model: type[BaseModel], error: ValidationError) -> InputError:
     message = message.removeprefix("Value error, ")
     if not key:
         return InputError("", message)
-    return InputError(key, f"{_show(given)}: {message}" if given is not None and not isinstance(given, dict) else message)
+    # A validator's message may already name the value ('2026-13' is not a month...): say it once.
+    names_value = given is None or isinstance(given, dict) or message.startswith(_show(given))
+    return InputError(key, message if names_value else f"{_show(given)}: {message}")
 
 
 def _show(value: Any) -> str:
