@@ -9,14 +9,18 @@ field's description and unit as help, its default as the default.
 from __future__ import annotations
 
 import inspect
+import types
 from collections.abc import Callable
-from typing import Annotated, Any
+from enum import Enum
+from typing import Annotated, Any, Union, get_args, get_origin
 
 import typer
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+from pydantic_core import PydanticCustomError
 
 from passivecalc.errors import option_name
-from passivecalc.params import panel_of, unit_of
+from passivecalc.params import allowed_range, panel_of, unit_of
 
 
 def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> list[inspect.Parameter]:
@@ -40,11 +44,51 @@ def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> l
                 default=info.default,
                 annotation=Annotated[
                     info.annotation,
-                    typer.Option(*declarations, help=help_text, rich_help_panel=panel_of(info, default_panel)),
+                    typer.Option(
+                        *declarations,
+                        help=help_text,
+                        rich_help_panel=panel_of(info, default_panel),
+                        parser=parser_for(info),
+                    ),
                 ],
             )
         )
     return parameters
+
+
+def parser_for(info: FieldInfo) -> Callable[[Any], Any] | None:
+    """A parser whose error names the value given and what is allowed, for numbers and choices.
+
+    Typer's own message for text where a number goes ("Input should be a
+    valid number") names neither; the option's name comes from typer.
+    """
+    kind = info.annotation
+    if get_origin(kind) in (Union, types.UnionType):
+        kind = next((arg for arg in get_args(kind) if arg is not type(None)), kind)
+    if kind in (int, float):
+        wanted = "a whole number" if kind is int else "a number"
+        allowed = allowed_range(info)
+        hint = f" (allowed: {allowed})" if allowed else ""
+
+        def number(value: Any) -> Any:
+            try:
+                return kind(value)
+            except (TypeError, ValueError):
+                raise PydanticCustomError("cli_number", "{given} is not {wanted}{hint}", {"given": repr(value), "wanted": wanted, "hint": hint}) from None
+
+        return number
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        choices = [member.value for member in kind]
+
+        def choice(value: Any) -> Any:
+            try:
+                return kind(value)
+            except ValueError:
+                allowed = ", ".join(str(c) for c in choices)
+                raise PydanticCustomError("cli_choice", "{given} is not one of {allowed}", {"given": repr(value), "allowed": allowed}) from None
+
+        return choice
+    return None
 
 
 def with_signature(fn: Callable[..., Any], parameters: list[inspect.Parameter]) -> Callable[..., Any]:
