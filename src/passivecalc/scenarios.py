@@ -96,30 +96,43 @@ def project_all(specs: Iterable[Spec], draws: Draws | None = None) -> list[Scena
 
 
 def parse_values(text: str) -> tuple[Any, ...]:
-    """`3,4,5` -> ('3', '4', '5'); `3:6:0.5` -> (3.0, 3.5, ..., 6.0), end included.
+    """`3,4,5` -> (3, 4, 5); `3:6:0.5` -> (3.0, 3.5, ..., 6.0), end included.
 
-    Values stay as typed (strings) so that the Params model converts them as it
-    converts a CLI option: numbers, booleans (true/false) and choices alike.
+    Numbers become numbers; other values (true/false, choices) stay text, which
+    the Params model converts as it converts a CLI option.
     """
     text = text.strip()
     if re.fullmatch(r"[^,]+:[^,]+:[^,]+", text):
         return range_values(text)
     values = tuple(v.strip() for v in text.split(","))
     if not text or any(v == "" for v in values):
-        raise InputError("vary", f"'{text}' has an empty value; give V1,V2,... or START:END:STEP")
-    return values
+        raise InputError("vary", f"'{text}' has an empty value; give V1,V2,... or a range such as 3:6:0.5 (3 to 6 by 0.5)")
+    return tuple(_number_or_text(v) for v in values)
+
+
+def _number_or_text(text: str) -> Any:
+    """'4' -> 4, '4.5' -> 4.5 (so that messages and JSON show numbers); 'monthly', 'true' stay text."""
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text
 
 
 def range_values(text: str) -> tuple[float, ...]:
-    """START:END:STEP, both ends included, e.g. 3:6:0.5 -> 3, 3.5, ..., 6."""
+    """A range 'start:end:step', both ends included, e.g. 3:6:0.5 -> 3, 3.5, ..., 6."""
     try:
         start, end, step = (float(part) for part in text.split(":"))
     except ValueError:
-        raise InputError("vary", f"'{text}' is not a range START:END:STEP of numbers, e.g. 3:6:0.5") from None
+        raise InputError("vary", f"'{text}' is not a range of numbers such as 3:6:0.5 (3 to 6 by 0.5)") from None
     if not all(math.isfinite(x) for x in (start, end, step)):
         raise InputError("vary", f"'{text}' is not a range of finite numbers")
     if step <= 0 or end < start:
-        raise InputError("vary", f"'{text}': the step must be above 0 and END at least START, e.g. 3:6:0.5")
+        raise InputError("vary", f"'{text}': the step must be above 0 and the end at least the start, e.g. 3:6:0.5")
     count = math.floor((end - start) / step + 1e-9) + 1
     if count > MAX_SWEEP:
         raise InputError("vary", f"'{text}' gives {count:,} values (at most {MAX_SWEEP:,})")
@@ -133,7 +146,7 @@ def parse_vary(model: type[Params], texts: Iterable[str]) -> Sweep:
     for text in texts:
         key, sep, values = text.partition("=")
         if not sep:
-            raise InputError("vary", f"'{text}' is not NAME=V1,V2,... or NAME=START:END:STEP")
+            raise InputError("vary", f"'{text}' is not NAME=V1,V2,... or a range NAME=3:6:0.5 (3 to 6 by 0.5)")
         axes.append((key.strip().replace("-", "_"), parse_values(values)))
     return make_sweep(model, axes)
 

@@ -46,7 +46,16 @@ class Chart(str, Enum):
 
 ChartOption = Annotated[Chart, typer.Option("--chart", help="Chart the value or the net income over the years, or none", rich_help_panel="Output")]
 WideOption = Annotated[bool, typer.Option("--wide", help="CSV: one row per period, a column per scenario and column", rich_help_panel="Output")]
-MetricOption = Annotated[Optional[Metric], typer.Option("--metric", help="The metric a grid (two --vary) shows [default: monthly_income_end]", rich_help_panel=SWEEP_PANEL, show_default=False)]
+MetricOption = Annotated[
+    Optional[Metric],
+    typer.Option(
+        "--metric",
+        metavar="METRIC",
+        help="The summary figure a grid (two --vary) shows, e.g. ending_value, irr_pct, breakeven_month [default: monthly_income_end]",
+        rich_help_panel=SWEEP_PANEL,
+        show_default=False,
+    ),
+]
 
 
 # -- showing several scenarios ---------------------------------------------------
@@ -118,7 +127,7 @@ EXTENSIONS.append(
                     Optional[list[str]],
                     typer.Option(
                         "--vary",
-                        help="Project one scenario per value and compare them: NAME=V1,V2,... or NAME=START:END:STEP; twice for a grid",
+                        help="Project one scenario per value and compare them: NAME=V1,V2,... or a range NAME=3:6:0.5 (3 to 6 by 0.5); twice for a grid",
                         rich_help_panel=SWEEP_PANEL,
                         show_default=False,
                     ),
