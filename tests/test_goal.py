@@ -87,9 +87,10 @@ def test_years_is_the_first_year_whose_average_reaches_the_target():
 dividend_values = st.fixed_dictionaries(
     {
         # Yield after tax stays above the fees, whatever the price does: net income is positive.
-        "yield": st.floats(2, 10),
-        "dividend_growth": st.floats(0, 10),
-        "price_growth": st.floats(-5, 5),
+        # ... and the yield on the price stays below 100 %, as the method requires: 8 * 1.05 ** 30 < 100.
+        "yield": st.floats(2, 8),
+        "dividend_growth": st.floats(0, 5),
+        "price_growth": st.floats(0, 5),
         "tax": st.floats(0, 30),
         "drip": st.booleans(),
         "contribution": st.floats(0, 2000),
@@ -181,6 +182,26 @@ def test_confidence_90_holds_on_the_simulated_paths():
     assert np.count_nonzero(risk.summary_paths(SYMMETRIC, less, goal.paths, goal.seed)["monthly_income_end"] >= 2000) < 900
 
 
+def failing_project(p: SymmetricParams, draws: Draws) -> Projection:
+    """4 % a year of the capital until the platform fails (half the time in a year), then nothing."""
+    alive = ~draws.first_event(0.5)
+    income = p.capital * 0.04 / 12 * alive
+    contributed = np.zeros(draws.months)
+    contributed[0] = p.capital
+    return Projection.build(draws.months, contributed=contributed, income=income, payout=income, value=p.capital, upfront=p.capital)
+
+
+def test_confidence_says_when_too_many_paths_earn_nothing():
+    # After 10 years at a 50 % yearly failure rate, 1 - 0.5 ** 10 of the paths earn nothing, whatever the capital.
+    failing = Method("failing", SymmetricParams, failing_project, "A platform that fails")
+    with pytest.raises(NoAnswer) as raised:
+        solve(failing, {}, "capital", Goal(2000, confidence=90, paths=500, seed=5))
+    assert str(raised.value) == (
+        "cannot reach 2,000.00 USD a month of net income in year 10, in 90 % of 500 simulated paths: "
+        "more than 10 % of the paths stay at or below 0.00 USD a month whatever --capital is"
+    )
+
+
 def test_more_confidence_needs_more_capital_and_a_seed_repeats():
     values = {"yield": 4, "years": 10}
     answers = [solve(DIVIDEND, values, "capital", Goal(2000, confidence=c, paths=500, seed=11)).value for c in (10, 50, 90)]
@@ -245,6 +266,13 @@ def test_confidence_is_said_in_the_answer(runner):
             " a longer --years can reach it",
         ),
         (
+            # The dividend check caps the years at 65: 4 % * 1.05 ** 65 < 100 % < 4 % * 1.05 ** 66. Year 65 pays
+            # 1 % of 100 shares' growing dividend in months 771, 774, 777, 780: 100 * sum(1.05 ** (m / 12)) / 12.
+            ["dividend", "--target", "2000", "--dividend-growth", "5", "--solve", "years"],
+            "cannot reach $2,000.00 a month of net income: within 65 years (the longest these inputs allow)"
+            f" the most is ${100 * sum(1.05 ** (m / 12) for m in (771, 774, 777, 780)) / 12:,.2f} a month, in year 65",
+        ),
+        (
             ["dividend", "--target", "2000", "--solve", "years"],
             "cannot reach $2,000.00 a month of net income: it stays at $33.33 a month whatever --years is",
         ),
@@ -260,17 +288,22 @@ def test_unreachable_targets_exit_1_with_the_reason_and_the_best(runner, argumen
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--target", "-5"], "--target: -5 is out of range (allowed: above 0)"),
-        (["--target", "2000", "--confidence", "100"], "--confidence: 100 is out of range (allowed: above 0 and below 100 %)"),
+        (["dividend", "--target", "-5"], "--target: -5 is out of range (allowed: above 0)"),
+        (["dividend", "--target", "2000", "--confidence", "100"], "--confidence: 100 is out of range (allowed: above 0 and below 100 %)"),
         (
-            ["--target", "2000", "--real"],
+            ["dividend", "--target", "2000", "--real"],
             "--real: today's money needs --inflation above 0 (without it, today's money is the nominal figure)",
         ),
-        (["--target", "2000", "--yield", "500"], "--yield: 500 is out of range (allowed: 0 to 100 %)"),
+        (["dividend", "--target", "2000", "--yield", "500"], "--yield: 500 is out of range (allowed: 0 to 100 %)"),
+        (
+            # No ad spend above 0 is allowed without --roas or --cpa: the store cannot be solved for it.
+            ["dropship", "--target", "2000"],
+            "--ad-spend: 1e+09 a month needs --roas or --cpa to turn it into orders (goal tries --ad-spend from 0 to 1e+09)",
+        ),
     ],
 )
 def test_bad_goals_exit_2_with_one_line(runner, arguments, message):
-    result = runner.invoke(app, ["goal", "dividend", *arguments])
+    result = runner.invoke(app, ["goal", *arguments])
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"passivecalc: error: {message}\n"

@@ -226,12 +226,7 @@ def solve(
     base = build(method.params, values)
     check(method, goal, base)
     search = _Search(method, base, lever, goal, money or _plain_money(base.currency))
-    for end in (search.low, search.high):
-        try:
-            search.params_at(end)
-        except InputError as error:
-            option = option_name(key_of(method, lever))
-            raise InputError(error.key, f"{error.message} (goal tries {option} from {search.low:g} to {search.high:g})") from None
+    search.limit_to_valid_values()
     if lever == "years" and goal.confidence is None:
         value = search.years_by_scan()
     elif _is_integer(method, lever):
@@ -257,7 +252,43 @@ class _Search:
         self.cache: dict[float, float] = {}
         self.steps = 0
         self.low, self.high = _bounds(method, lever)
+        self.limited = False  # True when the other inputs allow less than the lever's declared upper bound
         self.simulated_method = as_target(method, goal.kind, goal.real)
+
+    def limit_to_valid_values(self) -> None:
+        """Lower the top of the search to the largest value the other inputs allow.
+
+        A method's cross-field checks can cap the lever (a dividend growing faster
+        than the price caps the years). When nothing above the lowest value is
+        allowed, the inputs cannot be solved for this lever: say why.
+        """
+        whole = _is_integer(self.method, self.lever)
+        try:
+            self.params_at(self.low)
+        except InputError as error:
+            raise self._cannot_solve(error) from None
+        try:
+            self.params_at(self.high)
+            return
+        except InputError as error:
+            refused = error
+        allowed, not_allowed = self.low, self.high
+        for _ in range(MAX_STEPS):
+            if not_allowed - allowed <= (1 if whole else 1e-9 * max(abs(not_allowed), 1.0)):
+                break
+            middle = (allowed + not_allowed) // 2 if whole else allowed + (not_allowed - allowed) / 2
+            try:
+                self.params_at(middle)
+                allowed = middle
+            except InputError:
+                not_allowed = middle
+        if allowed - self.low <= (0 if whole else 1e-9 * (self.high - self.low)):
+            raise self._cannot_solve(refused) from None
+        self.high, self.limited = allowed, True
+
+    def _cannot_solve(self, error: InputError) -> InputError:
+        option = option_name(key_of(self.method, self.lever))
+        return InputError(error.key, f"{error.message} (goal tries {option} from {self.low:g} to {self.high:g})")
 
     def params_at(self, value: float) -> Params:
         return build(self.method.params, {**self.fields, self.lever: value})
@@ -384,17 +415,25 @@ class _Search:
         wanted = target_phrase(self.goal, self.base, self.money, years=None if self.lever == "years" else self.base.years)
         per = "" if self.goal.kind is TargetKind.value else " a month"
         lowest, highest = self.evaluate(self.low), self.evaluate(self.high)
+        confidence = self.goal.confidence
+        # Under confidence the figure is the one that share of paths reach: say so.
+        most = "the most" if confidence is None else f"the most that {confidence:g} % of the paths reach"
         if all(abs(best - end) <= self.goal.tolerance for end in (lowest, highest)):
-            reason = f"it stays at {self.money(best)}{per} whatever {option} is"
+            if confidence is None:
+                reason = f"it stays at {self.money(best)}{per} whatever {option} is"
+            else:
+                reason = f"more than {100 - confidence:g} % of the paths stay at or below {self.money(best)}{per} whatever {option} is"
         elif self.lever == "years":
-            reason = f"within {int(self.high)} years (the longest horizon) the most is {self.money(best)}{per}, in year {int(at)}"
+            longest = "the longest these inputs allow" if self.limited else "the longest horizon"
+            reason = f"within {int(self.high)} years ({longest}) {most} is {self.money(best)}{per}, in year {int(at)}"
         elif highest < lowest - self.goal.tolerance:
             reason = (
                 f"it falls as {option} rises, from {self.money(lowest)}{per} at {self._text(self.low)}"
                 f" to {self.money(highest)}{per} at {self._text(self.high)}"
             )
         else:
-            reason = f"the most is {self.money(highest)}{per}, with {option} at its upper limit of {self._text(self.high)}"
+            limit = "the most these inputs allow" if self.limited else "its upper limit"
+            reason = f"{most} is {self.money(highest)}{per}, with {option} at {limit} of {self._text(self.high)}"
         raise NoAnswer(f"cannot reach {wanted}: {reason}{self._longer_horizon_hint()}")
 
     def _text(self, value: float) -> str:
