@@ -68,7 +68,7 @@ class LiquidityParams(Params):
     capital: float = field(10_000, "Money put into the pool at the start", "money", ge=0, le=1e12)
     fee_apr: float = percent(10, "Trading fees the pool pays, simple annual on the position", "%/yr", le=1000)
     reward_apr: float = percent(0, "Liquidity-mining rewards, simple annual at the reward token's starting price", "%/yr", le=1000)
-    reward_price: float = field(1, "Reward token's price at the start", "money", gt=0, le=1e9)
+    reward_price: float = field(1, "Reward token's price at the start", "money", ge=1e-8, le=1e9)
     reward_price_growth: float = percent(0, "Growth of the reward token's price", "%/yr", ge=-99, le=1000)
     price_change: float = percent(
         0, "Change of the volatile asset's price against the stable one (see --price-change-over)", "%", ge=None, gt=-100, lt=100_000, le=None

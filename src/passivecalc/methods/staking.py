@@ -87,11 +87,11 @@ class Compound(str, Enum):
 class TokenHolding(Params):
     """What staking and lending share: the holding, its price, tax, hours and the risks Monte Carlo draws."""
 
-    amount: float | None = field(None, "Tokens held at the start (or give --capital)", "tokens", gt=0, le=1e15)
+    amount: float | None = field(None, "Tokens held at the start (or give --capital)", "tokens", gt=0, lt=1e15)
     capital: float | None = field(
         None, "Money put in at the start, bought at --price (10,000 when neither it nor --amount is given)", "money", ge=0, le=1e12
     )
-    price: float = field(1, "Token price at the start", "money", gt=0, le=1e9)
+    price: float = field(1, "Token price at the start", "money", ge=1e-8, le=1e9)
     price_growth: float = percent(0, "Growth of the token price", "%/yr", ge=-99, le=1000)
     tax: float = percent(0, "Tax on rewards, withheld at each month's price", "%")
     setup_hours: float = field(1, "Hours to choose a platform and set up", "hours", ge=0, le=1e5)
