@@ -174,9 +174,10 @@ def test_money_is_conserved_and_numbers_are_finite(values):
     for name, column in projection.all_columns().items():
         assert np.isfinite(column.values).all(), name
     assert (projection.hours >= 0).all()
-    summary = projection.summary()
-    if summary["total_hours"] > 0:
-        np.testing.assert_allclose(summary["hourly_rate"], summary["net_gain"] / summary["total_hours"])
+    summary = projection.summary_arrays(irr=False)
+    if summary["total_hours"][0] > 0:
+        with np.errstate(over="ignore"):  # a vanishing number of hours: both sides overflow alike
+            np.testing.assert_allclose(summary["hourly_rate"], summary["net_gain"] / summary["total_hours"])
 
 
 @settings(max_examples=40, deadline=None)

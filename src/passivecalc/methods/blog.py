@@ -94,7 +94,8 @@ class BlogParams(Params):
     )
     volatility: float = percent(20, "Month-to-month drift of traffic: lognormal, annualised", "%/yr", panel=RISK, le=300)
     shock_probability: float = percent(
-        25, "Chance a year that a search-engine core update hits the site", "%/yr", panel=RISK,
+        15, "Chance a year that a search-engine core update hits the site (there are several a year; most "
+        "leave a given site alone)", "%/yr", panel=RISK,
     )
     shock_cut: float = percent(30, "Share of traffic such an update takes away for good", "%", panel=RISK)
 

@@ -37,6 +37,6 @@ def demand_multiplier(
     every path (each equal to the deterministic one).
     """
     level = draws.lognormal_per_path(spread)
-    walk = np.cumprod(draws.lognormal_monthly(volatility), axis=1)
-    shocks = np.cumsum(draws.events(shock_probability), axis=1)
-    return np.broadcast_to(level * walk * np.power(1.0 - cut, shocks), draws.shape)
+    walk = draws.price_path(volatility)
+    shocks = draws.cuts(shock_probability, cut)
+    return np.broadcast_to(level * walk * shocks, draws.shape)
