@@ -132,23 +132,21 @@ def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, 
 
     answer = solve(method, fields, lever, goal, money)
     line = sentence(answer, money)
+    fmt = format_for(output, options["format"])
+    if fmt is not Format.table:
+        stderr.print(line, markup=False, soft_wrap=True)
     for message in answer.projection.notes:
         note(message)
     if simulated:
-        note("the projection below is the expected path at this answer; the answer holds on the simulated paths")
+        note("the rows show the expected path; the answer holds on the simulated paths")
     scenario = Scenario(f"{method.name} goal", method.name, answer.params, answer.projection)
-    fmt = format_for(output, options["format"])
     if fmt is Format.json:
         from passivecalc.render.json import dumps, scenario_dict
 
         text = dumps({"goal": answer.as_dict(line), **scenario_dict(scenario, options["period"].value)})
     else:
         text = render(scenario, fmt, options["period"], color=color_on() and output is None)
-    if fmt is Format.table:
-        text = f"{line}\n\n{text}"
-    else:
-        stderr.print(line, markup=False, soft_wrap=True)
-    emit(text, output)
+    emit(f"{line}\n\n{text}" if fmt is Format.table else text, output)
 
 
 def goal_command(method: Method):
