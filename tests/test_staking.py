@@ -218,6 +218,18 @@ def test_more_apr_never_less_income(values, extra):
     assert high.income.sum() >= low.income.sum() * (1 - 1e-12)
 
 
+@settings(max_examples=50, deadline=None)
+@given(holdings)
+def test_restaking_without_gas_never_ends_below_paying_out(values):
+    # A rising or flat price: a paid-out reward is worth its month's price, a restaked one the
+    # final price, and it earns on top. So compounding never gains less, as DRIP against no DRIP.
+    values = {**values, "restake_cost": 0, "price_growth": abs(values["price_growth"]), "compound": "daily"}
+    _, restaked = staking(**values)
+    _, paid_out = staking(**{**values, "compound": "none"})
+    gain = restaked.summary()["net_gain"]
+    assert gain >= paid_out.summary()["net_gain"] - 1e-9 * max(1.0, abs(gain))
+
+
 @settings(max_examples=30, deadline=None)
 @given(holdings, st.floats(0, 300), st.floats(0, 100), st.integers(0, 2**32 - 1))
 def test_simulated_paths_conserve_money(values, volatility, failure, seed):
@@ -279,6 +291,7 @@ runner = CliRunner()
         (["staking", "--apr", "-5"], "--apr: -5 is out of range (allowed: 0 to 1000 %/yr)"),
         (["staking", "--amount", "5", "--capital", "100"], "--amount: give --amount (tokens) or --capital (money), not both"),
         (["staking", "--compound", "hourly"], None),
+        (["staking", "--price", "0"], "--price: 0 is out of range (allowed: 1e-08 to 1e+09 money)"),
         (["staking", "--apr", "1000", "--years", "100"], "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates"),
         (["crypto-lending", "--platform-fee", "120"], "--platform-fee: 120 is out of range (allowed: 0 to 100 %)"),
     ],
