@@ -77,6 +77,12 @@ def test_automatic_plan_outside_the_70_percent_prices_is_35_with_a_note():
     assert projection.notes == ("royalty plan 35 %: the 70 % plan needs a list price of 2.99 to 9.99, given 0.99",)
 
 
+def test_a_free_book_earns_no_royalty_and_needs_no_plan_note():
+    _, projection = run(royalty=None, price=0)
+    assert projection.income.sum() == 0
+    assert projection.notes == ()
+
+
 def test_70_percent_at_0_99_is_an_error_not_a_silent_switch():
     with pytest.raises(InputError) as error:
         run(price=0.99, royalty=70)
@@ -251,6 +257,7 @@ def test_cli_bad_input_is_one_line_and_exit_2():
     cases = {
         ("--price", "0.99", "--royalty", "70"): "passivecalc: error: --royalty: the 70 % plan needs a list price of "
         "2.99 to 9.99, given 0.99; use --royalty 35 or leave --royalty out",
+        ("--price", "0.5"): "passivecalc: error: --price: 0.5 is below KDP's lowest list price of 0.99 (0 for a free book)",
         ("--royalty", "50"): "passivecalc: error: --royalty: 50 is not a KDP royalty plan (allowed: 35 or 70)",
         ("--books", "0", "--price", "3.99"): "passivecalc: error: --books: 0 is out of range (allowed: 1 to 100 books)",
         ("--books", "0"): "passivecalc: error: --books: 0 is out of range (allowed: 1 to 100 books)",

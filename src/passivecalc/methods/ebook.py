@@ -66,6 +66,7 @@ RISK = "Risk (with --simulate)"
 PLAN_70_PRICES = (2.99, 9.99)  # amazon.com list prices the 70 % plan allows
 KDP_LOWEST_PRICE = 0.99  # the lowest list price KDP accepts on amazon.com (0: a free book)
 
+
 class EbookParams(Params):
     books: int = field(3, "Books you write, one after another", "books", ge=1, le=100)
     months_per_book: int = field(4, "Months to write and publish one book", "months", ge=1, le=120)
@@ -152,7 +153,7 @@ def choose_plan(p: EbookParams) -> tuple[int, str | None]:
                 f"is over the {crossover_mb(p.price, p.delivery_fee):.2f} MB where 35 % starts to pay more"
             )
         return 70, None
-    if p.royalty == 35:
+    if p.royalty == 35 or p.price == 0:
         return 35, None
     if not allowed_70:
         return 35, f"royalty plan 35 %: the 70 % plan needs a list price of {low} to {high}, given {p.price:g}"
