@@ -54,6 +54,9 @@ def test_example_template_parses_back_to_the_defaults_and_runs(tmp_path, name):
     ran = runner.invoke(app, ["run", str(path), "-f", "json"])
     assert ran.exit_code == 0, ran.output
     assert json.loads(ran.stdout)["scenarios"][0]["method"] == name
+    # The sweep the template suggests works once uncommented.
+    swept = write(tmp_path, text.replace("# vary = ", "vary = "), "swept.toml")
+    assert len(scenarios.load(swept).specs) == 2
 
 
 def test_example_names_every_parameter_with_its_unit():

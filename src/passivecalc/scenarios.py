@@ -37,7 +37,7 @@ from typing import Any
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods import REGISTRY, Method
-from passivecalc.params import Params, build, keys
+from passivecalc.params import Params, bounds_of, build, keys
 from passivecalc.result import Scenario
 
 FORMAT_VERSION = 1
@@ -397,8 +397,21 @@ def template(method: Method) -> str:
             f"[scenarios.{method.name}]",
             f'method = "{method.name}"',
             *lines(own),
-            "# A sweep, one scenario per value (two keys make a grid):",
-            f'# vary = {{ {keys(method.params)[own[0]] if own else "years"} = "1:3:1" }}',
+            "# A sweep: one scenario per value (a list, or a range such as \"3:6:0.5\"); two keys make a grid.",
+            f"# vary = {{ {_sweep_hint(method)} }}",
             "",
         ]
     )
+
+
+def _sweep_hint(method: Method) -> str:
+    """`yield = [4, 8]`: the first numeric parameter with a default above 0, at its default and twice it."""
+    for name, info in method.params.model_fields.items():
+        if name in Params.model_fields or info.annotation not in (float, int) or not info.default:
+            continue
+        low, high = info.default, info.default * 2
+        upper = bounds_of(info).get("le", bounds_of(info).get("lt", high))
+        values = [low, min(high, upper)]
+        shown = ", ".join(f"{v:g}" for v in values)
+        return f"{info.alias or name} = [{shown}]"
+    return "years = [5, 10]"
