@@ -106,7 +106,8 @@ def scenario_table(scenario: Scenario, period: str, color: bool = False, width: 
     projection = scenario.projection
     stream = io.StringIO()
     out = console(stream, color, width)
-    title = f"{scenario.name}: {projection.years} years, {projection.currency}, by {period}"
+    span = "1 year" if projection.years == 1 else f"{projection.years} years"
+    title = f"{scenario.name}: {span}, {projection.currency}, by {period}"
     out.print(rows_table(projection.rows(period), projection.units(), projection.currency, title))
     out.print(summary_table(projection.summary(), projection.currency))
     out.print(tax_line(projection.after_tax))
