@@ -201,6 +201,15 @@ def test_simulated_loss_comes_from_each_paths_own_price():
     np.testing.assert_allclose(p.extras["impermanent_loss_pct"].values, 100 * impermanent_loss(ratio, 0.7), rtol=1e-9, atol=1e-9)
 
 
+def test_volatility_costs_a_flat_pool_on_average():
+    # log r ~ N(-s^2/2, s^2) after a year at s = 0.8, so E[sqrt(r)] = exp(-s^2/8): a 50/50 pool at a
+    # flat expected price keeps 92.3 % of its value on average (lognormal moments), within sampling error.
+    params = build(LIQUIDITY.params, {"fee_apr": 0, "volatility": 80, "failure_probability": 0, "years": 1})
+    p = LIQUIDITY.project(params, Draws(params.months, paths=40_000, rng=np.random.default_rng(2)))
+    final = p.value[:, -1]
+    assert abs(final.mean() - 10_000 * np.exp(-0.8**2 / 8)) < 4 * final.std() / np.sqrt(final.size)
+
+
 # -- the command line ------------------------------------------------------------------------
 
 runner = CliRunner()

@@ -279,6 +279,17 @@ def test_simulated_price_has_the_expected_mean():
     assert abs(final.mean() - 12) < 4 * final.std() / np.sqrt(final.size)
 
 
+def test_simulated_price_median_is_the_lognormal_median():
+    # Monthly log returns N(-s^2/2, s^2) with s = 0.8/sqrt(12): after 12 months the median price is
+    # price (1 + growth) exp(-0.8^2 / 2). The sample median's standard error is about
+    # sqrt(pi/2) sigma median / sqrt(n) for a lognormal; 5 of those is a loose bound.
+    params = build(STAKING.params, {"amount": 1, "price": 10, "price_growth": 20, "volatility": 80, "failure_probability": 0, "years": 1})
+    p = STAKING.project(params, Draws(params.months, paths=40_000, rng=np.random.default_rng(11)))
+    median = 12 * np.exp(-0.8**2 / 2)
+    error = np.sqrt(np.pi / 2) * 0.8 * median / np.sqrt(40_000)
+    assert abs(np.median(p.extras["token_price"].values[:, -1]) - median) < 5 * error
+
+
 # -- the command line ------------------------------------------------------------------------
 
 runner = CliRunner()

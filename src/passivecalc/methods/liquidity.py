@@ -113,7 +113,7 @@ def price_ratios(p: LiquidityParams, draws: Draws) -> np.ndarray:
         expected = np.power(change, month_numbers(n) / n)
     else:
         expected = growth_path(p.price_change / 100, n)
-    shocks = np.cumprod(draws.lognormal_monthly(p.volatility / 100), axis=1)
+    shocks = draws.price_path(p.volatility / 100)
     return np.broadcast_to(expected * shocks, draws.shape).copy()
 
 

@@ -292,7 +292,7 @@ def previous_month(values: np.ndarray, first: float) -> np.ndarray:
 
 def token_prices(p: TokenHolding, draws: Draws) -> np.ndarray:
     """P[m], (paths, N): expected growth times the simulated lognormal multipliers (mean 1)."""
-    shocks = np.cumprod(draws.lognormal_monthly(p.volatility / 100), axis=1)
+    shocks = draws.price_path(p.volatility / 100)
     return np.broadcast_to(p.price * growth_path(p.price_growth / 100, draws.months) * shocks, draws.shape).copy()
 
 
