@@ -1,0 +1,168 @@
+"""Renderers: a table at a fixed width with colour off, CSV that parses back to the projection, JSON in the user's keys."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+
+import numpy as np
+import pytest
+
+from passivecalc.methods import get
+from passivecalc.params import build
+from passivecalc.render import Format, Period, format_for, render
+from passivecalc.render.csv import plain_number, rows_csv
+from passivecalc.render.json import dumps
+from passivecalc.render.table import money, number
+from passivecalc.result import Scenario
+
+
+def scenario(**values) -> Scenario:
+    method = get("dividend")
+    params = build(method.params, values)
+    return Scenario("dividend", "dividend", params, method.project(params))
+
+
+# 100 shares at $100; 100 a month buys one more share at each month's end; $4 a share paid once a
+# year, 15 % withheld: year 1 pays 111 shares x $4 = $444, year 2 pays 123 x $4 = $492.
+EXPECTED_TABLE = """\
+dividend: 2 years, USD, by year
+┏━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┓
+┃      ┃             ┃         ┃        ┃            ┃         ┃         ┃       ┃        ┃    Dividend ┃     Yield on ┃
+┃ Year ┃ Contributed ┃  Income ┃  Taxes ┃ Net income ┃  Payout ┃   Value ┃ Hours ┃ Shares ┃   per share ┃       cost % ┃
+┡━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━┩
+│    1 │     $11,200 │ $444.00 │ $66.60 │    $377.40 │ $377.40 │ $11,200 │   8 h │ 112.00 │       $4.00 │       4.00 % │
+│    2 │      $1,200 │ $492.00 │ $73.80 │    $418.20 │ $418.20 │ $12,400 │   6 h │ 124.00 │       $4.00 │       4.00 % │
+└──────┴─────────────┴─────────┴────────┴────────────┴─────────┴─────────┴───────┴────────┴─────────────┴──────────────┘
+  Money put in                     $12,400.00
+  Total income                        $936.00
+  Total costs                           $0.00
+  Total taxes                         $140.40
+  Reinvested                            $0.00
+  Paid out to you                     $795.60
+  Capital returned                      $0.00
+  Ending value                     $12,400.00
+  Net gain                            $795.60
+  Monthly net income, last year        $34.85
+  Yield on cost, last year             3.37 %
+  IRR (annualised)                     3.57 %
+  Break-even                          month 1
+  Your hours                          14.00 h
+  Net gain per hour                    $56.83
+Figures are after the tax rate given.
+"""
+
+
+def test_table_at_a_fixed_width_without_colour():
+    text = render(
+        scenario(years=2, contribution=100, frequency="annual", tax=15), Format.table, Period.year, color=False, width=120
+    )
+    assert "\x1b[" not in text
+    assert [line.rstrip() for line in text.splitlines()] == EXPECTED_TABLE.splitlines()
+
+
+def test_table_with_colour_has_escape_codes():
+    assert "\x1b[" in render(scenario(years=1), Format.table, Period.year, color=True, width=120)
+
+
+def test_table_leaves_out_columns_that_are_always_zero():
+    text = render(scenario(years=1), Format.table, Period.year, width=200)
+    header = text.splitlines()[2]
+    assert "Costs" not in header and "Returned" not in header and "Income" in header
+
+
+def test_table_shows_dates_and_todays_money():
+    text = render(scenario(years=1, start="2027-03", inflation=2), Format.table, Period.month, width=250)
+    assert "2027-03" in text and "2028-02" in text
+    assert "Real value" in text and "Ending value, today's money" in text
+
+
+@pytest.mark.parametrize(
+    ("value", "currency", "decimals", "shown"),
+    [
+        (1234567.891, "USD", 0, "$1,234,568"),
+        (1234.5, "EUR", 2, "€1,234.50"),
+        (-50.0, "GBP", 2, "-£50.00"),
+        (-0.001, "USD", 2, "$0.00"),  # no minus sign on what rounds to zero
+        (10.0, "CHF", 0, "CHF 10"),
+    ],
+)
+def test_money(value, currency, decimals, shown):
+    assert money(value, currency, decimals) == shown
+
+
+def test_number_formats_each_unit_and_none():
+    assert number(None, "money", "USD") == "–"
+    assert number(float("nan"), "percent", "USD") == "–"
+    assert number(4.256, "percent", "USD") == "4.26 %"
+    assert number(7, "month", "USD") == "month 7"
+    assert number(1234.4, "hours", "USD") == "1,234 h"
+    assert number(0.123456, "tokens", "USD") == "0.1235"
+
+
+@pytest.mark.parametrize("period", ["year", "month"])
+def test_csv_parses_back_to_the_projection(period):
+    chosen = scenario(years=3, contribution=75, drip=True, **{"yield": 3.3}, price_growth=7, inflation=2)
+    text = render(chosen, Format.csv, Period(period))
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    rows = chosen.projection.rows(period)
+    assert len(parsed) == len(rows)
+    assert list(parsed[0]) == list(rows[0])
+    for back, row in zip(parsed, rows):
+        for key, value in row.items():
+            assert float(back[key]) == value, key  # exact: floats are written in their shortest exact form
+    if period == "month":
+        values = np.array([float(r["value"]) for r in parsed])
+        assert np.array_equal(values, chosen.projection.value[0])
+
+
+def test_csv_is_plain():
+    text = render(scenario(years=2, contribution=1234.5), Format.csv, Period.year)
+    assert "$" not in text and "\x1b[" not in text
+    for row in list(csv.reader(io.StringIO(text)))[1:]:
+        [float(cell) for cell in row]  # every cell a plain number: no symbols, no thousands separators
+    assert text.splitlines()[0].split(",")[:11] == [
+        "year", "contributed", "income", "costs", "taxes", "net_income", "reinvested", "payout", "returned", "value", "hours",
+    ]
+
+
+def test_csv_numbers_and_leading_columns():
+    assert plain_number(-0.0) == "0.0" and plain_number(0.1) == "0.1" and plain_number(3) == 3
+    assert rows_csv([{"year": 1, "value": 2.5}], leading={"scenario": "a"}) == "scenario,year,value\na,1,2.5\n"
+    assert rows_csv([]) == ""
+
+
+def test_json_has_method_params_summary_rows_in_the_users_keys():
+    data = json.loads(render(scenario(years=2, **{"yield": 5}), Format.json, Period.year))
+    assert {"method", "params", "summary", "rows"} <= set(data)
+    assert data["method"] == "dividend"
+    assert data["params"]["yield"] == 5 and "yield_" not in data["params"]
+    assert data["params"]["frequency"] == "quarterly"
+    assert list(data["summary"])[:3] == ["total_contributed", "total_income", "total_costs"]
+    assert data["rows"][1]["year"] == 2
+
+
+def test_json_writes_null_never_nan():
+    text = render(scenario(capital=0, years=1), Format.json, Period.year)
+    assert "NaN" not in text and "Infinity" not in text
+    summary = json.loads(text)["summary"]
+    assert summary["yield_on_cost_pct"] is None and summary["irr_pct"] is None
+    assert json.loads(dumps({"a": [math.nan, math.inf, 1.0]})) == {"a": [None, None, 1.0]}
+
+
+@pytest.mark.parametrize(
+    ("output", "given", "chosen"),
+    [
+        (None, None, Format.table),
+        ("out.csv", None, Format.csv),
+        ("OUT.JSON", None, Format.json),
+        ("out.txt", None, Format.table),
+        ("out.csv", Format.json, Format.json),
+    ],
+)
+def test_format_for(output, given, chosen):
+    from pathlib import Path
+
+    assert format_for(Path(output) if output else None, given) is chosen
