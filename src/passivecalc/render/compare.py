@@ -113,6 +113,10 @@ def chart(series: dict[str, list[float]], title: str, currency: str, color: bool
     count = max(len(v) for v in series.values())
     values = [v for s in series.values() for v in s if math.isfinite(v)]
     low, high = min(0.0, *values), max(0.0, *values)
+    # Lines far from zero (values that all lie in the upper half) get the axis cut to their range, to tell them apart;
+    # the axis labels say where it starts.
+    if min(values) > 0.5 * max(values) > 0:
+        low = min(values)
     if high == low:
         high = low + 1.0
     grid: list[list[int | None]] = [[None] * width for _ in range(height)]
