@@ -66,7 +66,7 @@ class TargetKind(str, Enum):
 
 @dataclass(frozen=True)
 class Goal:
-    """What to reach: target (money) of the given kind, in year `years` of the scenario.
+    """What to reach: `target` money of the given kind, in the last year of the scenario's horizon.
 
     confidence: percent of simulated paths that must reach the target (None: the
     deterministic projection must). paths and seed set the simulation.
@@ -235,8 +235,7 @@ def solve(
         value = search.continuous()
     params = search.params_at(value)
     projection = method.project(params)
-    achieved = search.cache[value] if value in search.cache else search.evaluate(value)
-    return Answer(method, goal, lever, float(value), params, achieved, projection, search.steps)
+    return Answer(method, goal, lever, float(value), params, search.evaluate(value), projection, search.steps)
 
 
 class _Search:
@@ -444,7 +443,10 @@ class _Search:
         longest = _bounds(self.method, "years")[1]
         if self.lever == "years" or self.goal.confidence is not None or self.base.years >= longest:
             return ""
-        params = build(self.method.params, {**self.fields, self.lever: self.high, "years": longest})
+        try:
+            params = build(self.method.params, {**self.fields, self.lever: self.high, "years": longest})
+        except InputError:  # the other inputs do not allow that horizon
+            return ""
         self.steps += 1
         reached = figure(self.method.project(params), self.goal.kind, self.goal.real)[0] >= self.goal.target
         return "; a longer --years can reach it" if reached else ""
@@ -485,12 +487,13 @@ def sentence(answer: Answer, money: Callable[[float], str]) -> str:
     'Invest $600,000.00 now to have $2,000.00 a month of net income in year 10.'
     """
     goal, params = answer.goal, answer.params
-    per = "" if goal.kind is TargetKind.value else " a month"
     if answer.lever == "years":
         count = int(answer.value)
         wanted = target_phrase(goal, params, money, years=None)
-        return f"It takes {count} year{'s' if count != 1 else ''} to have {wanted} ({money(answer.achieved)}{per} in year {count})."
+        when = f"at the end of year {count}" if goal.kind is TargetKind.value else f"a month in year {count}"
+        return f"It takes {count} year{'s' if count != 1 else ''} to have {wanted} ({money(answer.achieved)} {when})."
     wanted = target_phrase(goal, params, money, years=params.years)
+    per = "" if goal.kind is TargetKind.value else " a month"
     gives = f" ({money(answer.achieved)}{per} exactly)" if answer.achieved - goal.target > 0.005 else ""
     if answer.lever == "capital":
         return f"Invest {money(answer.value)} now to have {wanted}{gives}."
