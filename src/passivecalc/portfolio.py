@@ -44,7 +44,7 @@ import numpy as np
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods import Method
-from passivecalc.params import Params, build, keys, unit_of
+from passivecalc.params import Params, bounds_of, build, keys, unit_of
 from passivecalc.projection import STANDARD_COLUMNS, Projection, total as total_of
 from passivecalc.timeline import MONTHS_PER_YEAR
 
@@ -113,6 +113,8 @@ def project(streams: list[Stream], months: int, draws: Draws | None = None) -> P
     routed_in: dict[str, np.ndarray] = {}
     routed_out: dict[str, np.ndarray] = {s.name: np.zeros((draws.paths, months)) for s in streams}
     for stream in _funding_order(streams):
+        # A routed stream's unit cohort must see the random numbers its own projection sees.
+        before = replace(draws, rng=copy.deepcopy(draws.rng)) if draws.rng is not None and stream.fund_from else draws
         own = _on_calendar(stream, months, draws)
         if stream.fund_from is None:
             projected[stream.name] = own
@@ -123,7 +125,7 @@ def project(streams: list[Stream], months: int, draws: Draws | None = None) -> P
         routed = np.broadcast_to(routed, (max(routed.shape[0], own.paths), months))
         routed_in[stream.name] = routed
         routed_out[stream.fund_from] = routed_out[stream.fund_from] + routed
-        projected[stream.name] = _with_cohorts(own, _unit_cohort(stream, months, draws), routed)
+        projected[stream.name] = _with_cohorts(own, _unit_cohort(stream, months, before), routed)
     ordered = {s.name: projected[s.name] for s in streams}
     internal = sum(routed_in.values()) if routed_in else 0.0
     summed = total_of(list(ordered.values()))
@@ -174,7 +176,7 @@ def _funding_order(streams: list[Stream]) -> list[Stream]:
 
 
 def _stream_draws(draws: Draws, months: int) -> Draws:
-    """The draws a stream takes for its own months: the same generator, a copy of its state when asked."""
+    """The draws a stream takes for its own months (a stream that starts late runs fewer than the portfolio's)."""
     return replace(draws, months=months)
 
 
@@ -229,7 +231,7 @@ def _unit_cohort(stream: Stream, months: int, draws: Draws) -> dict[str, np.ndar
     # so that a lower bound such as 'above 0' never bites.
     base = getattr(params, field) or 0.0
     step = max(abs(base), 10_000.0)
-    upper = info_upper(info)
+    upper = _upper_bound(info)
     if upper is not None and base + 3 * step > upper:
         base = upper - 3 * step
     try:
@@ -238,8 +240,8 @@ def _unit_cohort(stream: Stream, months: int, draws: Draws) -> dict[str, np.ndar
         raise InputError("fund_from", f"routed money goes into {key}, which this stream cannot take: {error.as_key()}") from None
     unit = {name: (getattr(runs[1], name) - getattr(runs[0], name)) / step for name in (*STANDARD_COLUMNS, "revaluation")}
     twice = {name: (getattr(runs[2], name) - getattr(runs[0], name)) / (2 * step) for name in unit}
-    scale_ = max(1.0, float(np.abs(unit["value"]).max()))
-    if any(not np.allclose(unit[n], twice[n], rtol=1e-6, atol=1e-9 * scale_) for n in unit):
+    size = max(1.0, float(np.abs(unit["value"]).max()))
+    if any(not np.allclose(unit[n], twice[n], rtol=1e-6, atol=1e-9 * size) for n in unit):
         raise InputError("fund_from", f"{method.name} does not grow in proportion to its capital, so routed money cannot be added to it")
     upfront = (runs[1].upfront - runs[0].upfront) / step
     n = stream.params.months
@@ -256,9 +258,7 @@ def _unit_cohort(stream: Stream, months: int, draws: Draws) -> dict[str, np.ndar
     return cohort
 
 
-def info_upper(info) -> float | None:
-    from passivecalc.params import bounds_of
-
+def _upper_bound(info) -> float | None:
     b = bounds_of(info)
     return b.get("le", b.get("lt"))
 
@@ -308,13 +308,13 @@ def load(path: Path) -> tuple[list[Stream], int]:
     data = files.read(path)
     if "scenarios" in data and "streams" not in data:
         raise InputError("", f"{path}: holds [scenarios], not [streams]; run it with: passivecalc run {path}")
-    shared = files._shared(path, data, allowed=("version", "streams"))
-    tables = files._tables(path, data, "streams")
+    shared = files.shared_settings(path, data, allowed=("version", "streams"))
+    tables = files.tables(path, data, "streams")
     horizon = build(Params, shared)
     streams = []
     for name, table in tables.items():
         where = f'{path}: stream "{name}"'
-        method, values = files._method_and_values(where, table, allowed=files.STREAM_KEYS)
+        method, values = files.method_and_values(where, table, allowed=files.STREAM_KEYS)
         for key in files.SHARED_KEYS:
             if key in values:
                 raise InputError("", f"{where}: {key}: set it once, at the top of the file, for the whole portfolio")
@@ -328,19 +328,19 @@ def load(path: Path) -> tuple[list[Stream], int]:
         if fund_from is not None:
             if fund_from not in tables or fund_from == name:
                 others = [n for n in tables if n != name]
-                raise InputError("", f"{where}: fund_from: {fund_from!r} is not another stream{files._did_you_mean(str(fund_from), others)}")
+                raise InputError("", f"{where}: fund_from: {fund_from!r} is not another stream{files.did_you_mean(str(fund_from), others)}")
             if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 100:
                 raise InputError("", f"{where}: share: {share!r} is out of range (allowed: above 0 to 100 %)")
         # The stream runs from its start month to the portfolio's end: whole years, cut at the end.
         years = -(-(horizon.months - start + 1) // MONTHS_PER_YEAR)
-        with files._context(where):
+        with files.context(where):
             params = build(method.params, {**shared, **values, "years": years})
         streams.append(Stream(name, method, params, start, fund_from, float(share) if fund_from else 100.0))
     _check_routing(path, streams)
     for stream in streams:
         if stream.fund_from:
             # Refuse a target that cannot take routed money now, not halfway through a run.
-            with files._context(f'{path}: stream "{stream.name}"'):
+            with files.context(f'{path}: stream "{stream.name}"'):
                 _unit_cohort(stream, horizon.months, Draws.expected(horizon.months))
     return streams, horizon.months
 

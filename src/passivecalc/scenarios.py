@@ -156,7 +156,7 @@ def make_sweep(model: type[Params], axes: list[tuple[str, tuple[Any, ...]]]) -> 
     seen: set[str] = set()
     for key, values in axes:
         if key not in known:
-            raise InputError("vary", f"{key}: unknown key{_did_you_mean(key, known)}")
+            raise InputError("vary", f"{key}: unknown key{did_you_mean(key, known)}")
         if key in seen:
             raise InputError("vary", f"{key} is varied twice; give its values once, e.g. {key}=3,4,5")
         seen.add(key)
@@ -246,14 +246,14 @@ def load(path: Path) -> ScenarioSet:
     data = read(path)
     if "streams" in data and "scenarios" not in data:
         raise InputError("", f"{path}: holds [streams] (a portfolio); run it with: passivecalc portfolio {path}")
-    shared = _shared(path, data, allowed=("version", "scenarios"))
-    tables = _tables(path, data, "scenarios")
+    shared = shared_settings(path, data, allowed=("version", "scenarios"))
+    scenario_tables = tables(path, data, "scenarios")
     specs: list[Spec] = []
     sweeps: list[Sweep] = []
-    for name, table in tables.items():
+    for name, table in scenario_tables.items():
         where = f'{path}: scenario "{name}"'
-        method, values = _method_and_values(where, table, allowed=("vary",))
-        with _context(where):
+        method, values = method_and_values(where, table, allowed=("vary",))
+        with context(where):
             sweep = _file_sweep(method, table.get("vary"))
             specs.extend(expand(name, method, {**shared, **values}, sweep))
         if sweep is not None:
@@ -261,39 +261,39 @@ def load(path: Path) -> ScenarioSet:
     if len(specs) > MAX_SWEEP:
         raise InputError("", f"{path}: {len(specs):,} scenarios is too many (at most {MAX_SWEEP:,})")
     # A grid is shown as a matrix only when it is all the file holds.
-    sweep = sweeps[0] if len(tables) == 1 and sweeps else None
+    sweep = sweeps[0] if len(scenario_tables) == 1 and sweeps else None
     return ScenarioSet(tuple(specs), sweep)
 
 
-def _shared(path: Path, data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+def shared_settings(path: Path, data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     """The top-level shared settings (years, inflation, currency, start), validated; other keys refused."""
     words = [*allowed, *SHARED_KEYS]
     for key, value in data.items():
         if key not in words:
-            raise InputError("", f"{path}: {key}: unknown key at the top{_did_you_mean(key, words)}")
+            raise InputError("", f"{path}: {key}: unknown key at the top{did_you_mean(key, words)}")
     shared = {key: data[key] for key in SHARED_KEYS if key in data}
-    with _context(str(path)):
+    with context(str(path)):
         build(Params, shared)
     return shared
 
 
-def _tables(path: Path, data: dict[str, Any], word: str) -> dict[str, dict[str, Any]]:
-    tables = data.get(word)
-    if not isinstance(tables, dict) or not tables:
+def tables(path: Path, data: dict[str, Any], word: str) -> dict[str, dict[str, Any]]:
+    found = data.get(word)
+    if not isinstance(found, dict) or not found:
         raise InputError("", f"{path}: no {word}; add a [{word}.NAME] table with a method, e.g. method = \"dividend\"")
-    for name, table in tables.items():
+    for name, table in found.items():
         if not isinstance(table, dict):
             raise InputError("", f'{path}: {word}.{name}: expected a table [{word}.{name}], got a value')
-    return tables
+    return found
 
 
-def _method_and_values(where: str, table: dict[str, Any], allowed: tuple[str, ...]) -> tuple[Method, dict[str, Any]]:
+def method_and_values(where: str, table: dict[str, Any], allowed: tuple[str, ...]) -> tuple[Method, dict[str, Any]]:
     """The scenario's method and its parameter values; unknown keys refused with a 'did you mean'."""
     name = table.get("method")
     if name is None:
         raise InputError("", f"{where}: method: missing; one of {', '.join(REGISTRY)}")
     if not isinstance(name, str) or name not in REGISTRY:
-        raise InputError("", f"{where}: method: {name!r} is not a method{_did_you_mean(str(name), list(REGISTRY))}")
+        raise InputError("", f"{where}: method: {name!r} is not a method{did_you_mean(str(name), list(REGISTRY))}")
     method = REGISTRY[name]
     known = list(keys(method.params).values())
     values = {}
@@ -301,7 +301,7 @@ def _method_and_values(where: str, table: dict[str, Any], allowed: tuple[str, ..
         if key == "method" or key in allowed:
             continue
         if key not in known:
-            raise InputError("", f"{where}: {key}: unknown key{_did_you_mean(key, [*known, *allowed])}")
+            raise InputError("", f"{where}: {key}: unknown key{did_you_mean(key, [*known, *allowed])}")
         if isinstance(value, (dict, list)):
             raise InputError("", f"{where}: {key}: expected a single value, got a {'table' if isinstance(value, dict) else 'list'}")
         values[key] = value
@@ -328,7 +328,7 @@ def _file_sweep(method: Method, vary: Any) -> Sweep | None:
 
 
 @contextmanager
-def _context(where: str):
+def context(where: str):
     """Prefix an InputError raised inside with where it happened (file, scenario), keeping its key."""
     try:
         yield
@@ -336,7 +336,7 @@ def _context(where: str):
         raise InputError("", f"{where}: {error.as_key()}") from None
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
+def did_you_mean(word: str, choices: list[str]) -> str:
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
 

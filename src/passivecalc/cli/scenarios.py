@@ -150,12 +150,12 @@ def example(
     output: OutputOption = None,
 ) -> None:
     """Print a commented scenario file for a method, every parameter with its unit and default: passivecalc example dividend > plan.toml"""
-    from passivecalc.scenarios import _did_you_mean, template
+    from passivecalc.scenarios import did_you_mean, template
 
     with user_errors():
         check_output(output)
         if method not in REGISTRY:
-            raise InputError("", f"{method!r} is not a method{_did_you_mean(method, list(REGISTRY))}; one of {', '.join(REGISTRY)}")
+            raise InputError("", f"{method!r} is not a method{did_you_mean(method, list(REGISTRY))}; one of {', '.join(REGISTRY)}")
         emit(template(REGISTRY[method]), output)
 
 
@@ -264,7 +264,7 @@ def _typed_scenario(text: str):
     method_name, args = words[0], words[1:]
     if method_name not in REGISTRY:
         raise InputError(
-            "", f'scenario "{text}": {method_name!r} is not a method or a .toml file{core._did_you_mean(method_name, list(REGISTRY))}'
+            "", f'scenario "{text}": {method_name!r} is not a method or a .toml file{core.did_you_mean(method_name, list(REGISTRY))}'
         )
     method = REGISTRY[method_name]
     command = get_command(app).commands[method_name]  # type: ignore[attr-defined]
