@@ -122,6 +122,18 @@ def test_a_higher_target_needs_more(values, target, more):
         assert high > low
 
 
+@settings(max_examples=15, deadline=None)
+@given(name=st.sampled_from(["rank-rent", "blog", "domains"]), target=st.floats(100, 3000), more=st.floats(1.01, 3))
+def test_a_higher_target_needs_more_effort(name, target, more):
+    method = get(name)
+    low = solve(method, {}, method.scale, Goal(target)).value
+    try:
+        high = solve(method, {}, method.scale, Goal(target * more)).value
+    except NoAnswer:
+        return  # the higher target is out of reach: that too is "more"
+    assert high >= low
+
+
 @pytest.mark.parametrize("name", ["rank-rent", "domains"])
 def test_integer_levers_give_the_smallest_whole_number_that_reaches(name):
     method = get(name)
@@ -289,6 +301,8 @@ def test_unreachable_targets_exit_1_with_the_reason_and_the_best(runner, argumen
     ("arguments", "message"),
     [
         (["dividend", "--target", "-5"], "--target: -5 is out of range (allowed: above 0)"),
+        (["dividend", "--target", "inf"], "--target: inf is not a finite number"),
+        (["dividend", "--target", "2000", "--confidence", "90", "--paths", "5"], "--paths: 5 is out of range (allowed: at least 10)"),
         (["dividend", "--target", "2000", "--confidence", "100"], "--confidence: 100 is out of range (allowed: above 0 and below 100 %)"),
         (
             ["dividend", "--target", "2000", "--real"],

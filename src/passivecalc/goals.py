@@ -143,7 +143,9 @@ def lever_field(method: Method, solve: str) -> str:
 
 def check(method: Method, goal: Goal, params: Params) -> None:
     """Reject goals that are not questions: a non-positive target, a confidence outside 0-100, real money without inflation."""
-    if not (math.isfinite(goal.target) and goal.target > 0):
+    if not math.isfinite(goal.target):
+        raise InputError("target", f"{goal.target:g} is not a finite number")
+    if goal.target <= 0:
         raise InputError("target", f"{goal.target:g} is out of range (allowed: above 0)")
     if goal.confidence is not None and not 0 < goal.confidence < 100:
         raise InputError("confidence", f"{goal.confidence:g} is out of range (allowed: above 0 and below 100 %)")
