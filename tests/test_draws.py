@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -65,28 +66,40 @@ def test_first_event_stays_true():
     assert (np.diff(failed.astype(int), axis=1) >= 0).all()
 
 
-def test_cuts_average_the_binomial_generating_function():
+@pytest.mark.parametrize("p", [0.05, 0.3])  # rare events draw the gaps between them, frequent ones every month
+def test_cuts_average_the_binomial_generating_function(p):
     # N cuts in n months ~ Binomial(n, h), so E[(1-c)^N] = (1 - h c)^n (the binomial's probability generating function).
-    months, paths, p, cut = 60, 40_000, 0.3, 0.25
+    months, paths, cut = 60, 40_000, 0.25
     final = simulated(months, paths).cuts(p, cut)[:, -1]
     h = float(monthly_hazard(p))
     expected = (1 - h * cut) ** months
     assert abs(final.mean() - expected) < 4 * final.std() / np.sqrt(paths)
 
 
+@pytest.mark.parametrize("p", [0.05, 0.3])
+def test_cuts_happen_month_by_month_at_the_hazard(p):
+    # Share of path-months with a cut: the monthly hazard 1 - (1 - p)^(1/12), as for events().
+    months, paths = 48, 20_000
+    multipliers = simulated(months, paths).cuts(p, 0.5)
+    previous = np.concatenate([np.ones((paths, 1)), multipliers[:, :-1]], axis=1)
+    cut_months = (multipliers < previous).mean()
+    h = float(monthly_hazard(p))
+    assert abs(cut_months - h) < 4 * np.sqrt(h * (1 - h) / (months * paths))
+
+
 @given(
     p=st.floats(0.01, 1.0),
-    cut=st.floats(0.01, 1.0),
+    cut=st.floats(0.01, 0.99),
     seed=st.integers(0, 2**32 - 1),
 )
-def test_cuts_only_ever_lower_the_level(p, cut, seed):
+def test_cuts_only_ever_lower_the_level_by_whole_cuts(p, cut, seed):
     multipliers = simulated(36, 20, seed).cuts(p, cut)
     assert multipliers.shape == (20, 36)
-    assert (multipliers <= 1).all() and (multipliers >= 0).all()
+    assert (multipliers <= 1).all() and (multipliers > 0).all()
     assert (np.diff(multipliers, axis=1) <= 1e-15).all()
     # Each path's level is a whole power of (1 - cut).
-    counts = np.cumsum(simulated(36, 20, seed).events(p), axis=1)
-    np.testing.assert_allclose(multipliers, (1 - cut) ** counts)
+    powers = np.log(multipliers) / np.log(1 - cut)
+    np.testing.assert_allclose(powers, np.round(powers), atol=1e-9)
 
 
 def test_a_certain_event_cuts_every_month():

@@ -18,6 +18,9 @@ import numpy as np
 
 from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
 
+# Monthly hazards up to this (an annual chance of about 22 %) draw the months between events, not every month.
+RARE_HAZARD = 1 / 48
+
 
 @dataclass(frozen=True)
 class Draws:
@@ -87,16 +90,28 @@ class Draws:
     def cuts(self, annual_probability: float, cut: float) -> np.ndarray:
         """Multipliers (1 - cut) ** (events so far): a level cut by a share at each event, for good.
 
-        annual_probability and cut as fractions. An event in month m lowers
+        annual_probability and cut as fractions; events happen month by month
+        with the monthly hazard 1 - (1 - p)^(1/12). An event in month m lowers
         that month and every later one. Shape (paths, months); (1, months) of
         ones when deterministic (no events) or when either argument is 0.
         """
         if not self.simulated or annual_probability == 0 or cut == 0:
             return np.ones((1, self.months))
-        count = np.cumsum(self.events(annual_probability), axis=1, dtype=np.intp)
-        # Events are rare: look the factors up rather than raise to a power per cell.
-        factors = np.power(1.0 - cut, np.arange(self.months + 1, dtype=float))
-        return factors[count]
+        hazard = float(monthly_hazard(annual_probability))
+        if hazard > RARE_HAZARD:
+            count = np.cumsum(self.events(annual_probability), axis=1, dtype=np.intp)
+            return np.power(1.0 - cut, np.arange(self.months + 1, dtype=float))[count]
+        # Rare events: draw the gaps between them instead of a number per month. The gaps of a
+        # monthly Bernoulli process are geometric, so this is the same distribution, at a
+        # fraction of the cost. One round per event, each over the paths still inside the horizon.
+        multipliers = np.ones(self.shape)
+        rows = np.arange(self.paths)
+        month = np.zeros(self.paths, dtype=np.int64)
+        while rows.size:
+            month[rows] += self.rng.geometric(hazard, size=rows.size)
+            rows = rows[month[rows] <= self.months]
+            multipliers[rows, month[rows] - 1] = 1.0 - cut
+        return np.cumprod(multipliers, axis=1, out=multipliers)
 
     def binomial(self, count, probability) -> np.ndarray:
         """Binomial draws (paths, months) of `count` trials at `probability`; the mean count * probability when deterministic."""

@@ -46,7 +46,7 @@ YEARLY = ("value", "payout", "monthly_income")
 PER_PATH = ("ending_value", "net_gain", "monthly_income_end", "total_payout", "total_contributed", "worst_drop_pct")
 # Months x paths per chunk: a few MB per column, so that the work stays in cache
 # and a method's temporary arrays stay far below a GiB at any horizon.
-CHUNK_CELLS = 1 << 19
+CHUNK_CELLS = 1 << 17
 # Runs expected to take longer than this get a progress bar (on a terminal).
 PROGRESS_AFTER_SECONDS = 1.0
 
