@@ -128,6 +128,7 @@ def test_chart_in_compare_has_a_legend_and_no_colour_codes():
         (["dividend --yield 400"], 'scenario "dividend --yield 400": --yield: 400 is out of range (allowed: 0 to 100 %)'),
         (["dividnd --yield 4"], 'scenario "dividnd --yield 4": \'dividnd\' is not a method or a .toml file (did you mean "dividend"?)'),
         (["missing.toml"], "missing.toml: no such file"),
+        (["dividend -f csv"], 'scenario "dividend -f csv": --format does not apply to one scenario of a comparison; give it to compare itself or leave it out'),
         (["dividend", "--metric", "irr_pct"], "metric: picks what a grid shows; give two --vary (or a file whose vary has two keys)"),
     ],
 )
@@ -149,3 +150,15 @@ def test_compare_writes_a_file_whole(tmp_path):
 def test_repeated_names_are_told_apart():
     data = json.loads(invoke("compare", "dividend", "dividend", "-f", "json").stdout)
     assert [s["name"] for s in data["scenarios"]] == ["dividend", "dividend (2)"]
+
+
+def test_scenarios_of_different_lengths():
+    args = ["compare", "short: dividend --years 2", "long: dividend --years 3"]
+    wide = list(csv.reader(io.StringIO(invoke(*args, "-f", "csv", "--wide").stdout)))
+    assert [row[0] for row in wide] == ["year", "1", "2", "3"]
+    assert wide[3][wide[0].index("short:net_income")] == ""
+    assert wide[3][wide[0].index("long:net_income")] == "400.0"  # 10,000 x 4 %
+    table = invoke(*args, "--chart", "income")
+    assert table.exit_code == 0, table.output
+    income = table.stdout.split("Net income per year")[1]
+    assert ["3", "", "$400"] in table_columns(income)

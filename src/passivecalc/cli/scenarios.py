@@ -273,11 +273,12 @@ def _typed_scenario(text: str):
     except typer.TyperException as error:
         message = error.format_message() if hasattr(error, "format_message") else str(error)
         raise InputError("", f'scenario "{text}": {message}') from None
-    given = {
-        key: value
-        for key, value in context.params.items()
-        if context.get_parameter_source(key).name == "COMMANDLINE" and key in method.params.model_fields
-    }
+    typed = [key for key in context.params if context.get_parameter_source(key).name == "COMMANDLINE"]
+    for key in typed:
+        if key not in method.params.model_fields and key != "vary":
+            option = next(p.opts[0] for p in command.params if p.name == key)
+            raise InputError("", f'scenario "{text}": {option} does not apply to one scenario of a comparison; give it to compare itself or leave it out')
+    given = {key: context.params[key] for key in typed if key in method.params.model_fields}
     label = name.strip() or " ".join(words)
     try:
         varies = context.params.get("vary") or []

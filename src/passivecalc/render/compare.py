@@ -128,6 +128,8 @@ def chart(series: dict[str, list[float]], title: str, currency: str, color: bool
         points = series[name]
         for column in range(width):
             x = column / (width - 1) * (count - 1) if count > 1 else 0.0
+            if x > len(points) - 1 + 1e-9:
+                break  # a scenario with fewer years ends where its years end
             left = min(int(x), len(points) - 1)
             right = min(left + 1, len(points) - 1)
             value = points[left] + (points[right] - points[left]) * (x - left)
@@ -230,12 +232,17 @@ def compare_csv(scenarios: list[Scenario], period: str, wide: bool = False) -> s
             for row in scenario_rows:
                 writer.writerow([name, *(row.get(k, "") for k in labels), *(plain_number(row.get(k, "")) for k in columns)])
         return buffer.getvalue()
+    # Scenarios may run for different years: the longest sets the rows, the others' cells are empty after their end.
+    longest = max(rows.values(), key=len)
     writer.writerow([*labels, *(f"{name}:{k}" for name in rows for k in columns if k in rows[name][0])])
-    first = next(iter(rows.values()))
-    for index, row in enumerate(first):
-        writer.writerow(
-            [*(row[k] for k in labels), *(plain_number(rows[name][index][k]) for name in rows for k in columns if k in rows[name][0])]
-        )
+    for index, row in enumerate(longest):
+        cells = [
+            plain_number(rows[name][index][k]) if index < len(rows[name]) else ""
+            for name in rows
+            for k in columns
+            if k in rows[name][0]
+        ]
+        writer.writerow([*(row[k] for k in labels), *cells])
     return buffer.getvalue()
 
 
