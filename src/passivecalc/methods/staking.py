@@ -318,7 +318,7 @@ def project_staking(p: StakingParams, draws: Draws) -> Projection:
             f"{p.network_inflation:g} % network inflation: (1 + r)/(1 + i) - 1)"
         )
     projection = _project_holding(p, draws, rate, p.cut, p.restake_cost if n > 0 else 0.0)
-    if p.unbonding_days > 0:
+    if p.unbonding_days > 0 and not draws.simulated:  # the expected path: a simulated one would be one draw
         notes.append(unbonding_note(p, projection))
     if not draws.simulated and p.restake_cost > 0 and n > 0 and p.tokens > 0:
         depleted = np.flatnonzero(projection.extras["tokens"].values[0] == 0)
