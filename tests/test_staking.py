@@ -199,10 +199,14 @@ holdings = st.fixed_dictionaries(
 )
 
 
+def gas_only_when_restaking(values):
+    return {**values, "restake_cost": 0} if values["compound"] == "none" else values
+
+
 @settings(max_examples=50, deadline=None)
 @given(holdings)
 def test_staking_conserves_money_and_stays_finite(values):
-    _, p = staking(**values)
+    _, p = staking(**gas_only_when_restaking(values))
     scale = max(1.0, abs(p.value).max(), abs(p.contributed).max())
     assert abs(p.conservation_error()).max() <= 1e-9 * scale
     for name in ("income", "costs", "taxes", "reinvested", "payout", "value"):
@@ -213,6 +217,7 @@ def test_staking_conserves_money_and_stays_finite(values):
 @settings(max_examples=50, deadline=None)
 @given(holdings, st.floats(0, 50))
 def test_more_apr_never_less_income(values, extra):
+    values = gas_only_when_restaking(values)
     _, low = staking(**values)
     _, high = staking(**{**values, "apr": values["apr"] + extra})
     assert high.income.sum() >= low.income.sum() * (1 - 1e-12)
@@ -233,6 +238,7 @@ def test_restaking_without_gas_never_ends_below_paying_out(values):
 @settings(max_examples=30, deadline=None)
 @given(holdings, st.floats(0, 300), st.floats(0, 100), st.integers(0, 2**32 - 1))
 def test_simulated_paths_conserve_money(values, volatility, failure, seed):
+    values = gas_only_when_restaking(values)
     params = build(STAKING.params, {**values, "volatility": volatility, "failure_probability": failure})
     p = STAKING.project(params, Draws(params.months, paths=20, rng=np.random.default_rng(seed)))
     scale = max(1.0, abs(p.value).max(), abs(p.contributed).max())
@@ -302,6 +308,7 @@ runner = CliRunner()
         (["staking", "--apr", "-5"], "--apr: -5 is out of range (allowed: 0 to 1000 %/yr)"),
         (["staking", "--amount", "5", "--capital", "100"], "--amount: give --amount (tokens) or --capital (money), not both"),
         (["staking", "--compound", "hourly"], None),
+        (["staking", "--compound", "none", "--restake-cost", "1"], "--restake-cost: 1 is set but --compound is none (nothing is restaked); choose a compounding"),
         (["staking", "--price", "0"], "--price: 0 is out of range (allowed: 1e-08 to 1e+09 money)"),
         (["staking", "--apr", "1000", "--years", "100"], "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates"),
         (["crypto-lending", "--platform-fee", "120"], "--platform-fee: 120 is out of range (allowed: 0 to 100 %)"),

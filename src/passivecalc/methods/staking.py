@@ -154,6 +154,10 @@ class StakingParams(TokenHolding):
     def _one_rate(self) -> StakingParams:
         if self.apr is not None and self.apy is not None:
             raise InputError("apy", "give --apr or --apy, not both")
+        if self.restake_cost > 0 and self.compound is Compound.none:
+            raise InputError(
+                "restake_cost", f"{self.restake_cost:g} is set but --compound is none (nothing is restaked); choose a compounding"
+            )
         self._check_growth(1 + self.gross_apy)
         return self
 
@@ -317,7 +321,7 @@ def project_staking(p: StakingParams, draws: Draws) -> Projection:
             f"real reward rate: {100 * real:.2f} %/yr ({100 * reward:.2f} % after commission, against "
             f"{p.network_inflation:g} % network inflation: (1 + r)/(1 + i) - 1)"
         )
-    projection = _project_holding(p, draws, rate, p.cut, p.restake_cost if n > 0 else 0.0)
+    projection = _project_holding(p, draws, rate, p.cut, p.restake_cost)
     if p.unbonding_days > 0 and not draws.simulated:  # the expected path: a simulated one would be one draw
         notes.append(unbonding_note(p, projection))
     if not draws.simulated and p.restake_cost > 0 and n > 0 and p.tokens > 0:
