@@ -123,6 +123,18 @@ def test_restake_gas_matches_a_daily_loop():
     assert abs(p.conservation_error()).max() < 1e-9
 
 
+def test_weekly_restakes_with_gas_match_a_loop_at_each_year_end():
+    # 52 restakes a year, each adding apr/52 of the holding and selling 0.3/2 tokens for gas:
+    # the monthly closed form (4 1/3 restakes a month) telescopes to the loop at every year end.
+    _, p = staking(amount=500, apr=15, compound="weekly", restake_cost=0.3, price=2, years=3)
+    loop, ends = 500.0, []
+    for week in range(1, 3 * 52 + 1):
+        loop = loop * (1 + 0.15 / 52) - 0.3 / 2
+        if week % 52 == 0:
+            ends.append(loop)
+    np.testing.assert_allclose(tokens(p)[[11, 23, 35]], ends, rtol=1e-12)
+
+
 @pytest.mark.parametrize("every", [1, 5, 73, 365])
 def test_restake_interval_end_values_match_the_loop(every):
     # Intervals that divide the year: 365/every restakes, each after `every` days of simple interest.
