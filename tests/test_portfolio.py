@@ -234,3 +234,17 @@ def test_bad_portfolio_files(tmp_path, text, message):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == f"passivecalc: error: {message}\n"
+
+
+def test_monthly_rows_in_csv_and_json(tmp_path):
+    write(tmp_path, PLAN)
+    rows = list(csv.DictReader(io.StringIO(run_in(tmp_path, "portfolio", "plan.toml", "-f", "csv", "--period", "month").stdout)))
+    assert len(rows) == 3 * 60
+    growth = [r for r in rows if r["stream"] == "growth"]
+    # 50 % of 100,000 x 6 % / 12 = 250 routed at the end of each month from month 7 on.
+    assert [float(r["routed_in"]) for r in growth[:8]] == [0.0] * 6 + [250.0, 250.0]
+    income = [r for r in rows if r["stream"] == "income"]
+    assert float(income[6]["routed_out"]) == 250.0 and float(income[6]["payout"]) == 500.0
+    data = json.loads(run_in(tmp_path, "portfolio", "plan.toml", "-f", "json", "--period", "month").stdout)["portfolio"]
+    assert len(data["total"]["rows"]) == 60
+    assert data["total"]["rows"][6]["payout"] == pytest.approx(250.0)  # what the user keeps of the 500
