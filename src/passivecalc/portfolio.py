@@ -18,7 +18,11 @@ scales, when that field is a lump sum of money), so one unit of capital
 adds the difference U = P(capital + h) / h - P(capital) / h to every column.
 Money routed at the end of month t is a cohort that adds r[t] * U shifted by
 t months: it earns what the stream's first money earned over the same number
-of months since it went in. The check that the method is affine (the
+of months since it went in. Each cohort so starts the method afresh, on its
+own calendar (quarterly dividends 3, 6, 9... months after it goes in) and at
+the starting yield and rates: for a monthly payer with prices and dividends
+growing alike this is exactly a monthly contribution (a test checks it
+against the ordinary annuity). The check that the method is affine (the
 difference for 2h is twice that for h) is made, and a method that is not is
 refused as a routing target. Under Monte Carlo a cohort follows the draws of
 the stream's first months, not the months it lives in: its spread is right,
