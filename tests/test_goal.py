@@ -184,6 +184,18 @@ def test_confidence_50_is_close_to_the_deterministic_answer_for_a_symmetric_spre
     np.testing.assert_allclose(median, deterministic, rtol=5e-3)
 
 
+@pytest.mark.parametrize("kind", list(TargetKind))
+@pytest.mark.parametrize("real", [False, True])
+def test_simulated_targets_without_spread_equal_the_deterministic_ones(kind, real):
+    # No volatility and no cuts: every simulated path is the expected one, so any confidence gives the
+    # deterministic answer; this checks that payout, value and today's money reach the simulation intact.
+    values = {**FLAT, "drip": True, "reinvest": 50, "price_growth": 3, "inflation": 2, "volatility": 0, "cut_probability": 0}
+    target = 1_000_000 if kind is TargetKind.value else 2000
+    deterministic = solve(DIVIDEND, values, "capital", Goal(target, kind, real)).value
+    simulated = solve(DIVIDEND, values, "capital", Goal(target, kind, real, confidence=90, paths=50)).value
+    np.testing.assert_allclose(simulated, deterministic, rtol=1e-9)
+
+
 def test_confidence_90_holds_on_the_simulated_paths():
     goal = Goal(2000, confidence=90, paths=1000, seed=3)
     answer = solve(SYMMETRIC, {}, "capital", goal)
