@@ -259,3 +259,53 @@ def test_cli_bad_simulation_options(runner, args, message):
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == message
+
+
+# -- compare and portfolio ----------------------------------------------------------
+
+
+def test_compare_simulates_every_scenario_with_the_same_draws(runner):
+    result = runner.invoke(app, ["compare", "dividend --years 4", "dividend --years 4", "p2p --years 4", "--simulate", "300", "--seed", "5", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    scenarios = json.loads(result.stdout)["scenarios"]
+    assert [s["name"] for s in scenarios] == ["dividend --years 4", "dividend --years 4 (2)", "p2p --years 4"]
+    # The same scenario twice: the same seed gives it the same paths, so the same figures.
+    assert scenarios[0]["simulation"] == scenarios[1]["simulation"]
+    expected = simulate_dividend(300, 5, years=4)
+    assert scenarios[0]["simulation"]["final"]["net_gain"]["p50"] == pytest.approx(float(expected.final["net_gain"][2]), rel=1e-12)
+
+
+def test_compare_simulated_csv_leads_with_the_scenario(runner):
+    result = runner.invoke(app, ["compare", "a: dividend --years 2", "b: dividend --years 2 --yield 6", "--simulate", "100", "--seed", "1", "-f", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0])[:3] == ["scenario", "year", "percentile"]
+    assert [r["scenario"] for r in rows] == ["a"] * 10 + ["b"] * 10
+
+
+def test_compare_table_shows_each_scenario(runner):
+    result = runner.invoke(app, ["compare", "a: dividend --years 3", "b: p2p --years 3", "--simulate", "200", "--seed", "4", "--target", "40"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("2 scenarios: 200 simulated paths each, 3 years, seed 4 (the same draws for every scenario)\n")
+    assert "Reached $40/month by year 3" in result.stdout
+
+
+def test_portfolio_simulates_its_total(runner, tmp_path):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('version = 1\nyears = 3\n\n[streams.stocks]\nmethod = "dividend"\n\n[streams.loans]\nmethod = "p2p"\n')
+    result = runner.invoke(app, ["portfolio", str(plan), "--simulate", "300", "--seed", "2", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["method"] == "portfolio" and set(data["params"]["streams"]) == {"stocks", "loans"}
+    # Money put in has no spread here: every path's total is the deterministic portfolio's.
+    plain = json.loads(runner.invoke(app, ["portfolio", str(plan), "-f", "json"]).stdout)
+    contributed = plain["portfolio"]["total"]["summary"]["total_contributed"]
+    assert data["simulation"]["final"]["total_contributed"]["p50"] == pytest.approx(contributed)
+    again = runner.invoke(app, ["portfolio", str(plan), "--simulate", "300", "--seed", "2", "-f", "json"])
+    assert again.stdout == result.stdout
+
+
+@pytest.mark.parametrize("command", [["compare", "dividend"], ["portfolio", "plan.toml"]])
+def test_compare_and_portfolio_refuse_a_seed_without_simulate(runner, command):
+    result = runner.invoke(app, [*command, "--seed", "3"])
+    assert result.exit_code == 2
+    assert result.stderr == "passivecalc: error: --seed: 3 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n"

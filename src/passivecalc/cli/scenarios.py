@@ -28,6 +28,7 @@ from passivecalc.cli.app import TOOLS_PANEL, app, user_errors
 from passivecalc.cli.methods import EXTENSIONS, Extension, keyword
 from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
 from passivecalc.cli.output import check_output, color_on, emit, note
+from passivecalc.cli.simulate import SeedOption, SimulateOption, TargetOption, check_simulation_options, check_simulation_period
 from passivecalc.errors import InputError
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.projection import SUMMARY_KEYS
@@ -196,10 +197,17 @@ def compare(
     chart: ChartOption = Chart.value,
     wide: WideOption = False,
     metric: MetricOption = None,
+    simulate: SimulateOption = None,
+    seed: SeedOption = None,
+    target: TargetOption = None,
 ) -> None:
     """Compare scenarios side by side: a column per scenario, the best of each row marked, income per year, a chart."""
     from passivecalc import scenarios as core
 
+    with user_errors():
+        check_simulation_options(simulate, seed, target)
+        if simulate is not None:
+            check_simulation_period(period)
     with user_errors(as_option=False):
         check_output(output)
         sets = [core.load(Path(item)) if _is_file(item) else _typed_scenario(item) for item in scenarios]
@@ -207,6 +215,10 @@ def compare(
         _check_sweep_options({"metric": metric}, sweep)
         specs = _unique([spec for s in sets for spec in s.specs])
         options = {"format": format, "period": period, "output": output, "chart": chart, "wide": wide, "metric": metric}
+        if simulate is not None:
+            from passivecalc.cli.simulate import simulate_scenarios
+
+            return simulate_scenarios(specs, {**options, "simulate": simulate, "seed": seed, "target": target})
         show_compare(core.project_all(specs), sweep, options)
 
 
@@ -217,14 +229,26 @@ def portfolio(
     period: PeriodOption = Period.year,
     output: OutputOption = None,
     chart: ChartOption = Chart.value,
+    simulate: SimulateOption = None,
+    seed: SeedOption = None,
+    target: TargetOption = None,
 ) -> None:
     """Project several income streams together: start months, payout routed into other streams, the total and its mix."""
     from passivecalc import portfolio as core
     from passivecalc.render.compare import portfolio_csv, portfolio_json, portfolio_table
 
+    with user_errors():
+        check_simulation_options(simulate, seed, target)
+        if simulate is not None:
+            check_simulation_period(period)
     with user_errors(as_option=False):
         check_output(output)
         streams, months = core.load(file)
+        if simulate is not None:
+            from passivecalc.cli.simulate import simulate_portfolio
+
+            options = {"format": format, "output": output, "simulate": simulate, "seed": seed, "target": target}
+            return simulate_portfolio(file.stem, streams, months, options)
         result = core.project(streams, months)
         for name, projection in result.streams.items():
             for message in projection.notes:

@@ -56,13 +56,17 @@ def check_simulation_options(paths: int | None, seed: int | None, target: float 
         raise InputError("target", f"{target:g} is out of range (allowed: 0 or more, money a month)")
 
 
+def check_simulation_period(period: Period | None) -> None:
+    if period is Period.month:
+        raise InputError("period", "month is not available with --simulate (percentiles are per year)")
+
+
 def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> bool:
     paths, seed, target = options["simulate"], options["seed"], options["target"]
     check_simulation_options(paths, seed, target)
     if paths is None:
         return False
-    if options["period"] is Period.month:
-        raise InputError("period", "month is not available with --simulate (percentiles are per year)")
+    check_simulation_period(options["period"])
     output = options["output"]
     check_output(output)
     params = build(method.params, fields)
@@ -76,6 +80,51 @@ def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, An
     text = render_simulation(method.name, method.name, params_dict, simulation, fmt.value, color=color_on() and output is None)
     emit(text, output)
     return True
+
+
+def simulate_scenarios(specs: list, options: dict[str, Any]) -> None:
+    """compare --simulate: every scenario simulated with the same seed, so each sees the same draws."""
+    from passivecalc.render.risk import render_comparison
+    from passivecalc.risk import fresh_seed, simulate
+
+    seed = fresh_seed() if options["seed"] is None else options["seed"]
+    items = [
+        (
+            spec.name,
+            spec.method.name,
+            spec.params.model_dump(mode="json", by_alias=True),
+            simulate(spec.method, spec.params, options["simulate"], seed, target=options["target"], progress=True),
+        )
+        for spec in specs
+    ]
+    output = options["output"]
+    fmt = format_for(output, options["format"])
+    emit(render_comparison(items, fmt.value, color=color_on() and output is None), output)
+
+
+def simulate_portfolio(name: str, streams: list, months: int, options: dict[str, Any]) -> None:
+    """portfolio --simulate: the portfolio's total, path by path, each stream drawing from the path's generator."""
+    from passivecalc import portfolio
+    from passivecalc.render.risk import render_simulation
+    from passivecalc.risk import run
+
+    simulation = run(
+        lambda draws: portfolio.project(streams, months, draws).total,
+        months,
+        options["simulate"],
+        options["seed"],
+        target=options["target"],
+        progress=True,
+    )
+    params = {
+        "streams": {
+            s.name: {"method": s.method.name, "start_month": s.start_month, "fund_from": s.fund_from, "share": s.share if s.fund_from else None, "params": s.params.model_dump(mode="json", by_alias=True)}
+            for s in streams
+        }
+    }
+    output = options["output"]
+    fmt = format_for(output, options["format"])
+    emit(render_simulation(name, "portfolio", params, simulation, fmt.value, color=color_on() and output is None), output)
 
 
 EXTENSIONS.append(Extension(PARAMETERS, run_simulation))

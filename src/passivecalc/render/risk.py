@@ -198,3 +198,65 @@ def render_simulation(name: str, method: str, params: dict[str, Any], sim: Simul
     if fmt == "json":
         return simulation_json(method, params, sim)
     return simulation_table(name, sim, color=color, width=width)
+
+
+# -- several simulated scenarios (compare) --------------------------------------------
+
+
+def comparison_table(named: list[tuple[str, Simulation]], color: bool = False, width: int | None = None, chart: bool = True) -> str:
+    """Simulated scenarios side by side: a row per scenario with the spread of its end figures, then fan charts."""
+    first = named[0][1]
+    stream = io.StringIO()
+    out = console(stream, color, width)
+    out.print(f"{len(named)} scenarios: {first.paths:,} simulated paths each, {first.years} years, seed {first.seed} (the same draws for every scenario)")
+    table = Table(header_style="bold")
+    for label in ("Scenario", "Monthly income, last year P10 / P50 / P90", "Ending value P50", "Net gain P10 / P50", "Losing money"):
+        table.add_column(label, justify="left" if label == "Scenario" else "right")
+    if first.reached is not None:
+        table.add_column(f"Reached {money(first.target, first.currency, _decimals(first.target))}/month by year {first.years}", justify="right")
+    for name, sim in named:
+        income = sim.final["monthly_income_end"]
+        gain = sim.final["net_gain"]
+        cells = [
+            name,
+            " / ".join(money(float(v), sim.currency) for v in income[[0, 2, 4]]),
+            money(float(sim.final["ending_value"][2]), sim.currency),
+            " / ".join(money(float(v), sim.currency) for v in gain[[0, 2]]),
+            f"{100 * sim.probability_of_loss:.1f} %",
+        ]
+        if sim.reached is not None:
+            cells.append(paths_of(int(sim.reached[-1]), sim.paths))
+        table.add_row(*cells)
+    out.print(table)
+    if chart:
+        for name, sim in named:
+            if np.abs(sim.yearly["monthly_income"]).max() > 1e-9:
+                out.print()
+                out.print(f"{name}")
+                out.print(fan_chart(sim, "monthly_income", color=color))
+    return stream.getvalue()
+
+
+def comparison_csv(named: list[tuple[str, Simulation]]) -> str:
+    """Tidy CSV with a leading scenario column: scenario, year, percentile, value, payout, monthly_income (...)."""
+    return "".join(
+        simulation_csv(sim, {"scenario": name}) if i == 0 else simulation_csv(sim, {"scenario": name}).split("\n", 1)[1]
+        for i, (name, sim) in enumerate(named)
+    )
+
+
+def comparison_json(items: list[tuple[str, str, dict[str, Any], Simulation]]) -> str:
+    """{"scenarios": [{"name", "method", "params", "simulation"}, ...]}."""
+    return dumps(
+        {"scenarios": [{"name": name, "method": method, "params": params, "simulation": simulation_dict(sim)} for name, method, params, sim in items]}
+    )
+
+
+def render_comparison(items: list[tuple[str, str, dict[str, Any], Simulation]], fmt: str, color: bool = False, width: int | None = None) -> str:
+    """Several simulated scenarios (name, method, params, simulation) in the format asked for."""
+    named = [(name, sim) for name, _, _, sim in items]
+    if fmt == "csv":
+        return comparison_csv(named)
+    if fmt == "json":
+        return comparison_json(items)
+    return comparison_table(named, color=color, width=width)
