@@ -229,28 +229,29 @@ class Accrual:
     restaked: np.ndarray  # units added to the holding (negative when gas sells more than the rewards bring)
 
 
-def accrue(units0: float, unit_price, annual_rate, per_year: int, commission=0.0, tax=0.0, restake_cost=0.0) -> Accrual:
+def accrue(units0: float, unit_price, annual_rate, per_year, commission=0.0, tax=0.0, restake_cost=0.0) -> Accrual:
     """Rewards accrued on a holding, compounded per_year times a year (0: paid out), month by month.
 
     unit_price: money per unit, (paths, N). annual_rate: gross simple annual
-    rate as a fraction, a scalar, (N,) or (paths, N). Commission and tax are
-    fractions of each reward; restake_cost is money per compounding. Without
-    gas the units do not depend on the price, and stay one row for all paths.
+    rate as a fraction, a scalar, (N,) or (paths, N). per_year: compoundings a
+    year, a number or a (rows, 1) column of them (the restake-interval search
+    runs every interval at once). Commission and tax are fractions of each
+    reward; restake_cost is money per compounding. Without gas the units do
+    not depend on the price, and stay one row for all paths.
     """
     price = np.asarray(unit_price, dtype=float)
     months = price.shape[1]
     rate = np.atleast_2d(np.asarray(annual_rate, dtype=float))
-    rows = rate.shape[0]
-    if per_year == 0:
-        units = np.full((rows, months), float(units0))
+    if np.ndim(per_year) == 0 and per_year == 0:
+        units = np.full((rate.shape[0], months), float(units0))
         gross = np.broadcast_to(rate / MONTHS_PER_YEAR * units0, units.shape)
         zero = np.zeros((1, months))
         return Accrual(units, units, gross, commission * gross, tax * (1 - commission) * gross, zero, zero)
 
-    q = per_year / MONTHS_PER_YEAR
+    q = np.asarray(per_year, dtype=float) / MONTHS_PER_YEAR
     x = rate * (1 - commission) * (1 - tax) / per_year  # growth per period of the restaked holding
     growth_sum, growth_curve = _period_sums(x, q)  # G = sum of (1+x)^k over the q periods, H = (G - q)/x
-    cumulative = np.cumprod(np.broadcast_to(np.exp(q * np.log1p(x)), (rows, months)), axis=1)
+    cumulative = np.cumprod(np.broadcast_to(np.exp(q * np.log1p(x)), (x.shape[0], months)), axis=1)
     if restake_cost > 0:
         # T[m] = f[m] T[m-1] - h[m] G[m], h = units sold for one restake  =>  T[m] = F[m] (T0 - sum_k h[k] G[k] / F[k]).
         gas_units = restake_cost / price
@@ -399,15 +400,10 @@ def restake_end_values(p: StakingParams, intervals: np.ndarray) -> np.ndarray:
     Each interval d compounds 365/d times a year at the same APR; every restake
     costs --restake-cost. A holding the gas uses up ends at 0.
     """
-    months = p.months
-    price = p.price * growth_path(p.price_growth / 100, months)[None, :]
-    q = DAYS_PER_YEAR / intervals[:, None] / MONTHS_PER_YEAR
-    x = p.annual_rate * (1 - p.cut) * (1 - p.tax / 100) * intervals[:, None] / DAYS_PER_YEAR
-    growth_sum, _ = _period_sums(x, q)
-    cumulative = np.cumprod(np.broadcast_to(np.exp(q * np.log1p(x)), (intervals.size, months)), axis=1)
-    units = cumulative * (p.tokens - np.cumsum(p.restake_cost / price * growth_sum / cumulative, axis=1))
-    used_up = (units <= 0).any(axis=1)
-    return np.where(used_up, 0.0, units[:, -1] * price[0, -1])
+    price = p.price * growth_path(p.price_growth / 100, p.months)[None, :]
+    per_year = DAYS_PER_YEAR / np.asarray(intervals, dtype=float)[:, None]
+    held = accrue(p.tokens, price, p.annual_rate, per_year, p.cut, p.tax / 100, p.restake_cost)
+    return held.units[:, -1] * price[0, -1]
 
 
 def paid_out_end_value(p: StakingParams) -> float:
