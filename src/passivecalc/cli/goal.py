@@ -28,7 +28,6 @@ from passivecalc.result import Scenario
 GOAL_PANEL = "Goal"
 
 
-
 class GoalGroup(TyperGroup):
     """`passivecalc goal`, whose per-method commands are built only when one is asked for (start-up time)."""
 
@@ -107,14 +106,14 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
 
 def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> None:
     """Solve the goal, then print the answer's line and the projection at the answer."""
-    from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, Goal, lever_field, sentence, solve
+    from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, Goal, key_of, lever_field, sentence, solve
     from passivecalc.render.table import money as money_text
 
     output = options["output"]
     check_output(output)
     lever = lever_field(method, options["goal_solve"].value)
     if lever in explicit(fields, method.params):
-        note(f"{option_name(lever)} is what the goal solves for; the value given is set aside")
+        note(f"{option_name(key_of(method, lever))} is what the goal solves for; the value given is set aside")
     simulated = options["goal_confidence"] is not None
     if not simulated and (options["goal_paths"] is not None or options["goal_seed"] is not None):
         note("--paths and --seed act only with --confidence")
@@ -123,7 +122,7 @@ def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, 
         kind=options["goal_kind"],
         real=options["goal_real"],
         confidence=options["goal_confidence"],
-        paths=options["goal_paths"] or DEFAULT_PATHS,
+        paths=DEFAULT_PATHS if options["goal_paths"] is None else options["goal_paths"],
         seed=DEFAULT_SEED if options["goal_seed"] is None else options["goal_seed"],
     )
 
