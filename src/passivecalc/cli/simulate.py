@@ -99,7 +99,8 @@ def simulate_scenarios(specs: list, options: dict[str, Any]) -> None:
     ]
     output = options["output"]
     fmt = format_for(output, options["format"])
-    emit(render_comparison(items, fmt.value, color=color_on() and output is None), output)
+    chart = options.get("chart") is None or options["chart"].value != "none"
+    emit(render_comparison(items, fmt.value, color=color_on() and output is None, chart=chart), output)
 
 
 def simulate_portfolio(name: str, streams: list, months: int, options: dict[str, Any]) -> None:

@@ -72,6 +72,8 @@ def final_table(sim: Simulation) -> Table:
         table.add_column(f"P{pct}", justify="right")
     for key, label in FINAL_LABELS.items():
         values = sim.final[key]
+        if key != "worst_drop_pct" and np.abs(values).max() <= 1e-9:
+            continue  # nothing paid out (full DRIP), nothing put in (a free method): not worth a row
         if key == "worst_drop_pct":
             cells = [f"{float(v):.1f} %" for v in values]
         else:
@@ -86,10 +88,7 @@ def risk_lines(sim: Simulation) -> list[str]:
         target = money(sim.target, sim.currency, _decimals(sim.target))
         lines.append(f"Monthly net income of {target} reached by year {sim.years}: {paths_of(int(sim.reached[-1]), sim.paths)}")
     drop = sim.final["worst_drop_pct"]
-    lines.append(
-        f"Worst drop in monthly income below its best earlier year: {drop[2]:.1f} % or more on half the paths, "
-        f"{drop[4]:.1f} % or more on one path in ten."
-    )
+    lines.append(f"Worst drop in monthly income below its best earlier year: median {drop[2]:.1f} %; one path in ten drops {drop[4]:.1f} % or more.")
     return lines
 
 
@@ -252,11 +251,13 @@ def comparison_json(items: list[tuple[str, str, dict[str, Any], Simulation]]) ->
     )
 
 
-def render_comparison(items: list[tuple[str, str, dict[str, Any], Simulation]], fmt: str, color: bool = False, width: int | None = None) -> str:
+def render_comparison(
+    items: list[tuple[str, str, dict[str, Any], Simulation]], fmt: str, color: bool = False, width: int | None = None, chart: bool = True
+) -> str:
     """Several simulated scenarios (name, method, params, simulation) in the format asked for."""
     named = [(name, sim) for name, _, _, sim in items]
     if fmt == "csv":
         return comparison_csv(named)
     if fmt == "json":
         return comparison_json(items)
-    return comparison_table(named, color=color, width=width)
+    return comparison_table(named, color=color, width=width, chart=chart)
