@@ -145,3 +145,10 @@ def test_every_method_command_takes_vary():
         result = invoke(name, "--years", "2", "--vary", "years=1,2", "-f", "csv")
         assert result.exit_code == 0, (name, result.output)
         assert result.stdout.startswith("scenario,year,")
+
+
+def test_a_sweep_with_simulate_simulates_every_value_on_one_seed():
+    swept = as_json("dividend", "--vary", "yield=3,4", "--simulate", "200", "--seed", "5")["scenarios"]
+    assert [s["name"] for s in swept] == ["yield=3", "yield=4"]
+    compared = as_json("compare", "yield=3: dividend --yield 3", "yield=4: dividend --yield 4", "--simulate", "200", "--seed", "5")
+    assert swept == compared["scenarios"]

@@ -114,11 +114,21 @@ def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
     sweep = core.parse_vary(method.params, varies)
     _check_sweep_options(options, sweep)
     specs = core.expand("", method, explicit(fields, method.params), sweep)
+    if options.get("simulate") is not None:
+        # --vary with --simulate: every value simulated on the same seed, side by side, as compare --simulate does.
+        from passivecalc.cli.simulate import check_simulation_options, check_simulation_period, simulate_scenarios
+
+        check_simulation_options(options["simulate"], options.get("seed"), options.get("target"))
+        check_simulation_period(options["period"])
+        simulate_scenarios(specs, options)
+        return True
     show_compare(core.project_all(specs), sweep, options)
     return True
 
 
-EXTENSIONS.append(
+# First in line: a sweep takes over the run, and hands each value to the simulation when --simulate is given too.
+EXTENSIONS.insert(
+    0,
     Extension(
         parameters=[
             keyword(
