@@ -145,13 +145,16 @@ def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray]
 def _collect(
     make_projection: Callable[[Draws], Projection], months: int, paths: int, seed: int, progress: bool
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], str]:
-    """Run every chunk; yearly figures (paths, years), per-path figures (paths,), and the currency."""
+    """Run every chunk; yearly figures (years, paths), per-path figures (paths,), and the currency.
+
+    Yearly figures are kept years-first so that the percentiles over paths read contiguous memory.
+    """
     if paths < 1:
         raise ValueError("paths must be at least 1")
     years = months // MONTHS_PER_YEAR
     sizes = _chunks(paths, months)
     children = np.random.SeedSequence(seed).spawn(len(sizes))
-    yearly = {name: np.empty((paths, years)) for name in YEARLY}
+    yearly = {name: np.empty((years, paths)) for name in YEARLY}
     final = {name: np.empty(paths) for name in PER_PATH}
     currency = "USD"
     bar = _Progress(paths, enabled=progress)
@@ -163,7 +166,7 @@ def _collect(
         chunk_yearly, chunk_final = _per_path(projection, size)
         del projection
         for name in YEARLY:
-            yearly[name][start : start + size] = chunk_yearly[name]
+            yearly[name][:, start : start + size] = chunk_yearly[name].T
         for name in PER_PATH:
             final[name][start : start + size] = chunk_final[name]
         start += size
@@ -192,13 +195,13 @@ def run(
     yearly, final, currency = _collect(make_projection, months, paths, seed, progress)
     reached = None
     if target is not None:
-        reached = np.count_nonzero(np.maximum.accumulate(yearly["monthly_income"] >= target, axis=1), axis=0)
+        reached = np.count_nonzero(np.maximum.accumulate(yearly["monthly_income"] >= target, axis=0), axis=1)
     return Simulation(
         paths=paths,
         years=months // MONTHS_PER_YEAR,
         seed=seed,
         target=target,
-        yearly={name: np.percentile(values, PERCENTILES, axis=0) for name, values in yearly.items()},
+        yearly={name: np.percentile(values, PERCENTILES, axis=1) for name, values in yearly.items()},
         final={name: np.percentile(values, PERCENTILES) for name, values in final.items()},
         reached=reached,
         losing_paths=int(np.count_nonzero(final["net_gain"] < 0)),
