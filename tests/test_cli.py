@@ -227,3 +227,15 @@ def test_unknown_command():
     result = run("dividends")
     assert result.exit_code == 2 and result.stdout == ""
     assert "No such command 'dividends'" in flat(result.stderr)
+
+
+def test_the_console_script_builds_only_the_command_it_runs():
+    from passivecalc.cli import app_for
+
+    single = app_for(["dividend", "--years", "3"])
+    assert [c.name for c in single.registered_commands] == ["dividend"]
+    assert len(app.registered_commands) > 1  # the app itself stays whole
+    args = [*BASE, "--format", "csv"]
+    assert CliRunner().invoke(single, args).stdout == run(*args).stdout
+    for whole in ([], ["--help"], ["--version"], ["dividends"]):
+        assert app_for(whole) is app

@@ -7,6 +7,11 @@ before the method commands are built.
 
 from __future__ import annotations
 
+import copy
+import sys
+
+import typer
+
 from passivecalc.cli.app import app
 from passivecalc.cli.methods import register_method_commands
 
@@ -21,4 +26,23 @@ register_method_commands()
 
 
 def main() -> None:
-    app()
+    app_for(sys.argv[1:])()
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app, with only the command or group that args name (start-up time).
+
+    Before it parses, typer turns every registered command into a click
+    command, reading each signature; a run names one. --help, no arguments or
+    an unknown name get the whole app. `app` itself stays whole (compare
+    reads method commands from it).
+    """
+    name = args[0] if args else None
+    commands = [c for c in app.registered_commands if c.name == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    single = copy.copy(app)
+    single.registered_commands = commands
+    single.registered_groups = groups
+    return single
