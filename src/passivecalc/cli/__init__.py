@@ -37,12 +37,18 @@ def app_for(args: list[str]) -> typer.Typer:
     an unknown name get the whole app. `app` itself stays whole (compare
     reads method commands from it).
     """
-    name = args[0] if args else None
-    commands = [c for c in app.registered_commands if c.name == name]
-    groups = [g for g in app.registered_groups if g.name == name]
+    if not args:
+        return app
+    commands = [c for c in app.registered_commands if command_name(c) == args[0]]
+    groups = [g for g in app.registered_groups if g.name == args[0]]
     if not commands and not groups:
         return app
     single = copy.copy(app)
     single.registered_commands = commands
     single.registered_groups = groups
     return single
+
+
+def command_name(info: typer.models.CommandInfo) -> str:
+    """The name a command is called by: the one given, else typer's from the function's name."""
+    return info.name or typer.main.get_command_name(info.callback.__name__)
