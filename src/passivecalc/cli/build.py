@@ -67,13 +67,13 @@ def parser_for(info: FieldInfo) -> Callable[[Any], Any] | None:
         kind = next((arg for arg in get_args(kind) if arg is not type(None)), kind)
     if kind in (int, float):
         wanted = "a whole number" if kind is int else "a number"
-        allowed = allowed_range(info)
-        hint = f" (allowed: {allowed})" if allowed else ""
 
         def number(value: Any) -> Any:
             try:
                 return kind(value)
             except (TypeError, ValueError):
+                allowed = allowed_range(info)
+                hint = f" (allowed: {allowed})" if allowed else ""
                 raise PydanticCustomError("cli_number", "{given} is not {wanted}{hint}", {"given": repr(value), "wanted": wanted, "hint": hint}) from None
 
         return number
