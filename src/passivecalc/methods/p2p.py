@@ -115,37 +115,41 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     default_share = _default_shares(p, draws)
     paths = default_share.shape[0]
 
-    start, charge_offs, interest, principal, fees, outstanding = (np.zeros((paths, n)) for _ in range(6))
-    recoveries = np.zeros((paths, n + lag))
-    released = np.zeros((paths, n + drag))  # the book's cash, by the month-end it is lent at
+    # Month-major (months, paths) while the loop runs, so that each month writes one contiguous row.
+    shares = np.ascontiguousarray(default_share.T)
+    start, charge_offs, interest, principal, outstanding = (np.zeros((n, paths)) for _ in range(5))
+    recoveries = np.zeros((n + lag, paths))
+    released = np.zeros((n + drag, paths))  # the book's cash, by the month-end it is lent at
     # Surviving original amount of each running cohort; the cohort lent at t (t = 0: start of month 1) sits in slot t % term.
     lent = np.zeros((paths, term))
     lent[:, 0] = p.capital
+    balance = np.full(paths, float(p.capital))
     slots = np.arange(term)
     for m in range(n):
-        ages = (m - slots) % term
-        # Elementwise and summed rather than a BLAS product: the same bits for one path or many, on any machine.
-        balance = (lent * remaining[ages]).sum(axis=1)
-        balance_after = (lent * remaining[ages + 1]).sum(axis=1)
-        survive = 1.0 - default_share[:, m]
+        survive = 1.0 - shares[m]
         lent *= survive[:, None]
-        start[:, m] = balance
-        charge_offs[:, m] = balance - survive * balance
-        interest[:, m] = i * survive * balance
-        principal[:, m] = survive * (balance - balance_after)
-        fees[:, m] = fee * (interest[:, m] + principal[:, m])
-        recoveries[:, m + lag] += recovery * charge_offs[:, m]
+        # Elementwise and summed rather than a BLAS product: the same bits for one path or many, on any machine.
+        balance_after = (lent * remaining[(m - slots) % term + 1]).sum(axis=1)
+        start[m] = balance
+        charge_offs[m] = balance - survive * balance
+        interest[m] = i * survive * balance
+        principal[m] = survive * balance - balance_after
+        recoveries[m + lag] += recovery * charge_offs[m]
         new = np.full(paths, float(p.contribution))
         if p.reinvest:
-            net_interest = interest[:, m] - fees[:, m]
-            released[:, m + drag] += principal[:, m] + net_interest * (1 - tax) + recoveries[:, m]
-            new += released[:, m]
+            paid = interest[m] + principal[m]
+            released[m + drag] = paid - fee * paid - tax * (interest[m] - fee * paid) + recoveries[m]
+            new += released[m]
         lent[:, (m + 1) % term] = new
-        outstanding[:, m] = survive * balance_after + new
+        # Next month's opening principal, the sum over cohorts of lent x remaining balance.
+        balance = balance_after + new
+        outstanding[m] = balance
 
-    recovered = recoveries[:, :n]
+    start, charge_offs, interest, principal, outstanding = (a.T for a in (start, charge_offs, interest, principal, outstanding))
+    recovered = recoveries[:n].T
     # At the end of month m, the cash to be lent at the ends of months m+1..m+drag is waiting.
-    waiting = sum((released[:, k : n + k] for k in range(1, drag + 1)), np.zeros((paths, n)))
+    waiting = sum((released[k : n + k].T for k in range(1, drag + 1)), np.zeros((paths, n)))
+    fees = fee * (interest + principal)
     costs = fees + charge_offs - recovered
     taxes = tax * (interest - fees)
     contributed = np.full(n, p.contribution)
