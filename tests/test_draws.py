@@ -111,3 +111,10 @@ def test_same_generator_seed_same_draws():
     a, b = simulated(24, 30, seed=3), simulated(24, 30, seed=3)
     np.testing.assert_array_equal(a.price_path(0.2), b.price_path(0.2))
     assert not np.array_equal(simulated(24, 30, seed=3).price_path(0.2), simulated(24, 30, seed=4).price_path(0.2))
+
+
+@pytest.mark.parametrize("p", [5.85e-281, 1e-17, 1e-12])
+def test_a_vanishing_chance_of_a_cut_cuts_nothing(p):
+    # A monthly hazard that rounds to 0, or whose geometric gaps reach numpy's int64 cap, must neither fail nor wrap round.
+    multipliers = simulated(120, 500).cuts(p, 0.5)
+    assert np.broadcast_to(multipliers, (500, 120)).min() == 1.0

@@ -95,9 +95,9 @@ class Draws:
         that month and every later one. Shape (paths, months); (1, months) of
         ones when deterministic (no events) or when either argument is 0.
         """
-        if not self.simulated or annual_probability == 0 or cut == 0:
+        hazard = float(monthly_hazard(annual_probability)) if self.simulated else 0.0
+        if hazard == 0 or cut == 0:  # a tiny annual chance can round to no monthly hazard at all
             return np.ones((1, self.months))
-        hazard = float(monthly_hazard(annual_probability))
         if hazard > RARE_HAZARD:
             count = np.cumsum(self.events(annual_probability), axis=1, dtype=np.intp)
             return np.power(1.0 - cut, np.arange(self.months + 1, dtype=float))[count]
@@ -108,7 +108,8 @@ class Draws:
         rows = np.arange(self.paths)
         month = np.zeros(self.paths, dtype=np.int64)
         while rows.size:
-            month[rows] += self.rng.geometric(hazard, size=rows.size)
+            # A gap past the horizon is as good as any longer one; the cap keeps the sum from overflowing.
+            month[rows] += np.minimum(self.rng.geometric(hazard, size=rows.size), self.months + 1)
             rows = rows[month[rows] <= self.months]
             multipliers[rows, month[rows] - 1] = 1.0 - cut
         return np.cumprod(multipliers, axis=1, out=multipliers)
