@@ -8,13 +8,14 @@ given. Without them, the command projects one scenario and renders it.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from passivecalc.cli.app import METHODS_PANEL, app, user_errors
-from passivecalc.cli.build import model_parameters, split, with_signature
+from passivecalc.cli.build import model_parameters, split
 from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
 from passivecalc.cli.output import check_output, color_on, emit, note
 from passivecalc.methods import REGISTRY, Method
@@ -64,16 +65,35 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
     emit(render(scenario, fmt, options["period"], color=color_on() and output is None), output)
 
 
-def method_command(method: Method) -> Callable[..., None]:
-    def command(**values: Any) -> None:
-        fields, options = split(values, method.params)
-        with user_errors():
-            if not any(extension.run(method, fields, options) for extension in EXTENSIONS):
-                project_and_render(method, fields, options)
+class MethodCommand:
+    """`passivecalc METHOD`: runs the extensions or the plain projection.
 
-    command.__doc__ = method.description
-    extra = [p for extension in EXTENSIONS for p in extension.parameters]
-    return with_signature(command, [*model_parameters(method.params), *OUTPUT_PARAMETERS, *extra])
+    Typer reads a command's options from its `__signature__`. Here that is
+    built from the Params model only when typer first reads it: the console
+    script builds only the command it runs, so the other methods' models are
+    never turned into options (start-up time).
+    """
+
+    def __init__(self, method: Method):
+        self.method = method
+        self.__name__ = "command"
+        self.__doc__ = method.description
+        self.__annotations__: dict[str, Any] = {}
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        extra = [p for extension in EXTENSIONS for p in extension.parameters]
+        return inspect.Signature([*model_parameters(self.method.params), *OUTPUT_PARAMETERS, *extra])
+
+    def __call__(self, **values: Any) -> None:
+        fields, options = split(values, self.method.params)
+        with user_errors():
+            if not any(extension.run(self.method, fields, options) for extension in EXTENSIONS):
+                project_and_render(self.method, fields, options)
+
+
+def method_command(method: Method) -> Callable[..., None]:
+    return MethodCommand(method)
 
 
 def register_method_commands() -> None:
