@@ -115,7 +115,8 @@ def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray]
     rows = projection.paths
 
     def yearly_sum(values: np.ndarray) -> np.ndarray:
-        return values.reshape(rows, years, MONTHS_PER_YEAR).sum(axis=2)
+        # A product with ones adds each year's 12 months several times faster than .sum over so short an axis.
+        return values.reshape(rows, years, MONTHS_PER_YEAR) @ np.ones(MONTHS_PER_YEAR)
 
     value = projection.value[:, MONTHS_PER_YEAR - 1 :: MONTHS_PER_YEAR]
     payout = yearly_sum(projection.payout)
