@@ -115,38 +115,44 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     default_share = _default_shares(p, draws)
     paths = default_share.shape[0]
 
-    # Month-major (months, paths) while the loop runs, so that each month writes one contiguous row.
-    shares = np.ascontiguousarray(default_share.T)
-    start, charge_offs, interest, principal, outstanding = (np.zeros((n, paths)) for _ in range(5))
-    recoveries = np.zeros((n + lag, paths))
+    # Month-major (months, paths) while the loop runs, so that each month reads and writes one contiguous row.
+    survives = np.ascontiguousarray(1.0 - default_share.T)
+    start, charge_offs, closing, outstanding = (np.zeros((n, paths)) for _ in range(4))
     released = np.zeros((n + drag, paths))  # the book's cash, by the month-end it is lent at
-    # Surviving original amount of each running cohort; the cohort lent at t (t = 0: start of month 1) sits in slot t % term.
+    # Surviving original amount of each running cohort; the cohort lent at t (t = 0: start of month 1) sits in slot
+    # t % term, so in month m the slot j holds a cohort that has made (m - j) % term payments: row m % term of
+    # `after_payment` is each slot's remaining-balance fraction once this month's payment is made.
+    slots = np.arange(term)
+    after_payment = remaining[(slots[:, None] - slots[None, :]) % term + 1]
+    # Cash from a payment once the fee and the tax on interest net of fees are taken: keep x payment - tax x interest.
+    keep = 1 - fee + tax * fee
     lent = np.zeros((paths, term))
     lent[:, 0] = p.capital
     balance = np.full(paths, float(p.capital))
-    slots = np.arange(term)
     for m in range(n):
-        survive = 1.0 - shares[m]
+        survive = survives[m]
         lent *= survive[:, None]
         # Elementwise and summed rather than a BLAS product: the same bits for one path or many, on any machine.
-        balance_after = (lent * remaining[(m - slots) % term + 1]).sum(axis=1)
+        closing[m] = (lent * after_payment[m % term]).sum(axis=1)
         start[m] = balance
-        charge_offs[m] = balance - survive * balance
-        interest[m] = i * survive * balance
-        principal[m] = survive * balance - balance_after
-        recoveries[m + lag] += recovery * charge_offs[m]
-        new = np.full(paths, float(p.contribution))
+        kept = survive * balance
+        charge_offs[m] = balance - kept
+        new = p.contribution
         if p.reinvest:
-            paid = interest[m] + principal[m]
-            released[m + drag] = paid - fee * paid - tax * (interest[m] - fee * paid) + recoveries[m]
-            new += released[m]
+            recovered = recovery * charge_offs[m - lag] if m >= lag else 0.0
+            released[m + drag] = keep * ((1 + i) * kept - closing[m]) - tax * i * kept + recovered
+            new = new + released[m]
         lent[:, (m + 1) % term] = new
-        # Next month's opening principal, the sum over cohorts of lent x remaining balance.
-        balance = balance_after + new
+        # Next month's opening principal: what is left of this month's book, and the loans just made.
+        balance = closing[m] + new
         outstanding[m] = balance
 
-    start, charge_offs, interest, principal, outstanding = (a.T for a in (start, charge_offs, interest, principal, outstanding))
-    recovered = recoveries[:n].T
+    kept = survives * start
+    interest = (i * kept).T
+    principal = (kept - closing).T
+    recovered = np.zeros((paths, n))
+    recovered[:, lag:] = recovery * charge_offs[: max(n - lag, 0)].T
+    start, charge_offs, outstanding = start.T, charge_offs.T, outstanding.T
     # At the end of month m, the cash to be lent at the ends of months m+1..m+drag is waiting.
     waiting = sum((released[k : n + k].T for k in range(1, drag + 1)), np.zeros((paths, n)))
     fees = fee * (interest + principal)
