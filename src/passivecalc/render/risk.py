@@ -40,8 +40,12 @@ def paths_of(count: int, total: int) -> str:
     return f"{count:,} of {total:,} paths ({100 * count / total:.1f} %)"
 
 
+def counted(count: int, word: str) -> str:
+    return f"{count:,} {word}" + ("" if count == 1 else "s")
+
+
 def header_line(name: str, sim: Simulation) -> str:
-    return f"{name}: {sim.paths:,} simulated paths, {sim.years} years, seed {sim.seed}, {sim.currency}"
+    return f"{name}: {counted(sim.paths, 'simulated path')}, {counted(sim.years, 'year')}, seed {sim.seed}, {sim.currency}"
 
 
 # -- table ------------------------------------------------------------------
@@ -207,7 +211,10 @@ def comparison_table(named: list[tuple[str, Simulation]], color: bool = False, w
     first = named[0][1]
     stream = io.StringIO()
     out = console(stream, color, width)
-    out.print(f"{len(named)} scenarios: {first.paths:,} simulated paths each, {first.years} years, seed {first.seed} (the same draws for every scenario)")
+    out.print(
+        f"{len(named)} scenarios: {counted(first.paths, 'simulated path')} each, {counted(first.years, 'year')}, "
+        f"seed {first.seed} (the same draws for every scenario)"
+    )
     table = Table(header_style="bold")
     for label in ("Scenario", "Monthly income, last year P10 / P50 / P90", "Ending value P50", "Net gain P10 / P50", "Losing money"):
         table.add_column(label, justify="left" if label == "Scenario" else "right")
