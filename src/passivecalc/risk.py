@@ -220,9 +220,10 @@ def simulate(
 def summary_paths(method: Method, params: Params, paths: int, seed: int) -> dict[str, np.ndarray]:
     """Per-path figures (paths,): ending_value, net_gain, monthly_income_end, total_payout, total_contributed, worst_drop_pct.
 
-    The same seed and horizon give the same draws whatever the other
-    parameters, so a goal search that changes capital sees the same paths at
-    every step.
+    The same seed and horizon give the same draws for any parameters that do
+    not change what a method draws (capital, contributions, effort levers;
+    not a spread set to zero, which draws nothing), so a goal search that
+    changes capital sees the same paths at every step.
     """
     _, final, _ = _collect(lambda draws: method.project(params, draws), params.months, paths, seed, progress=False)
     return final
