@@ -40,6 +40,16 @@ def test_ranges_as_the_common_guides_state_them():
     assert "slow" in by_command["blog"].returns and "scalable" in by_command["course"].returns
 
 
+def test_the_hours_the_ranking_uses_are_the_hours_the_table_shows():
+    # The ranking reads setup_hours and weekly_hours; the table shows ranges in words. A week is 52 / 12 of a
+    # month's weeks, so weekly hours x 52 / 12, to the nearest hour, must fall in the "h a month" range shown.
+    for g in GUIDES:
+        up_low, up_high = (float(x) for x in g.hours_up_front.split()[0].split("-"))
+        assert up_low <= g.setup_hours <= up_high, g.name
+        bounds = [float(x) for x in g.hours_per_month.split()[0].split("-")]
+        assert bounds[0] <= round(g.weekly_hours * 52 / 12) <= bounds[-1], g.name
+
+
 def test_ranking_safest_first_then_fewest_hours():
     fits = rank(Situation(capital=5000, hours_per_week=5, risk=Risk.medium))
     ranked = [f.guide.commands[0] for f in fits if f.fits]

@@ -156,9 +156,9 @@ GUIDES: tuple[Guide, ...] = (
     Guide(
         "Digital real estate: domain leasing, rank-and-rent",
         ("domains", "rank-rent"),
-        "$100s and the hours below per domain or site",
+        "$100s per domain or site",
         "10-40",
-        "1-3",
+        "2-10 (1-3 per domain or site)",
         "domains are hard to let (most sit empty); a ranked local site rents for $300-1,000 a month",
         "empty domains with renewals to pay, search updates that unrank a site, tenants leaving",
         "mostly, once let",
