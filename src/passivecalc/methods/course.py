@@ -72,7 +72,7 @@ class CourseParams(Params):
         5, "Paying students a month once the course is on sale (without an audience, a handful)", "students/month",
         ge=0, le=1e7,
     )
-    student_growth: float = percent(0, "Growth of students a month", "%/yr", ge=-90, le=1000)
+    student_growth: float = percent(0, "Yearly growth of the students a month (compounded monthly)", "%/yr", ge=-90, le=1000)
     launch_students: float = field(0, "Extra students in the launch month (a launch to your list)", "students", ge=0, le=1e8)
     platform: Platform = field(Platform.own, "Where the course sells: own (your site or a course host) or marketplace")
     platform_share: float | None = percent(

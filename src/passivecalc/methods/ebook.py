@@ -65,6 +65,7 @@ DESCRIPTION = "Ebooks on Kindle Direct Publishing: royalties from a catalogue of
 RISK = "Risk (with --simulate)"
 PLAN_70_PRICES = (2.99, 9.99)  # amazon.com list prices the 70 % plan allows
 KDP_LOWEST_PRICE = 0.99  # the lowest list price KDP accepts on amazon.com (0: a free book)
+KDP_HIGHEST_PRICE = 200.0  # the highest list price KDP accepts on amazon.com (35 % plan)
 
 
 class EbookParams(Params):
@@ -78,7 +79,10 @@ class EbookParams(Params):
         800, "Money per book for the cover and editing (covers about 100-500, copyediting 500-2,000)",
         "money", ge=0, le=1e7,
     )
-    price: float = field(4.99, "List price of each ebook (KDP: 0.99 at least; 0 for a free book)", "money", ge=0, le=1000)
+    price: float = field(
+        4.99, "List price of each ebook (KDP on amazon.com: 0.99 to 200; 0 for a free book)", "money", ge=0,
+        le=KDP_HIGHEST_PRICE,
+    )
     launch_sales: float = field(60, "Copies a new book sells in its first month", "copies/month", ge=0, le=1e8)
     sales_decay: float = percent(20, "Monthly fall of a book's sales after launch, towards the tail", "%/month")
     tail_sales: float = field(5, "Copies a month a book keeps selling for good", "copies/month", ge=0, le=1e8)
