@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
+from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, monthly_hazard
 
 # Monthly hazards up to this (an annual chance of about 22 %) draw the months between events, not every month.
 RARE_HAZARD = 1 / 48
@@ -49,21 +49,30 @@ class Draws:
         if not self.simulated or volatility == 0:
             return np.ones((1, self.months))
         s = volatility / np.sqrt(MONTHS_PER_YEAR)
-        z = self.rng.standard_normal(self.shape)
-        z *= s
-        z -= s * s / 2
+        z = self.rng.normal(-s * s / 2, s, self.shape)  # one pass: the same stream as standard_normal, scaled
         return np.exp(z, out=z)
 
-    def price_path(self, volatility: float) -> np.ndarray:
-        """Cumulative price multipliers: the running product of `lognormal_monthly(volatility)`.
+    def price_path(self, volatility: float, growth: float = 0.0, start: float = 1.0) -> np.ndarray:
+        """A price path: start * (1 + growth) ** (m/12) times the running product of mean-1 lognormal monthly returns.
 
-        Each month's multiplier has mean 1, so the mean price path is the
-        deterministic one, and the median at month m is exp(-m s^2 / 2) with
-        s = volatility / sqrt(12). Shape (paths, months); (1, months) of ones
-        when deterministic or volatility is 0.
+        volatility and growth: annual, as fractions. Each month's random
+        multiplier has mean 1, so the mean price path is the deterministic one,
+        and the median at month m lies below it by exp(-m s^2 / 2), s = volatility / sqrt(12).
+        Shape (paths, months); (1, months), start * (1 + growth) ** (m/12), when
+        deterministic or volatility is 0. With the defaults: the multipliers alone.
+
+        Simulated, the drift goes into the normal draw (log-returns of
+        ln(1 + growth)/12 - s^2/2 + s z), so a path costs one draw, one exp and
+        one cumulative product: numpy's floor for that many draws.
         """
-        multipliers = self.lognormal_monthly(volatility)
-        return np.cumprod(multipliers, axis=1, out=multipliers)
+        if not self.simulated or volatility == 0:
+            return start * growth_path(growth, self.months)[None, :]
+        s = volatility / np.sqrt(MONTHS_PER_YEAR)
+        drift = np.log1p(growth) / MONTHS_PER_YEAR - s * s / 2
+        path = self.rng.normal(drift, s, self.shape)
+        np.exp(path, out=path)
+        path[:, 0] *= start
+        return np.cumprod(path, axis=1, out=path)
 
     def lognormal_per_path(self, sigma: float) -> np.ndarray:
         """One multiplier per path, exp(s z - s^2/2) with mean 1; shape (paths, 1), ones when deterministic."""

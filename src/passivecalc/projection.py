@@ -137,14 +137,15 @@ class Projection:
             arrays["reinvested"] = reinvested
         else:
             arrays["payout"] = payout
-        paths = max(np.shape(a)[0] if np.ndim(a) == 2 else 1 for a in arrays.values())
+        given = [*arrays.values(), *(e.values for e in (extras or {}).values())]
+        paths = max(np.shape(a)[0] if np.ndim(a) == 2 else 1 for a in given)
         shape = (paths, months)
         columns = {name: _as_paths(a, shape) for name, a in arrays.items()}
-        net_income = columns["income"] - columns["costs"] - columns["taxes"]
+        net_income = _minus(_minus(columns["income"], costs, columns["costs"]), taxes, columns["taxes"])
         if reinvested is not None:
-            columns["payout"] = net_income - columns["reinvested"]
+            columns["payout"] = _minus(net_income, reinvested, columns["reinvested"])
         else:
-            columns["reinvested"] = net_income - columns["payout"]
+            columns["reinvested"] = _minus(net_income, payout, columns["payout"])
         extras = {
             name: replace(extra, values=_as_paths(extra.values, shape))
             for name, extra in (extras or {}).items()
@@ -385,8 +386,19 @@ def total(projections: list[Projection]) -> Projection:
 
 
 def _as_paths(a, shape: tuple[int, int]) -> np.ndarray:
-    """Broadcast a scalar, (N,) or (paths, N) array to (paths, N) floats (a fresh array)."""
-    return np.array(np.broadcast_to(np.asarray(a, dtype=float), shape))
+    """A scalar, (N,), (1, N) or (paths, N) array as (paths, N) floats, without copying.
+
+    Smaller inputs become read-only broadcast views, so a column constant across
+    paths costs no memory, and full arrays are taken as they are: a Monte Carlo
+    chunk builds its projection without a copy of any column. Nothing writes to a
+    projection's arrays (a write to a view would fail loudly); make a copy first.
+    """
+    return np.broadcast_to(np.asarray(a, dtype=float), shape)
+
+
+def _minus(a: np.ndarray, given, b: np.ndarray) -> np.ndarray:
+    """a - b, skipping the pass over the data when b was given as a plain zero."""
+    return a if np.ndim(given) == 0 and given == 0 else a - b
 
 
 def _plain(v):

@@ -4,7 +4,7 @@ The model, month m = 1..N, per path:
 
 - Price per share P[m] = share_price * (1 + price_growth) ** (m/12), times the
   simulated price multipliers under Monte Carlo (mean 1, so the deterministic
-  path is the expected one).
+  path is the expected one; `Draws.price_path`).
 - Annual dividend per share D[m] = yield * share_price * (1 + dividend_growth) ** (m/12):
   the yield is the starting annual dividend over the starting price, and the
   dividend grows on its own schedule, independently of the price. So the
@@ -94,31 +94,35 @@ class DividendParams(Params):
 
 def project(p: DividendParams, draws: Draws) -> Projection:
     n = draws.months
-    k = p.frequency.per_year
     tax = p.tax / 100
     drip = p.reinvest / 100 if p.drip else 0.0
-
-    price = p.share_price * growth_path(p.price_growth / 100, n) * _price_shocks(p, draws)
-    previous_price = np.concatenate([np.full((price.shape[0], 1), p.share_price), price[:, :-1]], axis=1)
-    dividend_per_share = (p.yield_ / 100) * p.share_price * growth_path(p.dividend_growth / 100, n)
-    dividend_per_share = np.broadcast_to(dividend_per_share, (1, n)) * _dividend_cuts(p, draws)
-    paid = payment_months(p.frequency, n)
-    # Dividend per share paid this month as a fraction of this month's price.
-    payment_yield = np.where(paid, dividend_per_share / k, 0.0) / price
     fee_rate = p.expense_ratio / 100 / 12
+    start_shares = p.capital / p.share_price
+
+    price = draws.price_path(p.volatility / 100, growth=p.price_growth / 100, start=p.share_price)
+    dividend_per_share = (p.yield_ / 100) * p.share_price * growth_path(p.dividend_growth / 100, n)
+    dividend_per_share = dividend_per_share * _dividend_cuts(p, draws)
+    # Cash one share pays this month: 1/k of the annual dividend per share, in payment months only.
+    cash_per_share = dividend_per_share * (payment_months(p.frequency, n) / p.frequency.per_year)
     contributions = p.contribution * annual_steps(p.contribution_growth / 100, n)
 
-    # S[m] = a[m] S[m-1] + b[m]: dividends reinvested, then fees sold, then the contribution bought.
-    growth = (1 + drip * (1 - tax) * payment_yield) * (1 - fee_rate)
-    bought = contributions / price
-    cumulative = np.cumprod(growth, axis=1)
-    shares = cumulative * (p.capital / p.share_price + np.cumsum(bought / cumulative, axis=1))
-    held = np.concatenate([np.full((shares.shape[0], 1), p.capital / p.share_price), shares[:, :-1]], axis=1)
+    # S[m] = a[m] S[m-1] + b[m]: dividends reinvested, then fees sold, then the contribution bought;
+    # S[m] = A[m] (S[0] + sum_j b[j] / A[j]) with A the running product of a. Without DRIP
+    # or fees a = 1, and the holding is simply what capital and contributions bought.
+    drip_growth = 1 + drip * (1 - tax) * cash_per_share / price if drip else 1.0
+    if drip or fee_rate:
+        factor = drip_growth * (1 - fee_rate)
+        cumulative = np.cumprod(factor if np.ndim(factor) == 2 else np.full((1, n), factor), axis=1)
+    else:
+        cumulative = np.ones((1, n))
+    shares = start_shares * cumulative
+    if p.contribution > 0:
+        shares = shares + cumulative * np.cumsum(contributions / price / cumulative, axis=1)
+    held = _before(shares, start_shares)  # shares held during the month, which earn its dividend
 
-    dividends = held * price * payment_yield
-    taxes = dividends * tax
-    fees = held * (1 + drip * (1 - tax) * payment_yield) * price * fee_rate
-    value = shares * price
+    dividends = held * cash_per_share
+    taxes = dividends * tax if tax else 0.0
+    fees = held * drip_growth * price * fee_rate if fee_rate else 0.0
     contributed = contributions.copy()
     contributed[0] += p.capital
     money_in = np.cumsum(contributed)
@@ -131,17 +135,18 @@ def project(p: DividendParams, draws: Draws) -> Projection:
         income=dividends,
         costs=fees,
         taxes=taxes,
-        payout=(1 - drip) * (dividends - taxes),
-        value=value,
+        payout=(1 - drip) * (dividends - taxes) if (drip or tax) else dividends,
+        value=shares * price,
         hours=hours,
-        revaluation=held * (price - previous_price),
+        revaluation=held * (price - _before(price, p.share_price)),
         upfront=p.capital,
         after_tax=tax > 0,
         extras={
             "shares": Extra(shares, "last", "count"),
             "dividend_per_share": Extra(dividend_per_share, "last", "money"),
             "yield_on_cost_pct": Extra(
-                np.divide(100 * shares * dividend_per_share, money_in, out=np.zeros_like(value), where=money_in > 0),
+                # Shares per unit of money put in first: both scale with the capital, so the ratio stays finite.
+                np.divide(100 * shares, money_in, out=np.zeros(shares.shape), where=money_in > 0) * dividend_per_share,
                 "last",
                 "percent",
             ),
@@ -149,13 +154,12 @@ def project(p: DividendParams, draws: Draws) -> Projection:
     )
 
 
-def _price_shocks(p: DividendParams, draws: Draws) -> np.ndarray:
-    """Cumulative price multipliers from lognormal monthly returns at `volatility` (ones when deterministic).
-
-    Each month's return has mean 1, so the expected price is the deterministic
-    one; the median price at month m lies below it by exp(-m s^2 / 2), s = volatility / sqrt(12).
-    """
-    return draws.price_path(p.volatility / 100)
+def _before(monthly: np.ndarray, first: float) -> np.ndarray:
+    """What each month starts from: `first` in month 1, then the previous month's value."""
+    out = np.empty(monthly.shape)
+    out[:, 0] = first
+    out[:, 1:] = monthly[:, :-1]
+    return out
 
 
 def _dividend_cuts(p: DividendParams, draws: Draws) -> np.ndarray:
