@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from passivecalc.cli import app
-from passivecalc.guide import GUIDES, Risk, Situation, rank, rows
+from passivecalc.guide import ADVICE, GUIDES, NOTHING_FITS, Risk, Situation, advice, rank, rows
 from passivecalc.methods import REGISTRY
 
 README = Path(__file__).resolve().parents[1] / "README.md"
@@ -98,6 +98,18 @@ def test_table_names_every_command():
     for g in GUIDES:
         assert f"passivecalc {g.commands[0]}" in result.stdout
     assert "start with one method" in result.stdout
+
+
+def test_when_nothing_fits_it_says_so_instead_of_where_to_start():
+    result = runner.invoke(app, ["methods", "--hours-per-week", "0.1", "--risk", "low", "-f", "json"])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert not any(m["fits"] for m in data["methods"])
+    assert data["advice"] == NOTHING_FITS
+    table = runner.invoke(app, ["methods", "--hours-per-week", "0.1"])
+    assert "No method fits everything you gave" in table.stdout
+    assert "start with one method" not in table.stdout
+    assert advice(Situation()) is None and advice(Situation(risk=Risk.low)) == ADVICE
 
 
 def test_bad_input_is_one_line_exit_2():

@@ -24,6 +24,17 @@ from passivecalc.params import field
 
 WEEKS_PER_MONTH = 52 / 12
 ADVICE = "A starting point, not advice: start with one method, learn it, and diversify later."
+NOTHING_FITS = (
+    "No method fits everything you gave: each row says what it lacks. More hours a week, more capital or a "
+    "higher risk level opens the first ones."
+)
+
+
+def advice(situation: Situation) -> str | None:
+    """The line under a ranking: where to start, or why nothing is ranked; None without a situation."""
+    if not situation.given:
+        return None
+    return ADVICE if any(fit.fits for fit in rank(situation)) else NOTHING_FITS
 
 
 class Risk(str, Enum):

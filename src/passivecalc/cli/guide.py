@@ -11,7 +11,7 @@ from passivecalc.cli.build import model_parameters, with_signature
 from passivecalc.cli.methods import keyword
 from passivecalc.cli.options import FormatOption, OutputOption
 from passivecalc.cli.output import check_output, color_on, emit
-from passivecalc.guide import ADVICE, Situation, rows
+from passivecalc.guide import Situation, advice, rows
 from passivecalc.params import build
 from passivecalc.render import Format, format_for
 
@@ -37,17 +37,19 @@ def methods(**values: Any) -> None:
             from passivecalc.render.json import dumps
 
             situation_given = situation.model_dump(mode="json") if situation.given else None
-            text = dumps({"situation": situation_given, "methods": table, "advice": ADVICE if situation.given else None})
+            text = dumps({"situation": situation_given, "methods": table, "advice": advice(situation)})
         else:
-            text = guide_table(table, ranked=situation.given, color=color_on() and output is None)
+            text = guide_table(table, advice(situation), color=color_on() and output is None)
         emit(text, output)
 
 
-def guide_table(table: list[dict], ranked: bool, color: bool) -> str:
+def guide_table(table: list[dict], advice: str | None, color: bool) -> str:
+    """The guide as a rich table; ranked, with a Why column and the advice line under it, when advice is given."""
     from rich.table import Table
 
     from passivecalc.render.table import console
 
+    ranked = advice is not None
     grid = Table(header_style="bold", show_lines=True)
     if ranked:
         grid.add_column("#", justify="right")
@@ -72,7 +74,7 @@ def guide_table(table: list[dict], ranked: bool, color: bool) -> str:
     out = console(stream, color, width)
     out.print(grid)
     if ranked:
-        out.print(ADVICE)
+        out.print(advice)
     return stream.getvalue()
 
 
