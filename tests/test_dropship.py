@@ -163,6 +163,10 @@ def test_money_is_conserved_finite_and_more_orders_never_lower_revenue(store, mo
     for column in (projection.payout, projection.hours, projection.income, projection.costs):
         assert np.isfinite(column).all()
     assert all(np.isfinite(extra.values).all() for extra in projection.extras.values())
+    assert (projection.hours >= 0).all()
+    summary = projection.summary_arrays(irr=False)
+    # setup_hours default 30 > 0, so every path has hours: the rate is net gain over them.
+    np.testing.assert_allclose(summary["hourly_rate"], summary["net_gain"] / summary["total_hours"])
     busier = METHOD.project(build(METHOD.params, {**store, "organic_orders": store["organic_orders"] + more}))
     assert (busier.income >= METHOD.project(params).income - 1e-9).all()
     better_ads = METHOD.project(build(METHOD.params, {**store, "roas": store["roas"] * 1.5}))

@@ -166,6 +166,13 @@ def test_conserved_finite_and_more_occupancy_never_lowers_rent(case, share):
         for name in ("income", "costs", "payout", "value", "returned", "hours"):
             assert np.isfinite(getattr(projection, name)).all()
         assert all(np.isfinite(extra.values).all() for extra in projection.extras.values())
+        assert (projection.hours >= 0).all()
+        summary = projection.summary_arrays(irr=False)
+        has_hours = summary["total_hours"] > 0
+        np.testing.assert_allclose(
+            summary["hourly_rate"][has_hours], summary["net_gain"][has_hours] / summary["total_hours"][has_hours]
+        )
+        assert np.isnan(summary["hourly_rate"][~has_hours]).all()  # no hours: no rate (null), not inf
     fuller = {**values, "occupancy": values["occupancy"] + share * (100 - values["occupancy"])}
     if values.get("lease_to_own_months", 0) == 0:  # lease-to-own sells the let domains, so later rent can fall
         assert (method.project(build(method.params, fuller)).income >= method.project(params).income - 1e-9).all()
