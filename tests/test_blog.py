@@ -1,5 +1,7 @@
 """Blog: reference numbers worked by hand, a brute-force traffic oracle, properties, Monte Carlo inputs, bad input."""
 
+import csv
+import io
 import json
 
 import numpy as np
@@ -264,3 +266,19 @@ def test_cli_bad_input_is_one_line_and_exit_2():
         assert result.exit_code == 2, args
         assert result.stdout == ""
         assert result.stderr.strip() == message
+
+
+def test_cli_monthly_csv_of_the_hand_check_a_user_would_make():
+    # by hand: 100 articles at 1,000 views a month and an RPM of 20 earn 100 x 1,000 / 1,000 x 20 = 2,000 a month
+    # in ads, from the month after they go live (ramp 0), with no decay and no affiliate clicks.
+    result = invoke(
+        "--articles-per-month", "100", "--publish-months", "1", "--views-per-article", "1000", "--ramp-months", "0",
+        "--decay", "0", "--rpm", "20", "--ctr", "0", "--years", "1", "--period", "month", "--format", "csv",
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [float(r["ad_revenue"]) for r in rows] == [0.0] + [2000.0] * 11
+    assert [float(r["views"]) for r in rows[1:]] == [100_000.0] * 11
+    assert all(float(r["affiliate_revenue"]) == 0 for r in rows)
+    # 100 articles x 4 h in month 1 + 20 h setup + 4 h upkeep; then 4 h upkeep a month.
+    assert [float(r["hours"]) for r in rows] == [424.0] + [4.0] * 11
