@@ -61,22 +61,48 @@ RISK_PANEL = "Risk (with --simulate)"
 
 
 class DropshipParams(Params):
-    price: float = field(40, "Selling price of one order", "money", gt=0, le=1e6)
-    product_cost: float = field(12, "Supplier's price for the goods of one order", "money", ge=0, le=1e6)
-    shipping: float = field(6, "Shipping you pay per order (lost when the order is returned)", "money", ge=0, le=1e6)
-    payment_fee: float = percent(2.9, "Payment fee, share of each order's price (not refunded on returns)", "%", le=50)
+    price: float = field(
+        40, "Selling price of one order (dropshipped goods often sell at 2.5-3x what the supplier charges)", "money",
+        gt=0, le=1e6,
+    )
+    product_cost: float = field(
+        12, "Supplier's price for the goods of one order (12: a 40 item at about 3x cost)", "money", ge=0, le=1e6,
+    )
+    shipping: float = field(
+        6, "Shipping you pay per order (small parcels from a supplier: about 3-8; lost when the order is returned)",
+        "money", ge=0, le=1e6,
+    )
+    payment_fee: float = percent(
+        2.9, "Payment fee, share of each order's price (Shopify Payments and Stripe in the US: 2.9 % + 0.30; "
+        "not refunded on returns)", "%", le=50,
+    )
     payment_fee_fixed: float = field(0.3, "Payment fee, fixed part per order", "money", ge=0, le=1e4)
-    platform_fee: float = field(39, "Store subscription per month", "money/month", ge=0, le=1e7)
-    apps: float = field(20, "Apps and tools per month", "money/month", ge=0, le=1e7)
-    return_rate: float = percent(5, "Orders refunded in full; their shipping and goods are lost", "%")
-    ad_spend: float = field(0, "Ad spend per month in month 1 (grows with --growth)", "money/month", ge=0, le=1e9)
-    roas: float | None = field(None, "Return on ad spend: ad-driven sales / ad spend (or give --cpa)", "ratio", ge=0, le=1000)
+    platform_fee: float = field(
+        39, "Store subscription per month (Shopify Basic: 39 billed monthly)", "money/month", ge=0, le=1e7,
+    )
+    apps: float = field(
+        20, "Apps and tools per month (reviews, upsells, email: often 10-50)", "money/month", ge=0, le=1e7,
+    )
+    return_rate: float = percent(
+        5, "Orders refunded in full; their shipping and goods are lost (everyday goods: about 5 %; clothing far "
+        "more)", "%",
+    )
+    ad_spend: float = field(
+        0, "Ad spend per month in month 1, grows with --growth (none by default: the ads' result is yours to state "
+        "with --roas or --cpa)", "money/month", ge=0, le=1e9,
+    )
+    roas: float | None = field(
+        None, "Return on ad spend: ad-driven sales / ad spend, as the ad platform reports it (or give --cpa)", "ratio",
+        ge=0, le=1000,
+    )
     cpa: float | None = field(None, "Ad cost per order (or give --roas)", "money", gt=0, le=1e6)
     organic_orders: float = field(0, "Orders per month without ads, in month 1", "orders/month", ge=0, le=1e8)
     growth: float = percent(0, "Growth of orders and ad spend alike", "%/yr", ge=-90, le=1000)
     tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
     setup_hours: float = field(30, "Hours to set up the store and the first products", "hours", ge=0, le=1e5)
-    hours_per_order: float = field(0.1, "Hours per order: customer service, tracking, returns", "hours/order", ge=0, le=100)
+    hours_per_order: float = field(
+        0.1, "Hours per order: customer service, tracking, returns (about 6 minutes)", "hours/order", ge=0, le=100,
+    )
     hours_per_month: float = field(10, "Hours a month on ads, products and the store, besides orders", "hours/month", ge=0, le=744)
     roas_spread: float = percent(
         30, "How well the ads turn out for this store: standard deviation of log ROAS per path", "%", le=200, panel=RISK_PANEL
