@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from passivecalc.cli import app
 from passivecalc.draws import Draws
+from passivecalc.errors import InputError
 from passivecalc.methods import get
 from passivecalc.methods.liquidity import impermanent_loss
 from passivecalc.params import build
@@ -170,6 +171,51 @@ def test_simulated_pools_conserve_money(values, volatility, failure, seed):
     scale = max(1.0, abs(p.value).max(), abs(p.contributed).max())
     assert abs(p.conservation_error()).max() <= 1e-9 * scale
     assert all(np.isfinite(e.values).all() for e in p.extras.values())
+
+
+# Every value the options allow, up to their bounds: a plan is either refused or computed to the end.
+extreme_pools = st.fixed_dictionaries(
+    {
+        "capital": st.floats(0, 1e12),
+        "fee_apr": st.floats(0, 1000),
+        "reward_apr": st.floats(0, 1000),
+        "reward_price": st.floats(1e-8, 1e9),
+        "reward_price_growth": st.floats(-99, 1000),
+        "price_change": st.floats(-99.99, 99_999),
+        "price_change_over": st.sampled_from(["horizon", "year"]),
+        "weight": st.floats(0.01, 99.99),
+        "compound": st.sampled_from(["none", "daily", "weekly", "monthly"]),
+        "tax": st.floats(0, 100),
+        "years": st.integers(1, 100),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(extreme_pools)
+def test_any_accepted_plan_computes_to_finite_numbers(values):
+    # A reward token whose price grows raises the reward rate itself, which compounding turns into exp of its
+    # integral: 1000 % rewards growing 1000 %/yr, compounded daily for 10 years, once overflowed to NaN after passing
+    # the check. Whatever passes it must stay finite in every column and summary figure.
+    try:
+        _, p = pool(**values)
+    except InputError as error:
+        assert error.key == "years"
+        return
+    for name, column in p.all_columns().items():
+        assert np.isfinite(column.values).all(), name
+    assert all(v is None or np.isfinite(v) for v in p.summary().values())
+
+
+def test_compounded_rewards_whose_price_soars_are_refused_not_nan():
+    result = runner_invoke(["liquidity", "--reward-apr", "1000", "--reward-price-growth", "1000", "--compound", "daily", "--years", "10"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "passivecalc: error: --years: 10 years at these rates grows beyond e^600; give fewer years or lower rates\n"
+
+
+def runner_invoke(args):
+    return CliRunner().invoke(app, args)
 
 
 # -- Monte Carlo draws -----------------------------------------------------------------------

@@ -88,15 +88,29 @@ class LiquidityParams(Params):
 
     @model_validator(mode="after")
     def _fits(self) -> LiquidityParams:
-        # Fees and rewards compound at most continuously; the reward token's price and r add on top.
-        earning = (self.fee_apr + self.reward_apr) / 100 + math.log1p(max(self.reward_price_growth, 0) / 100)
         ratio = math.log1p(self.price_change / 100) * (self.years if self.price_change_over is Span.year else 1)
-        if self.years * earning + abs(ratio) > LARGEST_LOG_GROWTH:
+        if self.years * self.earning_log_growth() + abs(ratio) > LARGEST_LOG_GROWTH:
             raise InputError(
                 "years",
                 f"{self.years} years at these rates grows beyond e^{LARGEST_LOG_GROWTH:.0f}; give fewer years or lower rates",
             )
         return self
+
+    def earning_log_growth(self) -> float:
+        """An upper bound on the log of what fees and rewards multiply the money by, per year on average.
+
+        Paid out, the rewards' money grows with the reward token's price at most,
+        log(1 + g) a year, on top of the rates. Compounded, at most continuously,
+        the reward rate itself grows with that price, reward_apr (1 + g)^t in year
+        t, and the position by exp of its integral: reward_apr ((1 + g)^Y - 1) / log(1 + g).
+        """
+        fee, reward, years = self.fee_apr / 100, self.reward_apr / 100, self.years
+        growth = math.log1p(max(self.reward_price_growth, 0) / 100)
+        if self.compound is Compound.none or growth == 0:
+            return fee + reward + growth
+        rewards_integral = math.expm1(min(years * growth, LARGEST_LOG_GROWTH)) / growth
+        # The growth again for the month's income: the rate it earns at that price, on the grown position.
+        return fee + reward * rewards_integral / years + growth
 
 
 def impermanent_loss(ratio, weight=0.5):
