@@ -256,7 +256,8 @@ class Projection:
         net_gain = ending_value + total["payout"] + total["returned"] - total["contributed"]
         contributed = total["contributed"]
         hours = total["hours"]
-        with np.errstate(divide="ignore", invalid="ignore"):
+        # A ratio over a subnormal denominator overflows; summary() shows a non-finite figure as none.
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             yield_on_cost = np.where(contributed > 0, 100.0 * last_year_net / contributed, np.nan)
             hourly = np.where(hours > 0, net_gain / hours, np.nan)
         out = {
