@@ -74,11 +74,15 @@ class MethodCommand:
     never turned into options (start-up time).
     """
 
-    def __init__(self, method: Method):
-        self.method = method
+    def __init__(self, name: str):
+        self.name = name
         self.__name__ = "command"
-        self.__doc__ = method.description
+        self.__doc__ = REGISTRY.description(name)
         self.__annotations__: dict[str, Any] = {}
+
+    @property
+    def method(self) -> Method:
+        return REGISTRY[self.name]  # imports the method's module: only for the command that runs
 
     @functools.cached_property
     def __signature__(self) -> inspect.Signature:
@@ -92,11 +96,11 @@ class MethodCommand:
                 project_and_render(self.method, fields, options)
 
 
-def method_command(method: Method) -> Callable[..., None]:
-    return MethodCommand(method)
+def method_command(name: str) -> Callable[..., None]:
+    return MethodCommand(name)
 
 
 def register_method_commands() -> None:
     """Add one command per registered method; call after every Extension is registered."""
-    for method in REGISTRY.values():
-        app.command(name=method.name, help=method.description, rich_help_panel=METHODS_PANEL)(method_command(method))
+    for name in REGISTRY:
+        app.command(name=name, help=REGISTRY.description(name), rich_help_panel=METHODS_PANEL)(method_command(name))

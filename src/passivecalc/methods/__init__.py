@@ -1,13 +1,14 @@
 """The method registry: a method's name -> its Params model, its project function, its description.
 
 The CLI, scenario files, compare, portfolio, goal seeking and Monte Carlo all
-go through `REGISTRY`. Adding a method is one module plus one line below.
+go through `REGISTRY`. Adding a method is one module plus one `Entry` line below.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
+from importlib import import_module
 
 from passivecalc.draws import Draws
 from passivecalc.params import Params
@@ -35,30 +36,62 @@ class Method:
         )
 
 
-def _registry() -> dict[str, Method]:
-    from passivecalc.methods import dividend
-    from passivecalc.methods import p2p
-    from passivecalc.methods import dropship, rent
-    from passivecalc.methods import blog, course, ebook
-    from passivecalc.methods import liquidity, staking
+@dataclass(frozen=True)
+class Entry:
+    """A registry line: where a method lives, imported only when the method is used (start-up time)."""
 
-    methods = [
-        Method("dividend", dividend.DividendParams, dividend.project, dividend.DESCRIPTION),
-        Method("p2p", p2p.P2PParams, p2p.project, p2p.DESCRIPTION, scale="capital"),
-        Method("dropship", dropship.DropshipParams, dropship.project, dropship.DESCRIPTION, scale="ad_spend"),
-        Method("domains", rent.DomainParams, rent.project_domains, rent.DOMAINS_DESCRIPTION, scale="domains"),
-        Method("rank-rent", rent.SiteParams, rent.project_sites, rent.SITES_DESCRIPTION, scale="sites"),
-        Method("blog", blog.BlogParams, blog.project, blog.DESCRIPTION, scale="articles_per_month"),
-        Method("ebook", ebook.EbookParams, ebook.project, ebook.DESCRIPTION, scale="books"),
-        Method("course", course.CourseParams, course.project, course.DESCRIPTION, scale="students_per_month"),
-        Method("staking", staking.StakingParams, staking.project_staking, staking.STAKING_DESCRIPTION, scale="capital"),
-        Method("crypto-lending", staking.LendingParams, staking.project_lending, staking.LENDING_DESCRIPTION, scale="capital"),
-        Method("liquidity", liquidity.LiquidityParams, liquidity.project, liquidity.DESCRIPTION, scale="capital"),
+    name: str
+    source: str  # "module:ParamsClass:project_function", module under passivecalc.methods
+    description: str
+    scale: str = "capital"
+
+    def load(self) -> Method:
+        module_name, params_name, project_name = self.source.split(":")
+        module = import_module(f"passivecalc.methods.{module_name}")
+        return Method(self.name, getattr(module, params_name), getattr(module, project_name), self.description, self.scale)
+
+
+class Registry(Mapping[str, Method]):
+    """Method name -> Method, each method's module imported on first use.
+
+    A run of `passivecalc dividend` imports the dividend module alone; --help
+    reads names and descriptions from the lines below without importing any.
+    """
+
+    def __init__(self, entries: list[Entry]):
+        self.entries = {entry.name: entry for entry in entries}
+        self._loaded: dict[str, Method] = {}
+
+    def __getitem__(self, name: str) -> Method:
+        if name not in self._loaded:
+            self._loaded[name] = self.entries[name].load()
+        return self._loaded[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def description(self, name: str) -> str:
+        return self.entries[name].description
+
+
+REGISTRY = Registry(
+    [
+        Entry("dividend", "dividend:DividendParams:project", "Dividend stocks and ETFs, with or without DRIP"),
+        Entry("p2p", "p2p:P2PParams:project", "Peer-to-peer lending: interest net of defaults, fees and recoveries"),
+        Entry("staking", "staking:StakingParams:project_staking", "Crypto staking: rewards in the token, APR or APY, commission, restaking and its gas"),
+        Entry("crypto-lending", "staking:LendingParams:project_lending", "Crypto lending: supply APY on a lending platform or protocol, net of its fee"),
+        Entry("liquidity", "liquidity:LiquidityParams:project", "Liquidity pools: trading fees and reward tokens against impermanent loss"),
+        Entry("blog", "blog:BlogParams:project", "Blogs and content sites: ad and affiliate income from articles", scale="articles_per_month"),
+        Entry("ebook", "ebook:EbookParams:project", "Ebooks on Kindle Direct Publishing: royalties from a catalogue of books", scale="books"),
+        Entry("course", "course:CourseParams:project", "Online courses on your own site or a marketplace: sales to students", scale="students_per_month"),
+        Entry("dropship", "dropship:DropshipParams:project", "Dropshipping store: orders from ads and organic traffic, margins, break-even ROAS", scale="ad_spend"),
+        Entry("domains", "rent:DomainParams:project_domains", "Domain leasing: domains held, let and sold on lease-to-own", scale="domains"),
+        Entry("rank-rent", "rent:SiteParams:project_sites", "Rank-and-rent sites: build, rank, then let to a local business", scale="sites"),
     ]
-    return {m.name: m for m in methods}
-
-
-REGISTRY: dict[str, Method] = _registry()
+)
 
 
 def get(name: str) -> Method:

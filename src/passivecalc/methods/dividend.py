@@ -44,9 +44,6 @@ from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import Frequency, annual_steps, growth_path, payment_months
 
-DESCRIPTION = "Dividend stocks and ETFs, with or without DRIP"
-
-
 class DividendParams(Params):
     capital: float = field(10_000, "Money invested at the start", "money", ge=0, le=1e12)
     contribution: float = field(0, "Money added at the end of each month", "money/month", ge=0, le=1e10)
