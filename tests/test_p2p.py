@@ -228,6 +228,42 @@ def test_nar_is_a_return_between_minus_100_and_the_effective_rate(values):
     assert (nar >= -100).all() and (nar <= effective + 1e-9).all()
 
 
+# Every value the options allow, up to their bounds (a book at 100 % for 100 years reaches about e^96 of its start).
+extreme_lending = st.builds(
+    lambda p, reinvest, drag: {**p, "reinvest": reinvest, "cash_drag": drag if reinvest else 0},
+    st.fixed_dictionaries(
+        {
+            "capital": st.floats(0, 1e12),
+            "contribution": st.floats(0, 1e10),
+            "rate": share,
+            "term": st.integers(1, 360),
+            "default_rate": share,
+            "recovery": share,
+            "recovery_lag": st.integers(0, 120),
+            "fee": share,
+            "tax": share,
+            "years": st.integers(1, 100),
+            "loans": st.integers(1, 1_000_000),
+            "bad_year_probability": share,
+            "bad_year_multiplier": st.floats(1, 20),
+        }
+    ),
+    st.booleans(),
+    st.integers(0, 24),
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(extreme_lending)
+def test_any_accepted_book_computes_to_finite_numbers(values):
+    for draws in (None, Draws(12 * values["years"], paths=3, rng=np.random.default_rng(4))):
+        projection = run(draws, **values)
+        for name, column in projection.all_columns().items():
+            assert np.isfinite(column.values).all(), name
+        assert all(v is None or np.isfinite(v) for v in projection.summary().values())
+        assert abs(projection.conservation_error()).max() <= 1e-9 * scale(projection)
+
+
 # -- Monte Carlo: the default share drawn per loan, with bad years ----------------
 
 

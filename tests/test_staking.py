@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from passivecalc.cli import app
 from passivecalc.draws import Draws
+from passivecalc.errors import InputError
 from passivecalc.methods import get
 from passivecalc.methods.staking import Compound, apr_from_apy, restake_end_values
 from passivecalc.params import build
@@ -258,6 +259,55 @@ def test_simulated_paths_conserve_money(values, volatility, failure, seed):
     assert np.isfinite(p.value).all() and np.isfinite(p.income).all()
 
 
+# Every value the options allow, up to their bounds: a plan is either refused or computed to the end.
+extreme_holdings = st.fixed_dictionaries(
+    {
+        "amount": st.floats(1e-6, 1e14),
+        "price": st.floats(1e-8, 1e9),
+        "price_growth": st.floats(-99, 1000),
+        "compound": st.sampled_from(["none", "daily", "weekly", "monthly"]),
+        "commission": st.floats(0, 100),
+        "tax": st.floats(0, 100),
+        "years": st.integers(1, 100),
+    }
+)
+extreme_rates = st.one_of(
+    st.builds(lambda apr, gas: {"apr": apr, "restake_cost": gas}, st.floats(0, 1000), st.floats(0, 1e9)),
+    st.builds(lambda apy, gas: {"apy": apy, "restake_cost": gas}, st.floats(0, 100_000), st.floats(0, 1e9)),
+)
+
+
+def finite_or_refused(method, values, draws_paths=0):
+    try:
+        params = build(method.params, values)
+    except InputError as error:
+        assert error.key == "years", error
+        return
+    draws = Draws(params.months, paths=draws_paths, rng=np.random.default_rng(5)) if draws_paths else None
+    p = method.project(params, draws)
+    for name, column in p.all_columns().items():
+        assert np.isfinite(column.values).all(), name
+    assert all(v is None or np.isfinite(v) for v in p.summary().values())
+    assert all(np.isfinite(v) for v in p.conservation_error().ravel())
+
+
+@settings(max_examples=60, deadline=None)
+@given(extreme_holdings, extreme_rates)
+def test_any_accepted_staking_plan_computes_to_finite_numbers(values, rates):
+    values = gas_only_when_restaking({**values, **rates})
+    finite_or_refused(STAKING, values)
+
+
+@settings(max_examples=30, deadline=None)
+@given(extreme_holdings, st.floats(0, 100_000), st.floats(0, 300))
+def test_any_accepted_lending_plan_computes_to_finite_numbers_also_simulated(values, apy, volatility):
+    # The platform fee takes the commission's place.
+    values = {("platform_fee" if key == "commission" else key): v for key, v in values.items()}
+    values = {**values, "apy": apy, "volatility": volatility}
+    finite_or_refused(LENDING, values)
+    finite_or_refused(LENDING, values, draws_paths=4)
+
+
 # -- Monte Carlo draws -----------------------------------------------------------------------
 
 
@@ -321,7 +371,7 @@ runner = CliRunner()
         (["staking", "--amount", "5", "--capital", "100"], "--amount: give --amount (tokens) or --capital (money), not both"),
         (["staking", "--compound", "hourly"], None),
         (["staking", "--compound", "none", "--restake-cost", "1"], "--restake-cost: 1 is set but --compound is none (nothing is restaked); choose a compounding"),
-        (["staking", "--price", "0"], "--price: 0 is out of range (allowed: 1e-08 to 1e+09 money)"),
+        (["staking", "--price", "0"], "--price: 0 is out of range (allowed: 1e-08 to 1,000,000,000)"),
         (["staking", "--apr", "1000", "--years", "100"], "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates"),
         (["crypto-lending", "--platform-fee", "120"], "--platform-fee: 120 is out of range (allowed: 0 to 100 %)"),
     ],
