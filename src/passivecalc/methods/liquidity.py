@@ -89,6 +89,12 @@ class LiquidityParams(Params):
     @model_validator(mode="after")
     def _fits(self) -> LiquidityParams:
         ratio = math.log1p(self.price_change / 100) * (self.years if self.price_change_over is Span.year else 1)
+        if abs(ratio) > LARGEST_LOG_GROWTH:
+            raise InputError(
+                "price_change",
+                f"{self.price_change:g} % a year for {self.years} years moves the price beyond "
+                f"e^±{LARGEST_LOG_GROWTH:.0f}; give a smaller change or fewer years",
+            )
         if self.years * self.earning_log_growth() + abs(ratio) > LARGEST_LOG_GROWTH:
             raise InputError(
                 "years",
