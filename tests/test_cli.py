@@ -175,7 +175,7 @@ def test_start_labels_rows_with_dates():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--capital", "-1"], "--capital: -1 is out of range (allowed: 0 to 1e+12 money)"),
+        (["--capital", "-1"], "--capital: -1 is out of range (allowed: 0 to 1,000,000,000,000)"),
         (["--yield", "500"], "--yield: 500 is out of range (allowed: 0 to 100 %)"),
         (["--years", "0"], "--years: 0 is out of range (allowed: 1 to 100 years)"),
         (["--years", "1000"], "--years: 1000 is out of range (allowed: 1 to 100 years)"),
@@ -204,7 +204,7 @@ def test_output_into_a_folder_is_refused(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--capital", "abc"], "Invalid value for '--capital': 'abc' is not a number (allowed: 0 to 1e+12 money)"),
+        (["--capital", "abc"], "Invalid value for '--capital': 'abc' is not a number (allowed: 0 to 1,000,000,000,000)"),
         (["--years", "ten"], "Invalid value for '--years': 'ten' is not a whole number (allowed: 1 to 100 years)"),
         (["--years", "2.5"], "Invalid value for '--years': '2.5' is not a whole number (allowed: 1 to 100 years)"),
         (

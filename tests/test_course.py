@@ -198,9 +198,9 @@ def test_cli_json_params_keep_what_was_typed():
 
 def test_cli_bad_input_is_one_line_and_exit_2():
     cases = {
-        ("--hours-to-create", "-10"): "passivecalc: error: --hours-to-create: -10 is out of range (allowed: 0 to 100000 hours)",
+        ("--hours-to-create", "-10"): "passivecalc: error: --hours-to-create: -10 is out of range (allowed: 0 to 100,000 hours)",
         ("--refund-rate", "120"): "passivecalc: error: --refund-rate: 120 is out of range (allowed: 0 to 100 %)",
-        ("--price", "-5"): "passivecalc: error: --price: -5 is out of range (allowed: 0 to 1e+06 money)",
+        ("--price", "-5"): "passivecalc: error: --price: -5 is out of range (allowed: 0 to 1,000,000)",
     }
     for args, message in cases.items():
         result = invoke(*args)

@@ -194,8 +194,8 @@ def test_cli_bad_input_is_one_line_exit_2():
         ("--ad-spend", "1000", "--roas", "0"): "--roas: 0 with ad spend set brings no sales; give a ROAS above 0 (ad-driven sales / ad spend)",
         ("--ad-spend", "1000", "--roas", "2", "--cpa", "20"): "--cpa: give --roas or --cpa, not both",
         ("--ad-spend", "1000"): "--ad-spend: 1000 a month needs --roas or --cpa to turn it into orders",
-        ("--product-cost", "-3"): "--product-cost: -3 is out of range (allowed: 0 to 1e+06 money)",
-        ("--organic-orders", "-1"): "--organic-orders: -1 is out of range (allowed: 0 to 1e+08 orders/month)",
+        ("--product-cost", "-3"): "--product-cost: -3 is out of range (allowed: 0 to 1,000,000)",
+        ("--organic-orders", "-1"): "--organic-orders: -1 is out of range (allowed: 0 to 100,000,000 orders/month)",
         ("--return-rate", "130"): "--return-rate: 130 is out of range (allowed: 0 to 100 %)",
     }
     for args, message in cases.items():

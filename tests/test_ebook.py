@@ -260,10 +260,10 @@ def test_cli_bad_input_is_one_line_and_exit_2():
         ("--price", "0.5"): "passivecalc: error: --price: 0.5 is below KDP's lowest list price of 0.99 (0 for a free book)",
         ("--royalty", "50"): "passivecalc: error: --royalty: 50 is not a KDP royalty plan (allowed: 35 or 70)",
         # KDP's list prices on amazon.com run from 0.99 to 200.00 (kdp.amazon.com, "List Price Requirements").
-        ("--price", "250"): "passivecalc: error: --price: 250 is out of range (allowed: 0 to 200 money)",
+        ("--price", "250"): "passivecalc: error: --price: 250 is out of range (allowed: 0 to 200)",
         ("--books", "0", "--price", "3.99"): "passivecalc: error: --books: 0 is out of range (allowed: 1 to 100 books)",
         ("--books", "0"): "passivecalc: error: --books: 0 is out of range (allowed: 1 to 100 books)",
-        ("--hours-per-book", "-5"): "passivecalc: error: --hours-per-book: -5 is out of range (allowed: 0 to 100000 hours)",
+        ("--hours-per-book", "-5"): "passivecalc: error: --hours-per-book: -5 is out of range (allowed: 0 to 100,000 hours)",
         ("--read-through", "120"): "passivecalc: error: --read-through: 120 is out of range (allowed: 0 to 100 %)",
     }
     for args, message in cases.items():

@@ -114,7 +114,7 @@ def test_when_nothing_fits_it_says_so_instead_of_where_to_start():
 
 def test_bad_input_is_one_line_exit_2():
     cases = {
-        ("--capital", "-5"): "--capital: -5 is out of range (allowed: 0 to 1e+12 money)",
+        ("--capital", "-5"): "--capital: -5 is out of range (allowed: 0 to 1,000,000,000,000)",
         ("--hours-per-week", "200"): "--hours-per-week: 200 is out of range (allowed: 0 to 168 hours/week)",
         ("--capital", "nan"): "--capital: nan is not a finite number",
     }

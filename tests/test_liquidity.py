@@ -266,9 +266,9 @@ runner = CliRunner()
     [
         (["liquidity", "--weight", "0"], "--weight: 0 is out of range (allowed: above 0 and below 100 %)"),
         (["liquidity", "--weight", "100"], "--weight: 100 is out of range (allowed: above 0 and below 100 %)"),
-        (["liquidity", "--price-change", "-100"], "--price-change: -100 is out of range (allowed: above -100 and below 100000 %)"),
-        (["liquidity", "--price-change", "-150"], "--price-change: -150 is out of range (allowed: above -100 and below 100000 %)"),
-        (["liquidity", "--fee-apr", "-1"], "--fee-apr: -1 is out of range (allowed: 0 to 1000 %/yr)"),
+        (["liquidity", "--price-change", "-100"], "--price-change: -100 is out of range (allowed: above -100 and below 100,000 %)"),
+        (["liquidity", "--price-change", "-150"], "--price-change: -150 is out of range (allowed: above -100 and below 100,000 %)"),
+        (["liquidity", "--fee-apr", "-1"], "--fee-apr: -1 is out of range (allowed: 0 to 1,000 %/yr)"),
         (["liquidity", "--fee-apr", "1000", "--years", "100"], "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates"),
         (
             ["liquidity", "--price-change", "-99.9999", "--price-change-over", "year", "--years", "100"],

@@ -196,10 +196,10 @@ def test_cli_bad_input_is_one_line_exit_2():
     cases = {
         ("domains", "--occupancy", "130"): "--occupancy: 130 is out of range (allowed: 0 to 100 %)",
         ("rank-rent", "--occupancy", "130"): "--occupancy: 130 is out of range (allowed: 0 to 100 %)",
-        ("domains", "--domains", "-3"): "--domains: -3 is out of range (allowed: 0 to 1e+06 domains)",
-        ("domains", "--lease", "-1"): "--lease: -1 is out of range (allowed: 0 to 1e+07 money/month)",
-        ("rank-rent", "--sites", "-1"): "--sites: -1 is out of range (allowed: 0 to 100000 sites)",
-        ("rank-rent", "--rent", "-500"): "--rent: -500 is out of range (allowed: 0 to 1e+07 money/month)",
+        ("domains", "--domains", "-3"): "--domains: -3 is out of range (allowed: 0 to 1,000,000 domains)",
+        ("domains", "--lease", "-1"): "--lease: -1 is out of range (allowed: 0 to 10,000,000 a month)",
+        ("rank-rent", "--sites", "-1"): "--sites: -1 is out of range (allowed: 0 to 100,000 sites)",
+        ("rank-rent", "--rent", "-500"): "--rent: -500 is out of range (allowed: 0 to 10,000,000 a month)",
     }
     for args, message in cases.items():
         result = runner.invoke(app, list(args))

@@ -367,7 +367,7 @@ runner = CliRunner()
     ("args", "message"),
     [
         (["staking", "--apr", "8", "--apy", "8"], "--apy: give --apr or --apy, not both"),
-        (["staking", "--apr", "-5"], "--apr: -5 is out of range (allowed: 0 to 1000 %/yr)"),
+        (["staking", "--apr", "-5"], "--apr: -5 is out of range (allowed: 0 to 1,000 %/yr)"),
         (["staking", "--amount", "5", "--capital", "100"], "--amount: give --amount (tokens) or --capital (money), not both"),
         (["staking", "--compound", "hourly"], None),
         (["staking", "--compound", "none", "--restake-cost", "1"], "--restake-cost: 1 is set but --compound is none (nothing is restaked); choose a compounding"),

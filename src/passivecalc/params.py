@@ -93,18 +93,26 @@ def bounds_of(info: FieldInfo) -> dict[str, float]:
 
 
 def allowed_range(info: FieldInfo) -> str:
-    """'0 to 100 %', 'at least 0', 'above 0', ... from a field's bounds and unit."""
+    """'0 to 100 %', 'at least 0', 'above 0, up to 1,000', ... from a field's bounds and unit.
+
+    Money needs no unit word (money a month reads 'a month'); whole bounds get
+    thousands separators, so that a limit reads as a number, not as 1e+12.
+    """
     b = bounds_of(info)
     unit = unit_of(info)
-    suffix = f" {unit}" if unit and unit != "years" else (" years" if unit == "years" else "")
+    if unit.startswith("money"):
+        unit = unit.replace("money/", "a ").replace("money", "")
+    suffix = f" {unit}" if unit else ""
 
     def fmt(x: float) -> str:
-        return f"{x:g}"
+        return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
 
     low = f"{fmt(b['ge'])}" if "ge" in b else (f"above {fmt(b['gt'])}" if "gt" in b else None)
     high = f"{fmt(b['le'])}" if "le" in b else (f"below {fmt(b['lt'])}" if "lt" in b else None)
     if "ge" in b and "le" in b:
         return f"{low} to {high}{suffix}"
+    if "gt" in b and "le" in b:
+        return f"{low}, up to {high}{suffix}"
     if low and high:
         return f"{low} and {high}{suffix}"
     if "ge" in b:
