@@ -258,7 +258,7 @@ def test_cli_bad_input_is_one_line_and_exit_2():
     cases = {
         ("--hours-per-article", "-1"): "passivecalc: error: --hours-per-article: -1 is out of range (allowed: 0 to 1,000 hours)",
         ("--conversion", "120"): "passivecalc: error: --conversion: 120 is out of range (allowed: 0 to 100 %)",
-        ("--rpm", "-3"): "passivecalc: error: --rpm: -3 is out of range (allowed: 0 to 1000 per 1,000 views)",
+        ("--rpm", "-3"): "passivecalc: error: --rpm: -3 is out of range (allowed: 0 to 1,000 per 1,000 views)",
         ("--hours-per-month", "-2"): "passivecalc: error: --hours-per-month: -2 is out of range (allowed: 0 to 744 hours/month)",
     }
     for args, message in cases.items():

@@ -166,7 +166,10 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
         "contribution_margin": Extra(contribution, "sum", "money"),
     }
     if p.ad_spend > 0:
-        extras["roas"] = Extra(ad_orders * p.price / ad_spend, "mean", "ratio")
+        # An ad spend that shrinks to nothing (a tiny one under steep decline) has no ROAS: 0, not 0/0.
+        spend = np.broadcast_to(ad_spend, ad_orders.shape)
+        achieved = np.divide(ad_orders * p.price, spend, out=np.zeros(ad_orders.shape), where=spend > 0)
+        extras["roas"] = Extra(achieved, "mean", "ratio")
     margin = p.margin_per_order
     if margin > 0:
         extras["breakeven_roas"] = Extra(np.full(n, p.price / margin), "last", "ratio")
