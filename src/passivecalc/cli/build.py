@@ -36,7 +36,8 @@ def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> l
         option = option_name(key)
         declarations = [f"{option}/--no-{option[2:]}"] if info.annotation is bool else [option]
         unit = unit_of(info)
-        help_text = f"{info.description} [{unit}]" if unit and unit not in ("money",) else info.description
+        # The unit in brackets, escaped: rich would take "[months]" for a markup tag and drop it.
+        help_text = f"{info.description} \\[{unit}]" if unit and unit not in ("money",) else info.description
         parameters.append(
             inspect.Parameter(
                 name,

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from passivecalc.errors import InputError
 
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, emoji=False)  # no emoji codes: "3:6:0.5" and ":end:" stay as typed
 
 
 def check_output(path: Path | None) -> None:
@@ -49,4 +49,4 @@ def emit(text: str, path: Path | None) -> None:
 
 
 def note(message: str) -> None:
-    stderr.print(f"note: {message}", markup=False)
+    stderr.print(f"note: {message}", markup=False, soft_wrap=True)  # one line per note, whatever the width

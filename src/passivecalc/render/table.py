@@ -69,8 +69,19 @@ def number(value: float | int | None, unit: str, currency: str, decimals: int | 
     return f"{value:,.2f}" if decimals is None else f"{value:,.{decimals}f}"
 
 
+# An IRR above this many percent a year is shown as "over ..." in tables.
+IRR_SHOWN_UP_TO = 1000
+
+# Words kept in capitals in column headers.
+ACRONYMS = {"roas": "ROAS", "cpa": "CPA", "lp": "LP", "hodl": "HODL", "nar": "NAR", "ku": "KU", "apy": "APY", "apr": "APR", "il": "IL", "rpm": "RPM", "irr": "IRR"}
+
+
 def header(name: str) -> str:
-    return name.replace("_pct", " %").replace("_", " ").capitalize()
+    """`breakeven_roas` -> 'Breakeven ROAS', `yield_on_cost_pct` -> 'Yield on cost %'."""
+    words = name.replace("_pct", " %").split("_")
+    words = [ACRONYMS.get(word, word) for word in words]
+    text = " ".join(words)
+    return text[0].upper() + text[1:]
 
 
 def rows_table(rows: list[dict], units: dict[str, str], currency: str, title: str | None = None) -> Table:
@@ -98,6 +109,10 @@ def summary_table(summary: dict, currency: str) -> Table:
     table.add_column("value", justify="right")
     for key, value in summary.items():
         label, unit = SUMMARY_LABELS.get(key, (header(key), "money"))
+        if key == "irr_pct" and value is not None and value > IRR_SHOWN_UP_TO:
+            # Exact (the JSON has it), but beyond this an annual rate says only that little money went in.
+            table.add_row(label, f"over {IRR_SHOWN_UP_TO:,} %")
+            continue
         table.add_row(label, number(value, unit, currency, decimals=2 if unit in ("money", "hours") else None))
     return table
 
