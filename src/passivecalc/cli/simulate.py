@@ -11,7 +11,7 @@ from typing import Annotated, Any, Optional
 import typer
 
 from passivecalc.cli.methods import EXTENSIONS, Extension, keyword
-from passivecalc.cli.output import check_output, color_on, emit
+from passivecalc.cli.output import check_output, color_on, emit, note
 from passivecalc.errors import InputError
 from passivecalc.methods import Method
 from passivecalc.params import build
@@ -70,6 +70,10 @@ def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, An
     output = options["output"]
     check_output(output)
     params = build(method.params, fields)
+    # What a method has to say about these inputs (ads that lose money, the royalty plan used)
+    # holds on every path; its expected run, at a negligible cost next to the paths, says it.
+    for message in method.project(params).notes:
+        note(message)
 
     from passivecalc.render.risk import render_simulation
     from passivecalc.risk import simulate
