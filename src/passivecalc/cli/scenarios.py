@@ -100,9 +100,6 @@ def _check_sweep_options(options: dict[str, Any], sweep) -> None:
 
 
 def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> bool:
-    from passivecalc import scenarios as core
-    from passivecalc.cli.build import explicit
-
     varies = options.get("vary") or []
     if not varies:
         if options.get("metric") is not None:
@@ -110,6 +107,10 @@ def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
         if options.get("wide"):
             raise InputError("wide", "lays out several scenarios; give --vary NAME=V1,V2,...")
         return False
+
+    # Imported only for a sweep: a plain run of a method does without them (start-up time).
+    from passivecalc import scenarios as core
+    from passivecalc.cli.build import explicit
     check_output(options.get("output"))
     sweep = core.parse_vary(method.params, varies)
     _check_sweep_options(options, sweep)
