@@ -132,8 +132,9 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     for m in range(n):
         survive = survives[m]
         lent *= survive[:, None]
-        # Elementwise and summed rather than a BLAS product: the same bits for one path or many, on any machine.
-        closing[m] = (lent * after_payment[m % term]).sum(axis=1)
+        # einsum's own loop rather than a BLAS product: the same bits for one path or many, without the temporary
+        # (paths, term) product that a multiply-then-sum makes each month (a quarter of a Monte Carlo run's time).
+        closing[m] = np.einsum("pk,k->p", lent, after_payment[m % term])
         start[m] = balance
         kept = survive * balance
         charge_offs[m] = balance - kept
