@@ -210,3 +210,23 @@ def test_extras_broadcast_to_paths():
     p = Projection.build(12, payout=0.0, extras={"loans": Extra(np.arange(12.0), "mean", "count")})
     assert p.column("loans").shape == (1, 12)
     assert p.rows("year")[0]["loans"] == pytest.approx(5.5)
+
+
+def test_a_methods_metrics_follow_the_standard_summary_per_path():
+    from passivecalc.projection import Metric
+
+    projection = Projection.build(
+        12,
+        contributed=np.r_[100.0, np.zeros(11)],
+        income=np.ones((2, 12)),
+        payout=np.ones((2, 12)),
+        value=100.0,
+        upfront=100.0,
+        metrics={"nar_pct": Metric(np.array([5.0, 7.0]), "percent")},
+    )
+    arrays = projection.summary_arrays()
+    assert list(arrays)[-1] == "nar_pct"
+    np.testing.assert_array_equal(arrays["nar_pct"], [5.0, 7.0])
+    assert projection.path(1).summary()["nar_pct"] == 7.0
+    assert projection.metric_units() == {"nar_pct": "percent"}
+    assert "nar_pct" not in total([projection, projection]).summary()

@@ -68,6 +68,14 @@ class Extra:
 
 
 @dataclass(frozen=True)
+class Metric:
+    """A method's own summary figure, one value per path (shape (paths,)), shown after the standard summary."""
+
+    values: np.ndarray
+    unit: Unit = "money"
+
+
+@dataclass(frozen=True)
 class Projection:
     """Monthly columns of one scenario, each shaped (paths, N).
 
@@ -91,6 +99,8 @@ class Projection:
     # contributed[m] arrives at the end of month m.
     upfront: np.ndarray
     extras: dict[str, Extra] = field(default_factory=dict)
+    # A method's own headline figures for the summary, one per path (a P2P book's NAR), after the standard ones.
+    metrics: dict[str, Metric] = field(default_factory=dict)
     inflation: float = 0.0  # fraction per year; 0 means no today's-money columns
     currency: str = "USD"
     start: str | None = None
@@ -114,6 +124,7 @@ class Projection:
         revaluation=0.0,
         upfront=0.0,
         extras: dict[str, Extra] | None = None,
+        metrics: dict[str, Metric] | None = None,
         after_tax: bool = False,
         notes: tuple[str, ...] = (),
     ) -> Projection:
@@ -154,6 +165,10 @@ class Projection:
             net_income=net_income,
             upfront=np.broadcast_to(np.asarray(upfront, dtype=float), (paths,)).copy(),
             extras=extras,
+            metrics={
+                name: replace(metric, values=np.broadcast_to(np.asarray(metric.values, dtype=float), (paths,)))
+                for name, metric in (metrics or {}).items()
+            },
             after_tax=after_tax,
             notes=notes,
             **columns,
@@ -187,6 +202,7 @@ class Projection:
         changes = {name: fn(getattr(self, name)) for name in (*STANDARD_COLUMNS, "revaluation")}
         changes["upfront"] = fn(self.upfront[:, None])[:, 0]
         changes["extras"] = {n: replace(e, values=fn(e.values)) for n, e in self.extras.items()}
+        changes["metrics"] = {n: replace(m, values=fn(m.values[:, None])[:, 0]) for n, m in self.metrics.items()}
         return replace(self, **changes)
 
     # -- checks --------------------------------------------------------------
@@ -245,6 +261,9 @@ class Projection:
     def units(self) -> dict[str, Unit]:
         return {name: col.unit for name, col in self.all_columns().items()}
 
+    def metric_units(self) -> dict[str, Unit]:
+        return {name: metric.unit for name, metric in self.metrics.items()}
+
     # -- summary -------------------------------------------------------------
 
     def summary_arrays(self, irr: bool = True) -> dict[str, np.ndarray]:
@@ -281,6 +300,7 @@ class Projection:
             real = self.real_columns()
             out["real_ending_value"] = real["real_value"].values[:, -1]
             out["real_monthly_income_end"] = real["real_net_income"].values[:, last_year].mean(axis=1)
+        out.update({name: metric.values for name, metric in self.metrics.items()})
         return out
 
     def summary(self, path: int = 0) -> dict[str, float | int | None]:
@@ -380,6 +400,7 @@ def total(projections: list[Projection]) -> Projection:
     return replace(
         first,
         extras={},
+        metrics={},
         after_tax=any(p.after_tax for p in projections),
         notes=tuple(note for p in projections for note in p.notes),
         **summed,

@@ -103,12 +103,13 @@ def rows_table(rows: list[dict], units: dict[str, str], currency: str, title: st
     return table
 
 
-def summary_table(summary: dict, currency: str) -> Table:
+def summary_table(summary: dict, currency: str, units: dict[str, str] | None = None) -> Table:
+    """The summary as label / value lines; `units` for figures beyond the standard ones (a method's metrics)."""
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column("metric")
     table.add_column("value", justify="right")
     for key, value in summary.items():
-        label, unit = SUMMARY_LABELS.get(key, (header(key), "money"))
+        label, unit = SUMMARY_LABELS.get(key, (header(key), (units or {}).get(key, "money")))
         if key == "irr_pct" and value is not None and value > IRR_SHOWN_UP_TO:
             # Exact (the JSON has it), but beyond this an annual rate says only that little money went in.
             table.add_row(label, f"over {IRR_SHOWN_UP_TO:,} %")
@@ -124,7 +125,7 @@ def scenario_table(scenario: Scenario, period: str, color: bool = False, width: 
     span = "1 year" if projection.years == 1 else f"{projection.years} years"
     title = f"{scenario.name}: {span}, {projection.currency}, by {period}"
     out.print(rows_table(projection.rows(period), projection.units(), projection.currency, title))
-    out.print(summary_table(projection.summary(), projection.currency))
+    out.print(summary_table(projection.summary(), projection.currency, projection.metric_units()))
     out.print(tax_line(projection.after_tax))
     return stream.getvalue()
 
