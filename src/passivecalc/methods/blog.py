@@ -46,7 +46,6 @@ from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, month_numbers
 
-DESCRIPTION = "Blogs and content sites: ad and affiliate income from articles"
 
 RISK = "Risk (with --simulate)"
 

@@ -49,7 +49,6 @@ from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, month_numbers
 
-DESCRIPTION = "Online courses on your own site or a marketplace: sales to students"
 
 RISK = "Risk (with --simulate)"
 

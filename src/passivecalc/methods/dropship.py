@@ -55,7 +55,6 @@ from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR
 
-DESCRIPTION = "Dropshipping store: orders from ads and organic traffic, margins, break-even ROAS"
 
 RISK_PANEL = "Risk (with --simulate)"
 

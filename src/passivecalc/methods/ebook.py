@@ -60,7 +60,6 @@ from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import month_numbers
 
-DESCRIPTION = "Ebooks on Kindle Direct Publishing: royalties from a catalogue of books"
 
 RISK = "Risk (with --simulate)"
 PLAN_70_PRICES = (2.99, 9.99)  # amazon.com list prices the 70 % plan allows

@@ -60,8 +60,6 @@ from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR
 
-DOMAINS_DESCRIPTION = "Domain leasing: domains held, let and sold on lease-to-own"
-SITES_DESCRIPTION = "Rank-and-rent sites: build, rank, then let to a local business"
 
 RISK_PANEL = "Risk (with --simulate)"
 SPREAD_HELP = "How far a path's occupancy strays: standard deviation, as % of --occupancy (0: no draws)"
