@@ -50,7 +50,8 @@ borrowers; recoveries not included), outstanding (principal at month end) and
 nar_pct, the net annualised return to date in LendingClub's form: the monthly
 return is the sum of (interest - fees - charge-offs + recoveries) over the sum
 of principal outstanding at the start of each month, and nar_pct =
-((1 + monthly)^12 - 1) * 100. Taxes are not part of it.
+((1 + monthly)^12 - 1) * 100. Taxes are not part of it. Its last value, the NAR over
+the whole horizon, is the summary's net_annualised_return_pct.
 
 Monte Carlo (the uncertain input is the default share f, drawn from `Draws`):
 - The book is spread evenly over `loans` loans. Each month each defaults with
@@ -71,7 +72,7 @@ from pydantic import model_validator
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.params import Params, field, percent
-from passivecalc.projection import Extra, Projection
+from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
 
 DESCRIPTION = "Peer-to-peer lending: interest net of defaults, fees and recoveries"
@@ -164,6 +165,7 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     flows = {"reinvested": interest - costs - taxes} if p.reinvest else {"payout": interest - costs - taxes}
+    nar = net_annualised_return(interest - fees - charge_offs + recovered, start)
 
     return Projection.build(
         n,
@@ -182,8 +184,10 @@ def project(p: P2PParams, draws: Draws) -> Projection:
             "recoveries": Extra(recovered, "sum", "money"),
             "principal_returned": Extra(principal, "sum", "money"),
             "outstanding": Extra(outstanding, "last", "money"),
-            "nar_pct": Extra(net_annualised_return(interest - fees - charge_offs + recovered, start), "last", "percent"),
+            "nar_pct": Extra(nar, "last", "percent"),
         },
+        # The figure to hold against a platform's advertised return: the NAR over the whole horizon.
+        metrics={"net_annualised_return_pct": Metric(nar[:, -1], "percent")},
         **flows,
     )
 
