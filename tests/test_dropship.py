@@ -110,7 +110,7 @@ def test_orders_that_lose_money_before_ads_are_flagged_and_have_no_breakeven():
 
 
 def test_a_store_without_orders_says_so():
-    _, projection = run()
+    _, projection = run(ad_spend=0)
     assert projection.notes == ("no orders: give --ad-spend with --roas or --cpa, or --organic-orders; only the store's fixed costs remain",)
     np.testing.assert_allclose(projection.payout, -59)
 
@@ -193,7 +193,6 @@ def test_cli_bad_input_is_one_line_exit_2():
     cases = {
         ("--ad-spend", "1000", "--roas", "0"): "--roas: 0 with ad spend set brings no sales; give a ROAS above 0 (ad-driven sales / ad spend)",
         ("--ad-spend", "1000", "--roas", "2", "--cpa", "20"): "--cpa: give --roas or --cpa, not both",
-        ("--ad-spend", "1000"): "--ad-spend: 1000 a month needs --roas or --cpa to turn it into orders",
         ("--product-cost", "-3"): "--product-cost: -3 is out of range (allowed: 0 to 1,000,000)",
         ("--organic-orders", "-1"): "--organic-orders: -1 is out of range (allowed: 0 to 100,000,000 orders/month)",
         ("--return-rate", "130"): "--return-rate: 130 is out of range (allowed: 0 to 100 %)",
@@ -203,3 +202,12 @@ def test_cli_bad_input_is_one_line_exit_2():
         assert result.exit_code == 2, args
         assert result.stdout == ""
         assert result.stderr == f"passivecalc: error: {message}\n"
+
+
+def test_the_default_store_buys_its_orders_at_a_roas_of_2_5():
+    # Hand-worked: margin per order = 40 x 0.95 - 12 - 6 - (40 x 0.029 + 0.30) = 18.54;
+    # 500 of ads at ROAS 2.5 sell 500 x 2.5 / 40 = 31.25 orders: 31.25 x 18.54 - 500 - 39 - 20 = 20.375 a month.
+    params = build(METHOD.params, {})
+    assert params.roas == 2.5 and params.ad_spend == 500
+    np.testing.assert_allclose(METHOD.project(params).payout, 20.375)
+    assert build(METHOD.params, {"cpa": 20}).roas is None  # a CPA replaces the default ROAS; only both given is an error

@@ -321,11 +321,6 @@ def test_unreachable_targets_exit_1_with_the_reason_and_the_best(runner, argumen
             "--real: today's money needs --inflation above 0 (without it, today's money is the nominal figure)",
         ),
         (["dividend", "--target", "2000", "--yield", "500"], "--yield: 500 is out of range (allowed: 0 to 100 %)"),
-        (
-            # No ad spend above 0 is allowed without --roas or --cpa: the store cannot be solved for it.
-            ["dropship", "--target", "2000"],
-            "--ad-spend: 1e+09 a month needs --roas or --cpa to turn it into orders (goal tries --ad-spend from 0 to 1e+09)",
-        ),
     ],
 )
 def test_bad_goals_exit_2_with_one_line(runner, arguments, message):
