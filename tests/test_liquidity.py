@@ -292,6 +292,14 @@ def test_csv_has_the_pool_columns():
     assert float(values["hodl_value"]) == pytest.approx(15_000)
 
 
+def test_the_summary_ends_with_the_loss_and_the_gain_against_holding():
+    result = runner.invoke(app, ["liquidity", "--price-change", "100", "--fee-apr", "8", "--years", "3", "--format", "json"])
+    data = json.loads(result.stdout)
+    # 2 sqrt(2)/(1 + 2) - 1 = -5.72 % at x2 (the figure); the gain over holding is the last row's.
+    np.testing.assert_allclose(data["summary"]["impermanent_loss_pct"], (2 * np.sqrt(2) / 3 - 1) * 100, rtol=1e-12)
+    np.testing.assert_allclose(data["summary"]["lp_minus_hodl"], data["rows"][-1]["lp_minus_hodl"], rtol=1e-12)
+
+
 def test_json_params_use_the_users_keys():
     result = runner.invoke(app, ["liquidity", "--weight", "80", "--price-change-over", "year", "--format", "json"])
     assert result.exit_code == 0

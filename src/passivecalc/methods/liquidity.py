@@ -37,6 +37,7 @@ deposits, each from its own entry price: money, <= 0),
 impermanent_loss_pct (that, as % of holding them), fees, rewards (money),
 reward_tokens, lp_minus_hodl (LP value + fees and rewards paid out so far -
 hodl_value: what providing liquidity gained over holding).
+Summary metrics: impermanent_loss_pct and lp_minus_hodl at the end.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods.staking import LARGEST_LOG_GROWTH, RISK, Compound, accrue, previous_month, restaked_or_paid_out, survival
 from passivecalc.params import Params, field, percent
-from passivecalc.projection import Extra, Projection
+from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import growth_path, month_numbers
 
 DESCRIPTION = "Liquidity pools: trading fees and reward tokens against impermanent loss"
@@ -177,6 +178,7 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
     loss = kept(value - held_instead)
     loss_pct = np.divide(100 * loss, held_instead, out=np.zeros_like(loss), where=alive & (held_instead > 0))
     hodl = p.capital * (w * ratio + 1 - w)
+    lp_minus_hodl = value + np.cumsum(payout, axis=1) - hodl
 
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
@@ -201,7 +203,12 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
             "fees": Extra(fees, "sum", "money"),
             "rewards": Extra(rewards, "sum", "money"),
             "reward_tokens": Extra(reward_tokens, "sum", "tokens"),
-            "lp_minus_hodl": Extra(value + np.cumsum(payout, axis=1) - hodl, "last", "money"),
+            "lp_minus_hodl": Extra(lp_minus_hodl, "last", "money"),
+        },
+        # At the end: what the pool's price move cost against holding, and what providing liquidity gained overall.
+        metrics={
+            "impermanent_loss_pct": Metric(loss_pct[:, -1], "percent"),
+            "lp_minus_hodl": Metric(lp_minus_hodl[:, -1], "money"),
         },
     )
 

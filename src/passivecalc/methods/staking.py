@@ -35,7 +35,7 @@ restaking), returned (0: nothing is unstaked before the end), value (tokens x
 price), hours (setup, then upkeep). Revaluation is T[m-1] (P[m] - P[m-1]), and
 in the month of a failure -T[m-1] P[m-1] (the whole position is lost).
 Own columns: tokens (held at month end), reward_tokens (after commission),
-rewards (the same in money), token_price.
+rewards (the same in money), token_price. Summary metric: tokens_held at the end.
 
 Notes: the restake interval (in days) that maximises the end value when gas
 is paid, the real reward rate (1 + r)/(1 + i) - 1 against `--network-inflation`,
@@ -57,7 +57,7 @@ from pydantic import model_validator
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.params import Params, field, percent
-from passivecalc.projection import Extra, Projection
+from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path
 
 STAKING_DESCRIPTION = "Crypto staking: rewards in the token, APR or APY, commission, restaking and its gas"
@@ -375,6 +375,7 @@ def _project_holding(p: TokenHolding, draws: Draws, rate: float, cut: float, res
             "rewards": Extra(kept(net_reward * price), "sum", "money"),
             "token_price": Extra(price, "last", "money"),
         },
+        metrics={"tokens_held": Metric(tokens[:, -1], "tokens")},
     )
 
 
