@@ -28,7 +28,7 @@ from passivecalc.cli.app import TOOLS_PANEL, app, user_errors
 from passivecalc.cli.methods import EXTENSIONS, Extension, keyword
 from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
 from passivecalc.cli.output import check_output, color_on, emit, note
-from passivecalc.cli.simulate import SeedOption, SimulateOption, TargetOption, check_simulation_options, check_simulation_period
+from passivecalc.cli.simulate import SeedOption, SimulateOption, TargetOption, check_simulation_options
 from passivecalc.errors import InputError
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.projection import SUMMARY_KEYS
@@ -117,10 +117,9 @@ def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
     specs = core.expand("", method, explicit(fields, method.params), sweep)
     if options.get("simulate") is not None:
         # --vary with --simulate: every value simulated on the same seed, side by side, as compare --simulate does.
-        from passivecalc.cli.simulate import check_simulation_options, check_simulation_period, simulate_scenarios
+        from passivecalc.cli.simulate import simulate_scenarios
 
-        check_simulation_options(options["simulate"], options.get("seed"), options.get("target"))
-        check_simulation_period(options["period"])
+        check_simulation_options(options["simulate"], options.get("seed"), options.get("target"), options["period"])
         simulate_scenarios(specs, options)
         return True
     show_compare(core.project_all(specs), sweep, options)
@@ -216,9 +215,7 @@ def compare(
     from passivecalc import scenarios as core
 
     with user_errors():
-        check_simulation_options(simulate, seed, target)
-        if simulate is not None:
-            check_simulation_period(period)
+        check_simulation_options(simulate, seed, target, period)
     with user_errors(as_option=False):
         check_output(output)
         sets = [core.load(Path(item)) if _is_file(item) else _typed_scenario(item) for item in scenarios]
@@ -249,9 +246,7 @@ def portfolio(
     from passivecalc.render.compare import portfolio_csv, portfolio_json, portfolio_table
 
     with user_errors():
-        check_simulation_options(simulate, seed, target)
-        if simulate is not None:
-            check_simulation_period(period)
+        check_simulation_options(simulate, seed, target, period)
     with user_errors(as_option=False):
         check_output(output)
         streams, months = core.load(file)

@@ -41,8 +41,8 @@ TargetOption = Annotated[
 PARAMETERS = [keyword("simulate", None, SimulateOption), keyword("seed", None, SeedOption), keyword("target", None, TargetOption)]
 
 
-def check_simulation_options(paths: int | None, seed: int | None, target: float | None) -> None:
-    """The same checks for every command that takes --simulate."""
+def check_simulation_options(paths: int | None, seed: int | None, target: float | None, period: Period | None = None) -> None:
+    """The same checks for every command that takes --simulate (and --period: percentiles are per year)."""
     if paths is None:
         for key, value in (("seed", seed), ("target", target)):
             if value is not None:
@@ -54,19 +54,15 @@ def check_simulation_options(paths: int | None, seed: int | None, target: float 
         raise InputError("seed", f"{seed} is out of range (allowed: 0 to {2**63 - 1})")
     if target is not None and target < 0:
         raise InputError("target", f"{target:g} is out of range (allowed: 0 or more, money a month)")
-
-
-def check_simulation_period(period: Period | None) -> None:
     if period is Period.month:
         raise InputError("period", "month is not available with --simulate (percentiles are per year)")
 
 
 def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> bool:
     paths, seed, target = options["simulate"], options["seed"], options["target"]
-    check_simulation_options(paths, seed, target)
+    check_simulation_options(paths, seed, target, options["period"])
     if paths is None:
         return False
-    check_simulation_period(options["period"])
     output = options["output"]
     check_output(output)
     params = build(method.params, fields)
