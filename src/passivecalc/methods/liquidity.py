@@ -55,8 +55,6 @@ from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import growth_path, month_numbers
 
-DESCRIPTION = "Liquidity pools: trading fees and reward tokens against impermanent loss"
-
 
 class Span(str, Enum):
     """What --price-change is measured over."""

@@ -75,8 +75,6 @@ from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
 
-DESCRIPTION = "Peer-to-peer lending: interest net of defaults, fees and recoveries"
-
 
 class P2PParams(Params):
     capital: float = field(10_000, "Money lent at the start", "money", ge=0, le=1e12)

@@ -60,8 +60,6 @@ from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path
 
-STAKING_DESCRIPTION = "Crypto staking: rewards in the token, APR or APY, commission, restaking and its gas"
-LENDING_DESCRIPTION = "Crypto lending: supply APY on a lending platform or protocol, net of its fee"
 
 RISK = "Risk"
 DEFAULT_CAPITAL = 10_000.0
