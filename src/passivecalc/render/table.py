@@ -77,8 +77,8 @@ ACRONYMS = {"roas": "ROAS", "cpa": "CPA", "lp": "LP", "hodl": "HODL", "nar": "NA
 
 
 def header(name: str) -> str:
-    """`breakeven_roas` -> 'Breakeven ROAS', `yield_on_cost_pct` -> 'Yield on cost %'."""
-    words = name.replace("_pct", " %").split("_")
+    """`breakeven_roas` -> 'Breakeven ROAS', `yield_on_cost_pct` -> 'Yield on cost' (its values carry the %)."""
+    words = name.removesuffix("_pct").split("_")
     words = [ACRONYMS.get(word, word) for word in words]
     text = " ".join(words)
     return text[0].upper() + text[1:]
