@@ -166,3 +166,12 @@ def test_format_for(output, given, chosen):
     from pathlib import Path
 
     assert format_for(Path(output) if output else None, given) is chosen
+
+
+def test_a_percent_column_beside_a_money_column_of_the_same_name_keeps_its_percent_sign():
+    from passivecalc.render.table import rows_table
+
+    rows = [{"year": 1, "impermanent_loss": -50.0, "impermanent_loss_pct": -5.72, "yield_on_cost_pct": 4.0}]
+    units = {"impermanent_loss": "money", "impermanent_loss_pct": "percent", "yield_on_cost_pct": "percent"}
+    table = rows_table(rows, units, "USD")
+    assert [str(column.header) for column in table.columns] == ["Year", "Impermanent loss", "Impermanent loss %", "Yield on cost"]

@@ -91,8 +91,11 @@ def rows_table(rows: list[dict], units: dict[str, str], currency: str, title: st
     table = Table(title=title, title_justify="left", header_style="bold")
     for label in labels:
         table.add_column(header(label), justify="right")
-    for name in shown:
-        table.add_column(header(name), justify="right")
+    headers = [header(name) for name in shown]
+    for name, text in zip(shown, headers):
+        # A percent column beside a money column of the same name ('Impermanent loss') keeps its %.
+        clash = name.endswith("_pct") and headers.count(text) > 1
+        table.add_column(f"{text} %" if clash else text, justify="right")
     # Small amounts (a dividend per share) keep their cents; large ones read better without.
     decimals = {name: 0 if max(abs(row[name]) for row in rows) >= 1000 else 2 for name in shown if units[name] == "money"}
     for row in rows:
