@@ -379,7 +379,7 @@ def test_json_rows_carry_nar_and_the_params_use_the_users_keys():
 def test_table_shows_the_net_annualised_return():
     result = invoke("--years", "2")
     assert result.exit_code == 0
-    assert "Nar %" in result.stdout and "Charge offs" in result.stdout
+    assert "NAR" in result.stdout and "Charge offs" in result.stdout
     assert "Net annualised return %" in result.stdout
 
 
