@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from passivecalc.cli.app import METHODS_PANEL, app, user_errors
@@ -96,11 +96,7 @@ class MethodCommand:
                 project_and_render(self.method, fields, options)
 
 
-def method_command(name: str) -> Callable[..., None]:
-    return MethodCommand(name)
-
-
 def register_method_commands() -> None:
     """Add one command per registered method; call after every Extension is registered."""
     for name in REGISTRY:
-        app.command(name=name, help=REGISTRY.description(name), rich_help_panel=METHODS_PANEL)(method_command(name))
+        app.command(name=name, help=REGISTRY.description(name), rich_help_panel=METHODS_PANEL)(MethodCommand(name))
