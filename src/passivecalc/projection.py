@@ -19,7 +19,7 @@ from typing import Literal
 
 import numpy as np
 
-from passivecalc.timeline import MONTHS_PER_YEAR, deflators, month_labels
+from passivecalc.timeline import MONTHS_PER_YEAR, deflators, month_labels, previous_month
 
 STANDARD_COLUMNS = (
     "contributed",
@@ -209,8 +209,7 @@ class Projection:
 
     def conservation_error(self) -> np.ndarray:
         """value[m] - (value[m-1] + contributed + reinvested - returned + revaluation), per month and path."""
-        previous = np.concatenate([np.zeros((self.paths, 1)), self.value[:, :-1]], axis=1)
-        expected = previous + self.contributed + self.reinvested - self.returned + self.revaluation
+        expected = previous_month(self.value, 0.0) + self.contributed + self.reinvested - self.returned + self.revaluation
         return self.value - expected
 
     # -- today's money -------------------------------------------------------

@@ -67,6 +67,11 @@ def payment_months(frequency: Frequency, n: int) -> np.ndarray:
     return (np.arange(1, n + 1) % step) == 0
 
 
+def previous_month(values: np.ndarray, first) -> np.ndarray:
+    """(paths, N) values shifted one month later, `first` in month 1: what each month starts from."""
+    return np.concatenate([np.full((values.shape[0], 1), first), values[:, :-1]], axis=1)
+
+
 def deflators(inflation: float, n: int) -> np.ndarray:
     """Divide a month's nominal money by this to get today's money: (1 + i) ** (m/12)."""
     return growth_path(inflation, n)

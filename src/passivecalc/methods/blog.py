@@ -44,7 +44,7 @@ from passivecalc.draws import Draws
 from passivecalc.methods.demand import demand_multiplier
 from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
-from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, month_numbers
+from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, month_numbers, previous_month
 
 
 RISK = "Risk (with --simulate)"
@@ -135,7 +135,7 @@ def project(p: BlogParams, draws: Draws) -> Projection:
 
     value = _sale_value(profit, p.sale_multiple) if p.sale_multiple > 0 else np.zeros_like(profit)
     value = np.broadcast_to(value, np.broadcast_shapes(np.shape(value), np.shape(income)))
-    previous = np.concatenate([np.zeros((value.shape[0], 1)), value[:, :-1]], axis=1)
+    previous = previous_month(value, 0.0)
 
     return Projection.build(
         n,

@@ -42,7 +42,7 @@ from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
-from passivecalc.timeline import Frequency, annual_steps, growth_path, payment_months
+from passivecalc.timeline import Frequency, annual_steps, growth_path, payment_months, previous_month
 
 class DividendParams(Params):
     capital: float = field(10_000, "Money invested at the start", "money", ge=0, le=1e12)
@@ -115,7 +115,7 @@ def project(p: DividendParams, draws: Draws) -> Projection:
     shares = start_shares * cumulative
     if p.contribution > 0:
         shares = shares + cumulative * np.cumsum(contributions / price / cumulative, axis=1)
-    held = _before(shares, start_shares)  # shares held during the month, which earn its dividend
+    held = previous_month(shares, start_shares)  # shares held during the month, which earn its dividend
 
     dividends = held * cash_per_share
     taxes = dividends * tax if tax else 0.0
@@ -135,7 +135,7 @@ def project(p: DividendParams, draws: Draws) -> Projection:
         payout=(1 - drip) * (dividends - taxes) if (drip or tax) else dividends,
         value=shares * price,
         hours=hours,
-        revaluation=held * (price - _before(price, p.share_price)),
+        revaluation=held * (price - previous_month(price, p.share_price)),
         upfront=p.capital,
         after_tax=tax > 0,
         extras={
@@ -149,14 +149,6 @@ def project(p: DividendParams, draws: Draws) -> Projection:
             ),
         },
     )
-
-
-def _before(monthly: np.ndarray, first: float) -> np.ndarray:
-    """What each month starts from: `first` in month 1, then the previous month's value."""
-    out = np.empty(monthly.shape)
-    out[:, 0] = first
-    out[:, 1:] = monthly[:, :-1]
-    return out
 
 
 def _dividend_cuts(p: DividendParams, draws: Draws) -> np.ndarray:

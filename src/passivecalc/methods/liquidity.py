@@ -50,10 +50,10 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.methods.staking import LARGEST_LOG_GROWTH, RISK, Compound, accrue, previous_month, restaked_or_paid_out, survival
+from passivecalc.methods.staking import LARGEST_LOG_GROWTH, RISK, Compound, accrue, restaked_or_paid_out, survival
 from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
-from passivecalc.timeline import growth_path, month_numbers
+from passivecalc.timeline import growth_path, month_numbers, previous_month
 
 
 class Span(str, Enum):

@@ -58,7 +58,7 @@ import numpy as np
 from passivecalc.draws import Draws
 from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Projection
-from passivecalc.timeline import MONTHS_PER_YEAR
+from passivecalc.timeline import MONTHS_PER_YEAR, previous_month
 
 
 RISK_PANEL = "Risk (with --simulate)"
@@ -119,7 +119,7 @@ def project_domains(p: DomainParams, draws: Draws) -> Projection:
     else:
         kept = np.ones_like(share_let)
     held = p.domains * kept
-    held_before = np.concatenate([np.full((held.shape[0], 1), float(p.domains)), held[:, :-1]], axis=1)
+    held_before = previous_month(held, float(p.domains))
     let = share_let * held_before
     sold = held_before - held
 

@@ -58,7 +58,7 @@ from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
-from passivecalc.timeline import MONTHS_PER_YEAR, growth_path
+from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, previous_month
 
 
 RISK = "Risk"
@@ -287,11 +287,6 @@ def _period_sums(x: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
     g = np.where(small, q + c2 * x + c3 * x * x, exact_g)
     h = np.where(small, c2 + c3 * x + c4 * x * x, (exact_g - q) / safe)
     return g, h
-
-
-def previous_month(values: np.ndarray, first: float) -> np.ndarray:
-    """values shifted one month later, `first` in month 1."""
-    return np.concatenate([np.full((values.shape[0], 1), first), values[:, :-1]], axis=1)
 
 
 def token_prices(p: TokenHolding, draws: Draws) -> np.ndarray:
