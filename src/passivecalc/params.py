@@ -13,7 +13,8 @@ them into fractions where they compute.
 from __future__ import annotations
 
 import difflib
-from typing import Any
+import types
+from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
@@ -69,6 +70,14 @@ class Params(BaseModel):
 def keys(model: type[BaseModel]) -> dict[str, str]:
     """Field name -> key (the user's word for it), in declaration order."""
     return {name: (info.alias or name) for name, info in model.model_fields.items()}
+
+
+def number_type(info: FieldInfo) -> type | None:
+    """int or float for a numeric field, optional ones (`float | None`) included; None for any other."""
+    kind = info.annotation
+    if get_origin(kind) in (Union, types.UnionType):
+        kind = next((arg for arg in get_args(kind) if arg is not type(None)), kind)
+    return kind if kind in (int, float) else None
 
 
 def unit_of(info: FieldInfo) -> str:
@@ -133,7 +142,7 @@ def build(model: type[Params], values: dict[str, Any]) -> Params:
     known = keys(model)
     for given in values:
         if given not in known and given not in known.values():
-            raise InputError(given, f"unknown key{_did_you_mean(given, list(known.values()))}")
+            raise InputError(given, f"unknown key{did_you_mean(given, list(known.values()))}")
     try:
         return model.model_validate(values)
     except ValidationError as error:
@@ -180,6 +189,7 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
+def did_you_mean(word: str, choices: list[str]) -> str:
+    """' (did you mean "yield"?)' for a close match among choices, else nothing."""
     close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""

@@ -23,7 +23,6 @@ the key: `plan.toml: scenario "safe": yeild: unknown key (did you mean "yield"?)
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
 import re
@@ -37,7 +36,7 @@ from typing import Any
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods import REGISTRY, Method
-from passivecalc.params import Params, bounds_of, build, keys
+from passivecalc.params import Params, bounds_of, build, did_you_mean, keys
 from passivecalc.result import Scenario
 
 FORMAT_VERSION = 1
@@ -334,11 +333,6 @@ def context(where: str):
         yield
     except InputError as error:
         raise InputError("", f"{where}: {error.as_key()}") from None
-
-
-def did_you_mean(word: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
 
 
 # -- templates -------------------------------------------------------------------
