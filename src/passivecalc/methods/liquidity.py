@@ -53,7 +53,7 @@ from passivecalc.errors import InputError
 from passivecalc.methods.staking import LARGEST_LOG_GROWTH, RISK, Compound, accrue, restaked_or_paid_out, survival
 from passivecalc.params import Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
-from passivecalc.timeline import growth_path, month_numbers, previous_month
+from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, previous_month
 
 
 class Span(str, Enum):
@@ -125,15 +125,14 @@ def impermanent_loss(ratio, weight=0.5):
 
 
 def price_ratios(p: LiquidityParams, draws: Draws) -> np.ndarray:
-    """r[m], (paths, N): the expected path times simulated lognormal multipliers with mean 1."""
+    """r[m], (paths, N): the expected path times simulated lognormal multipliers with mean 1; read-only.
+
+    A change over the horizon, change^(m/N), is the growth path of the annual rate change^(12/N) - 1.
+    """
     n = draws.months
     change = 1 + p.price_change / 100
-    if p.price_change_over is Span.horizon:
-        expected = np.power(change, month_numbers(n) / n)
-    else:
-        expected = growth_path(p.price_change / 100, n)
-    shocks = draws.price_path(p.volatility / 100)
-    return np.broadcast_to(expected * shocks, draws.shape).copy()
+    annual = change ** (MONTHS_PER_YEAR / n) - 1 if p.price_change_over is Span.horizon else p.price_change / 100
+    return np.broadcast_to(draws.price_path(p.volatility / 100, growth=annual), draws.shape)
 
 
 def project(p: LiquidityParams, draws: Draws) -> Projection:

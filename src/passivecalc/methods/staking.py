@@ -290,9 +290,8 @@ def _period_sums(x: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def token_prices(p: TokenHolding, draws: Draws) -> np.ndarray:
-    """P[m], (paths, N): expected growth times the simulated lognormal multipliers (mean 1)."""
-    shocks = draws.price_path(p.volatility / 100)
-    return np.broadcast_to(p.price * growth_path(p.price_growth / 100, draws.months) * shocks, draws.shape).copy()
+    """P[m], (paths, N): expected growth times the simulated lognormal multipliers (mean 1); read-only."""
+    return np.broadcast_to(draws.price_path(p.volatility / 100, growth=p.price_growth / 100, start=p.price), draws.shape)
 
 
 def survival(failure_probability: float, draws: Draws) -> np.ndarray:
@@ -307,9 +306,11 @@ def project_staking(p: StakingParams, draws: Draws) -> Projection:
     notes = []
     rate = p.annual_rate
     n = p.compound.per_year
-    if p.restake_cost > 0 and n > 0:
+    # Notes belong to the expected run; a Monte Carlo chunk would compute them (the restake
+    # search runs 365 intervals) only to throw them away.
+    if p.restake_cost > 0 and n > 0 and not draws.simulated:
         notes.append(best_restake_note(p))
-    if p.network_inflation > 0:
+    if p.network_inflation > 0 and not draws.simulated:
         reward = float(apy_from_apr(rate * (1 - p.cut), n))
         real = (1 + reward) / (1 + p.network_inflation / 100) - 1
         notes.append(
