@@ -162,3 +162,13 @@ def test_scenarios_of_different_lengths():
     assert table.exit_code == 0, table.output
     income = table.stdout.split("Net income per year")[1]
     assert ["3", "", "$400"] in table_columns(income)
+
+
+def test_wide_csv_when_only_some_scenarios_have_dates():
+    # The label columns come from any scenario (b has a date); a has none, so its rows leave the date empty.
+    result = invoke("compare", "a: dividend", "b: dividend --start 2025-01", "-f", "csv", "--wide")
+    assert result.exit_code == 0, result.output
+    wide = list(csv.reader(io.StringIO(result.stdout)))
+    assert wide[0][:2] == ["year", "date"]
+    assert [row[0] for row in wide[1:]] == [str(y) for y in range(1, len(wide))]
+    assert "a:net_income" in wide[0] and "b:net_income" in wide[0]

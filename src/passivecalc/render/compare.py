@@ -242,7 +242,7 @@ def compare_csv(scenarios: list[Scenario], period: str, wide: bool = False) -> s
             for k in columns
             if k in rows[name][0]
         ]
-        writer.writerow([*(row[k] for k in labels), *cells])
+        writer.writerow([*(row.get(k, "") for k in labels), *cells])
     return buffer.getvalue()
 
 
