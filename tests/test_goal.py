@@ -314,7 +314,13 @@ def test_unreachable_targets_exit_1_with_the_reason_and_the_best(runner, argumen
     [
         (["dividend", "--target", "-5"], "--target: -5 is out of range (allowed: above 0)"),
         (["dividend", "--target", "inf"], "--target: inf is not a finite number"),
-        (["dividend", "--target", "2000", "--confidence", "90", "--paths", "5"], "--paths: 5 is out of range (allowed: at least 10)"),
+        # The range names simulate's cap too, since --paths above it is refused like --simulate above it.
+        (["dividend", "--target", "2000", "--confidence", "90", "--paths", "5"], "--paths: 5 is out of range (allowed: 10 to 1,000,000 paths)"),
+        (
+            ["dividend", "--target", "2000", "--confidence", "90", "--paths", "100000000"],
+            "--paths: 100000000 is out of range (allowed: 10 to 1,000,000 paths)",
+        ),
+        (["dividend", "--target", "100", "--confidence", "90", "--seed", "-1"], "--seed: -1 is out of range (allowed: 0 to 9223372036854775807)"),
         (["dividend", "--target", "2000", "--confidence", "100"], "--confidence: 100 is out of range (allowed: above 0 and below 100 %)"),
         (
             ["dividend", "--target", "2000", "--real"],

@@ -250,6 +250,8 @@ def test_cli_deterministic_output_is_unchanged_by_the_risk_fields(runner):
         (["--seed", "3"], "passivecalc: error: --seed: 3 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n"),
         (["--target", "500"], "passivecalc: error: --target: 500 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n"),
         (["--simulate", "0"], "passivecalc: error: --simulate: 0 is out of range (allowed: 1 to 1,000,000 paths)\n"),
+        (["--simulate", "1000001"], "passivecalc: error: --simulate: 1000001 is out of range (allowed: 1 to 1,000,000 paths)\n"),
+        (["--simulate", "10", "--seed", str(2**63)], f"passivecalc: error: --seed: {2**63} is out of range (allowed: 0 to 9223372036854775807)\n"),
         (["--simulate", "10", "--target", "-5"], "passivecalc: error: --target: -5 is out of range (allowed: 0 or more, money a month)\n"),
         (["--simulate", "10", "--seed", "-1"], "passivecalc: error: --seed: -1 is out of range (allowed: 0 to 9223372036854775807)\n"),
         (["--simulate", "10", "--period", "month"], "passivecalc: error: --period: month is not available with --simulate (percentiles are per year)\n"),

@@ -53,6 +53,7 @@ ABSOLUTE_TOLERANCE = 1e-3
 RELATIVE_TOLERANCE = 1e-12
 MAX_STEPS = 100
 DEFAULT_PATHS = 2000
+MIN_PATHS = 10  # fewer paths cannot tell 90 % from 95 %
 DEFAULT_SEED = 1
 # The levers every method may offer besides its declared scale, when its Params has the field.
 COMMON_LEVERS = ("capital", "contribution", "years")
@@ -142,15 +143,21 @@ def lever_field(method: Method, solve: str) -> str:
 
 
 def check(method: Method, goal: Goal, params: Params) -> None:
-    """Reject goals that are not questions: a non-positive target, a confidence outside 0-100, real money without inflation."""
+    """Reject goals that are not questions: a non-positive target, a confidence outside 0-100, real money without inflation.
+
+    With a confidence, the paths and seed are checked as `--simulate` checks them (at least MIN_PATHS paths).
+    """
     if not math.isfinite(goal.target):
         raise InputError("target", f"{goal.target:g} is not a finite number")
     if goal.target <= 0:
         raise InputError("target", f"{goal.target:g} is out of range (allowed: above 0)")
     if goal.confidence is not None and not 0 < goal.confidence < 100:
         raise InputError("confidence", f"{goal.confidence:g} is out of range (allowed: above 0 and below 100 %)")
-    if goal.confidence is not None and goal.paths < 10:
-        raise InputError("paths", f"{goal.paths} is out of range (allowed: at least 10)")
+    if goal.confidence is not None:
+        from passivecalc import risk
+
+        risk.check_paths(goal.paths, minimum=MIN_PATHS, key="paths")
+        risk.check_seed(goal.seed)
     if goal.real and params.inflation <= 0:
         raise InputError("real", "today's money needs --inflation above 0 (without it, today's money is the nominal figure)")
 

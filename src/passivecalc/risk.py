@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from passivecalc.draws import Draws
+from passivecalc.errors import InputError
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
@@ -47,6 +48,10 @@ PER_PATH = ("ending_value", "net_gain", "monthly_income_end", "total_payout", "t
 # Months x paths per chunk: a few MB per column, so that the work stays in cache
 # and a method's temporary arrays stay far below a GiB at any horizon.
 CHUNK_CELLS = 1 << 17
+# The most paths a run may ask for: a million paths of a 100-year horizon already take minutes.
+MAX_PATHS = 1_000_000
+# Seeds are what np.random.SeedSequence takes and fresh_seed draws: 0 to 2**63 - 1.
+MAX_SEED = 2**63 - 1
 # Runs expected to take longer than this get a progress bar (on a terminal).
 PROGRESS_AFTER_SECONDS = 1.0
 
@@ -88,6 +93,18 @@ class Simulation:
                     row["share_reached_target"] = float(self.reached[y] / self.paths)
                 rows.append(row)
         return rows
+
+
+def check_paths(paths: int, minimum: int = 1, key: str = "simulate") -> None:
+    """Reject a number of paths outside minimum to MAX_PATHS; key is the option that gave it."""
+    if not minimum <= paths <= MAX_PATHS:
+        raise InputError(key, f"{paths} is out of range (allowed: {minimum} to {MAX_PATHS:,} paths)")
+
+
+def check_seed(seed: int, key: str = "seed") -> None:
+    """Reject a seed that np.random.SeedSequence would refuse (a negative one) or that is longer than fresh_seed's."""
+    if not 0 <= seed <= MAX_SEED:
+        raise InputError(key, f"{seed} is out of range (allowed: 0 to {MAX_SEED})")
 
 
 def chunk_size(months: int) -> int:

@@ -18,7 +18,6 @@ from passivecalc.params import build
 from passivecalc.render import Period, format_for
 
 PANEL = "Risk (Monte Carlo)"
-MAX_PATHS = 1_000_000
 
 SimulateOption = Annotated[
     Optional[int],
@@ -48,10 +47,11 @@ def check_simulation_options(paths: int | None, seed: int | None, target: float 
             if value is not None:
                 raise InputError(key, f"{value:g} is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)")
         return
-    if not 1 <= paths <= MAX_PATHS:
-        raise InputError("simulate", f"{paths} is out of range (allowed: 1 to {MAX_PATHS:,} paths)")
-    if seed is not None and not 0 <= seed < 2**63:
-        raise InputError("seed", f"{seed} is out of range (allowed: 0 to {2**63 - 1})")
+    from passivecalc.risk import check_paths, check_seed
+
+    check_paths(paths)
+    if seed is not None:
+        check_seed(seed)
     if target is not None and target < 0:
         raise InputError("target", f"{target:g} is out of range (allowed: 0 or more, money a month)")
     if period is Period.month:
