@@ -211,3 +211,11 @@ def test_the_default_store_buys_its_orders_at_a_roas_of_2_5():
     assert params.roas == 2.5 and params.ad_spend == 500
     np.testing.assert_allclose(METHOD.project(params).payout, 20.375)
     assert build(METHOD.params, {"cpa": 20}).roas is None  # a CPA replaces the default ROAS; only both given is an error
+
+
+def test_nothing_is_reinvested_to_the_last_bit():
+    # All profit is paid out: reinvested is exactly 0, not rounding left over (it printed -1.1e-13 in CSV).
+    params = build(METHOD.params, {"growth": 7, "years": 5})
+    projection = METHOD.project(params)
+    assert (projection.reinvested == 0).all()
+    np.testing.assert_array_equal(projection.payout, projection.net_income)

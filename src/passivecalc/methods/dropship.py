@@ -191,7 +191,7 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
         income=revenue,
         costs=cost_of_goods + shipping + payment_fees + ad_spend + fixed,
         taxes=taxes,
-        payout=profit - taxes,
+        reinvested=0.0,  # all profit is paid out; payout follows as net income, exactly
         hours=hours,
         after_tax=p.tax > 0,
         extras=extras,

@@ -154,7 +154,7 @@ def project_domains(p: DomainParams, draws: Draws) -> Projection:
         income=lease_income,
         costs=costs,
         taxes=taxes,
-        payout=profit - taxes,
+        reinvested=0.0,  # all profit is paid out; payout follows as net income, exactly
         returned=book_value_sold,
         value=held * book_value,
         hours=hours,
@@ -188,7 +188,7 @@ def project_sites(p: SiteParams, draws: Draws) -> Projection:
         income=rent,
         costs=hosting,
         taxes=taxes,
-        payout=profit - taxes,
+        reinvested=0.0,  # all profit is paid out; payout follows as net income, exactly
         value=0.0,
         hours=hours,
         revaluation=written_off,
@@ -214,8 +214,7 @@ def occupancy_draws(occupancy: float, spread: float, units: int, draws: Draws) -
     if not draws.simulated or spread == 0 or units == 0 or not 1e-9 < occupancy < 1 - 1e-9:
         return np.full((1, draws.months), occupancy)
     q = path_occupancy(occupancy, spread, draws)
-    let = draws.rng.binomial(units, np.broadcast_to(q, draws.shape))
-    return let / units
+    return draws.binomial(units, q) / units
 
 
 def path_occupancy(occupancy: float, spread: float, draws: Draws) -> np.ndarray:
