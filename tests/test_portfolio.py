@@ -157,6 +157,18 @@ def test_income_shares_add_to_100_and_name_the_largest():
     assert result.largest() == ("a", pytest.approx(75.0))
 
 
+def test_a_stream_that_receives_money_drops_its_own_only_figures():
+    # staking's tokens_held counts the stream's own capital only; with routed money added it would understate the stake.
+    streams = [stream("blog", "blog", years=3), stream("stake", "staking", fund_from="blog", capital=1000, years=3)]
+    result = portfolio.project(streams, 36)
+    alone = REGISTRY["staking"].project(streams[1].params)
+    assert "tokens_held" in alone.summary()
+    target = result.streams["stake"]
+    assert target.metrics == {} and target.extras == {}
+    assert "tokens_held" not in target.summary()
+    assert target.summary()["total_contributed"] > alone.summary()["total_contributed"]
+
+
 def write(tmp_path: Path, text: str) -> None:
     (tmp_path / "plan.toml").write_text(text, encoding="utf-8")
 

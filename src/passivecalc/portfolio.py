@@ -288,7 +288,8 @@ def _standard(own: Projection, added: dict[str, np.ndarray]) -> dict[str, Any]:
     columns["revaluation"] = own.revaluation + added["revaluation"]
     columns["net_income"] = columns["income"] - columns["costs"] - columns["taxes"]
     columns["payout"] = columns["net_income"] - columns["reinvested"]
-    return {**columns, "extras": {}}
+    # A method's own columns and figures (extras, metrics) describe its own money only, not the cohorts': dropped.
+    return {**columns, "extras": {}, "metrics": {}}
 
 
 def convolve(routed: np.ndarray, cohort: np.ndarray) -> np.ndarray:
