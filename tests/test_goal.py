@@ -352,3 +352,13 @@ def test_every_method_has_a_goal_command(runner):
     assert result.exit_code == 0
     for name in REGISTRY:
         assert name in result.stdout
+
+
+def test_an_optional_capital_is_a_lever_too(runner):
+    # staking's capital is `float | None` (give --amount or --capital): --solve capital is its scale, named.
+    assert goals.levers(get("staking"))["capital"] == "capital"
+    named = runner.invoke(app, ["goal", "staking", "--solve", "capital", "--target", "100", "-f", "json"])
+    scale = runner.invoke(app, ["goal", "staking", "--solve", "scale", "--target", "100", "-f", "json"])
+    assert named.exit_code == 0, named.stderr
+    assert json.loads(named.stdout)["goal"]["value"] == json.loads(scale.stdout)["goal"]["value"]
+    assert json.loads(named.stdout)["goal"]["solve"] == "capital"

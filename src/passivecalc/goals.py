@@ -44,7 +44,7 @@ import numpy as np
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError, NoAnswer, option_name
 from passivecalc.methods import Method
-from passivecalc.params import Params, bounds_of, build, unit_of
+from passivecalc.params import Params, bounds_of, build, number_type, unit_of
 from passivecalc.projection import Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, deflators
 
@@ -519,11 +519,11 @@ def _plain_money(currency: str) -> Callable[[float], str]:
 
 
 def _is_number(method: Method, name: str) -> bool:
-    return method.params.model_fields[name].annotation in (int, float)
+    return number_type(method.params.model_fields[name]) is not None
 
 
 def _is_integer(method: Method, name: str) -> bool:
-    return method.params.model_fields[name].annotation is int
+    return number_type(method.params.model_fields[name]) is int
 
 
 def _bounds(method: Method, lever: str) -> tuple[float, float]:
