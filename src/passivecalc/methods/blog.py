@@ -118,9 +118,10 @@ def project(p: BlogParams, draws: Draws) -> Projection:
 
     demand = demand_multiplier(draws, p.spread / 100, p.volatility / 100, p.shock_probability / 100, p.shock_cut / 100)
     views = expected_views * demand
-    ad_revenue = views / 1000 * p.rpm
-    affiliate_revenue = views * (p.ctr / 100) * (p.conversion / 100) * p.order_value * (p.commission / 100)
-    product_revenue = p.product_revenue * demand * np.ones(n)
+    # Constants multiplied first: one pass over the (paths, months) views for each stream.
+    ad_revenue = views * (p.rpm / 1000)
+    affiliate_revenue = views * ((p.ctr / 100) * (p.conversion / 100) * p.order_value * (p.commission / 100))
+    product_revenue = p.product_revenue * demand  # demand is (paths, months) already
     income = ad_revenue + affiliate_revenue + product_revenue
 
     first_of_year = (index - 1) % MONTHS_PER_YEAR == 0
@@ -133,9 +134,11 @@ def project(p: BlogParams, draws: Draws) -> Projection:
     hours = published * p.hours_per_article + p.hours_per_month
     hours[0] += p.setup_hours
 
-    value = _sale_value(profit, p.sale_multiple) if p.sale_multiple > 0 else np.zeros_like(profit)
-    value = np.broadcast_to(value, np.broadcast_shapes(np.shape(value), np.shape(income)))
-    previous = previous_month(value, 0.0)
+    if p.sale_multiple > 0:
+        value = _sale_value(profit, p.sale_multiple)
+        revaluation = value - previous_month(value, 0.0) - contributed
+    else:
+        value, revaluation = 0.0, -contributed  # nothing saleable: money put in is spent
 
     return Projection.build(
         n,
@@ -146,7 +149,7 @@ def project(p: BlogParams, draws: Draws) -> Projection:
         reinvested=0.0,
         value=value,
         hours=hours,
-        revaluation=value - previous - contributed,
+        revaluation=revaluation,
         upfront=p.setup_cost,
         after_tax=p.tax > 0,
         extras={
