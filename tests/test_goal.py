@@ -362,3 +362,18 @@ def test_an_optional_capital_is_a_lever_too(runner):
     assert named.exit_code == 0, named.stderr
     assert json.loads(named.stdout)["goal"]["value"] == json.loads(scale.stdout)["goal"]["value"]
     assert json.loads(named.stdout)["goal"]["solve"] == "capital"
+
+
+def test_unreachable_years_report_the_year_that_is_highest(runner):
+    # Without cuts, 300,000 at 4 % pays 300000 * 0.04 / 12 = 1,000 a month in year 1; a 10 % yearly chance of a 30 % cut
+    # only lowers it after that, so the best that 80 % of the paths reach is year 1's, not year 100's.
+    result = runner.invoke(
+        app,
+        ["goal", "dividend", "--target", "2000", "--confidence", "80", "--paths", "500", "--cut-probability", "10"]
+        + ["--cut-size", "30", "--solve", "years", "--capital", "300000"],
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "passivecalc: cannot reach $2,000.00 a month of net income, in 80 % of 500 simulated paths: within 100 years"
+        " (the longest horizon) the most that 80 % of the paths reach is $1,000.00 a month, in year 1\n"
+    )

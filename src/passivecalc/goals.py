@@ -16,8 +16,13 @@ The target is one of:
 
 `real` deflates the target to today's money with the scenario's inflation.
 With `confidence` (a percent), the target must be reached on that share of
-simulated paths; the paths come from `risk.summary_paths` with one seed, so
-every step of the search sees the same draws and the search stays monotone.
+simulated paths; the paths come from `risk.summary_paths` with one seed. When
+the lever does not change the horizon (capital, contribution, effort), every
+step of the search sees the same draws and the search stays monotone. Solving
+for years under a confidence changes the horizon, and with it the paths per
+chunk (`risk.chunk_size`), so each horizon sees draws of its own and the
+figure need not rise with the years: the answer is a horizon that reaches the
+target next to one that does not.
 
 The search assumes the target figure never falls when the lever rises (more
 capital, a larger contribution, more articles, more years). Continuous levers
@@ -334,7 +339,9 @@ class _Search:
         if self.reached(self.low):
             return True
         if not self.reached(self.high):
-            self.unreachable(self.high, self.evaluate(self.high))
+            # The figure may fall as the lever rises (cut dividends over more years): report the higher end.
+            best = max((self.high, self.low), key=self.evaluate)
+            self.unreachable(best, self.evaluate(best))
         return False
 
     def continuous(self) -> float:
