@@ -23,8 +23,8 @@ own calendar (quarterly dividends 3, 6, 9... months after it goes in) and at
 the starting yield and rates: for a monthly payer with prices and dividends
 growing alike this is exactly a monthly contribution (a test checks it
 against the ordinary annuity). The check that the method is affine (the
-difference for 2h is twice that for h) is made, and a method that is not is
-refused as a routing target. Under Monte Carlo a cohort follows the draws of
+difference for 2h is twice that for h) is made when the file is loaded, and a
+method that is not is refused as a routing target. Under Monte Carlo a cohort follows the draws of
 the stream's first months, not the months it lives in: its spread is right,
 its co-movement with the rest of the stream is not.
 
@@ -49,7 +49,7 @@ from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods import Method
 from passivecalc.params import Params, bounds_of, build, keys, unit_of
-from passivecalc.projection import STANDARD_COLUMNS, Projection, total as total_of
+from passivecalc.projection import Projection, total as total_of
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 # Columns a routed cohort adds to its target (contributed, value and upfront are set by the timing of the cohort).
@@ -196,6 +196,8 @@ def shift(projection: Projection, start_month: int, months: int) -> Projection:
     Money put in up front (start of the stream's month 1) is the end of month
     start_month - 1: contributed and value there, so that the value identity holds.
     """
+    if start_month == 1 and projection.months == months:
+        return projection  # already on the calendar: nothing to move
     lead = start_month - 1
     keep = months - lead
 
@@ -216,11 +218,12 @@ def shift(projection: Projection, start_month: int, months: int) -> Projection:
     return replace(moved, contributed=contributed, value=value, upfront=np.zeros_like(upfront))
 
 
-def _unit_cohort(stream: Stream, months: int, draws: Draws) -> dict[str, np.ndarray]:
+def _unit_cohort(stream: Stream, months: int, draws: Draws, check: bool = False) -> dict[str, np.ndarray]:
     """What one unit of money invested at the start of the stream adds, month by month (index 0: the moment it goes in).
 
-    Found as (P(capital + h) - P(capital)) / h on the same draws; refused
-    when the method is not affine in its capital (twice h does not add twice).
+    Found as (P(capital + h) - P(capital)) / h on the same draws. With check
+    (the loader, once per file), a third run makes sure the method is affine in
+    its capital (twice h adds twice) and refuses it otherwise.
     """
     method, params = stream.method, stream.params
     field = method.scale
@@ -239,14 +242,15 @@ def _unit_cohort(stream: Stream, months: int, draws: Draws) -> dict[str, np.ndar
     if upper is not None and base + 3 * step > upper:
         base = upper - 3 * step
     try:
-        runs = [_project_with(stream, {key: base + k * step}, draws) for k in (1, 2, 3)]
+        runs = [_project_with(stream, {key: base + k * step}, draws) for k in ((1, 2, 3) if check else (1, 2))]
     except InputError as error:
         raise InputError("fund_from", f"routed money goes into {key}, which this stream cannot take: {error.as_key()}") from None
-    unit = {name: (getattr(runs[1], name) - getattr(runs[0], name)) / step for name in (*STANDARD_COLUMNS, "revaluation")}
-    twice = {name: (getattr(runs[2], name) - getattr(runs[0], name)) / (2 * step) for name in unit}
-    size = max(1.0, float(np.abs(unit["value"]).max()))
-    if any(not np.allclose(unit[n], twice[n], rtol=1e-6, atol=1e-9 * size) for n in unit):
-        raise InputError("fund_from", f"{method.name} does not grow in proportion to its capital, so routed money cannot be added to it")
+    unit = {name: (getattr(runs[1], name) - getattr(runs[0], name)) / step for name in (*_FLOWS, "contributed", "value")}
+    if check:
+        twice = {name: (getattr(runs[2], name) - getattr(runs[0], name)) / (2 * step) for name in unit}
+        size = max(1.0, float(np.abs(unit["value"]).max()))
+        if any(not np.allclose(unit[n], twice[n], rtol=1e-6, atol=1e-9 * size) for n in unit):
+            raise InputError("fund_from", f"{method.name} does not grow in proportion to its capital, so routed money cannot be added to it")
     upfront = (runs[1].upfront - runs[0].upfront) / step
     n = stream.params.months
     cohort = {name: np.zeros((unit["value"].shape[0], months)) for name in (*_FLOWS, "contributed", "value")}
@@ -278,7 +282,10 @@ def _project_with(stream: Stream, change: dict[str, Any], draws: Draws) -> Proje
 
 def _with_cohorts(own: Projection, cohort: dict[str, np.ndarray], routed: np.ndarray) -> Projection:
     """The stream plus every month's routed money as a cohort: column[m] += sum_t routed[t] * cohort[m - t]."""
-    added = {name: convolve(routed, values) for name, values in cohort.items()}
+    paths = max(routed.shape[0], cohort["value"].shape[0])
+    # Every column convolves the same routed money: its transform is taken once.
+    spectrum = np.fft.rfft(routed, 2 * routed.shape[1], axis=1) if paths > 1 else None
+    added = {name: convolve(routed, values, spectrum) for name, values in cohort.items()}
     return replace(own, **_standard(own, added))
 
 
@@ -292,14 +299,19 @@ def _standard(own: Projection, added: dict[str, np.ndarray]) -> dict[str, Any]:
     return {**columns, "extras": {}, "metrics": {}}
 
 
-def convolve(routed: np.ndarray, cohort: np.ndarray) -> np.ndarray:
-    """out[:, m] = sum over t <= m of routed[:, t] * cohort[:, m - t], per path, cut to N months."""
+def convolve(routed: np.ndarray, cohort: np.ndarray, spectrum: np.ndarray | None = None) -> np.ndarray:
+    """out[:, m] = sum over t <= m of routed[:, t] * cohort[:, m - t], per path, cut to N months.
+
+    spectrum: np.fft.rfft(routed, 2 N, axis=1) when the caller has it already (several cohorts, the same routed money).
+    """
     n = routed.shape[1]
     paths = max(routed.shape[0], cohort.shape[0])
     if paths == 1:
         return np.convolve(routed[0], cohort[0])[:n][None, :]
     size = 2 * n
-    out = np.fft.irfft(np.fft.rfft(routed, size, axis=1) * np.fft.rfft(cohort, size, axis=1), size, axis=1)
+    if spectrum is None:
+        spectrum = np.fft.rfft(routed, size, axis=1)
+    out = np.fft.irfft(spectrum * np.fft.rfft(cohort, size, axis=1), size, axis=1)
     return out[:, :n]
 
 
@@ -346,7 +358,7 @@ def load(path: Path) -> tuple[list[Stream], int]:
         if stream.fund_from:
             # Refuse a target that cannot take routed money now, not halfway through a run.
             with files.context(f'{path}: stream "{stream.name}"'):
-                _unit_cohort(stream, horizon.months, Draws.expected(horizon.months))
+                _unit_cohort(stream, horizon.months, Draws.expected(horizon.months), check=True)
     return streams, horizon.months
 
 
