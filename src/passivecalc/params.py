@@ -23,6 +23,10 @@ from passivecalc.errors import InputError
 from passivecalc.timeline import months, parse_start
 
 
+# The help panel of every method's uncertain inputs: they act only under --simulate.
+RISK_PANEL = "Risk (with --simulate)"
+
+
 def field(default: Any, help: str, unit: str = "", *, panel: str | None = None, **bounds) -> Any:
     """A parameter: default, help text, unit (shown in --help and templates) and bounds (ge, le, gt, lt)."""
     extra = {"unit": unit}

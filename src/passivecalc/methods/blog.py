@@ -42,12 +42,9 @@ import numpy as np
 
 from passivecalc.draws import Draws
 from passivecalc.methods.demand import demand_multiplier
-from passivecalc.params import Params, field, percent
+from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, month_numbers, previous_month
-
-
-RISK = "Risk (with --simulate)"
 
 
 class BlogParams(Params):
@@ -89,14 +86,14 @@ class BlogParams(Params):
     )
     spread: float = percent(
         60, "How far the site's traffic may land from the estimate: sigma of a lognormal level per path",
-        "%", panel=RISK, le=300,
+        "%", panel=RISK_PANEL, le=300,
     )
-    volatility: float = percent(20, "Month-to-month drift of traffic: lognormal, annualised", "%/yr", panel=RISK, le=300)
+    volatility: float = percent(20, "Month-to-month drift of traffic: lognormal, annualised", "%/yr", panel=RISK_PANEL, le=300)
     shock_probability: float = percent(
         15, "Chance a year that a search-engine core update hits the site (there are several a year; most "
-        "leave a given site alone)", "%/yr", panel=RISK,
+        "leave a given site alone)", "%/yr", panel=RISK_PANEL,
     )
-    shock_cut: float = percent(30, "Share of traffic such an update takes away for good", "%", panel=RISK)
+    shock_cut: float = percent(30, "Share of traffic such an update takes away for good", "%", panel=RISK_PANEL)
 
 
 def project(p: BlogParams, draws: Draws) -> Projection:

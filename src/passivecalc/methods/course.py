@@ -45,12 +45,9 @@ import numpy as np
 
 from passivecalc.draws import Draws
 from passivecalc.methods.demand import demand_multiplier
-from passivecalc.params import Params, field, percent
+from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, month_numbers
-
-
-RISK = "Risk (with --simulate)"
 
 
 class Platform(str, Enum):
@@ -97,13 +94,13 @@ class CourseParams(Params):
     )
     tax: float = percent(0, "Tax on the month's profit (income - costs)", "%")
     spread: float = percent(
-        50, "How far sales may land from the estimate: sigma of a lognormal level per path", "%", panel=RISK, le=300
+        50, "How far sales may land from the estimate: sigma of a lognormal level per path", "%", panel=RISK_PANEL, le=300
     )
-    volatility: float = percent(20, "Month-to-month drift of sales: lognormal, annualised", "%/yr", panel=RISK, le=300)
+    volatility: float = percent(20, "Month-to-month drift of sales: lognormal, annualised", "%/yr", panel=RISK_PANEL, le=300)
     shock_probability: float = percent(
-        10, "Chance a year of a marketplace shock (search ranking, revenue-share or pricing change)", "%/yr", panel=RISK
+        10, "Chance a year of a marketplace shock (search ranking, revenue-share or pricing change)", "%/yr", panel=RISK_PANEL
     )
-    shock_cut: float = percent(30, "Share of sales such a shock takes away for good", "%", panel=RISK)
+    shock_cut: float = percent(30, "Share of sales such a shock takes away for good", "%", panel=RISK_PANEL)
 
     def platform_terms(self) -> dict[str, float]:
         """Share %, processing %, fixed fee and monthly fee: the user's figures, else the platform's defaults."""

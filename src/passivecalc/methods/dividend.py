@@ -40,7 +40,7 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.params import Params, field, percent
+from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import Frequency, annual_steps, growth_path, payment_months, previous_month
 
@@ -61,10 +61,10 @@ class DividendParams(Params):
     hours_per_month: float = field(0.5, "Hours a month to follow and rebalance", "hours/month", ge=0, le=744)
     # Uncertain inputs: they act only under --simulate; the deterministic run is the expected path.
     # 15 %/yr is about the long-run volatility of a broad stock index; a single stock runs 25-40 %.
-    volatility: float = percent(15, "Volatility of the share price, with --simulate (lognormal monthly returns)", "%/yr", panel="Risk", le=200)
+    volatility: float = percent(15, "Volatility of the share price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK_PANEL, le=200)
     # Index dividends fell about a fifth in 2008-09; single companies cut more often and deeper.
-    cut_probability: float = percent(5, "Chance of a dividend cut in a year, with --simulate", "%/yr", panel="Risk")
-    cut_size: float = percent(25, "How much a cut lowers the dividend per share, for good, with --simulate", "%", panel="Risk")
+    cut_probability: float = percent(5, "Chance of a dividend cut in a year, with --simulate", "%/yr", panel=RISK_PANEL)
+    cut_size: float = percent(25, "How much a cut lowers the dividend per share, for good, with --simulate", "%", panel=RISK_PANEL)
 
     @model_validator(mode="after")
     def _reinvest_needs_drip(self) -> DividendParams:

@@ -51,12 +51,11 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.params import Params, field, percent
+from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 
-RISK_PANEL = "Risk (with --simulate)"
 # The default store buys its traffic: 500 a month of ads at a ROAS of 2.5, about the average that
 # ad platforms and store owners report for e-commerce; this store breaks even at about 2.16, so the
 # default shows the thin margin the method is known for.

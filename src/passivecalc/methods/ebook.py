@@ -56,12 +56,11 @@ from pydantic import model_validator
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods.demand import demand_multiplier
-from passivecalc.params import Params, field, percent
+from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import month_numbers
 
 
-RISK = "Risk (with --simulate)"
 PLAN_70_PRICES = (2.99, 9.99)  # amazon.com list prices the 70 % plan allows
 KDP_LOWEST_PRICE = 0.99  # the lowest list price KDP accepts on amazon.com (0: a free book)
 KDP_HIGHEST_PRICE = 200.0  # the highest list price KDP accepts on amazon.com (35 % plan)
@@ -105,13 +104,13 @@ class EbookParams(Params):
     hours_per_month: float = field(1, "Upkeep hours a month once a book is out: ads, metadata, readers", "hours/month", ge=0, le=744)
     tax: float = percent(0, "Tax on the month's profit (royalties - ad spend)", "%")
     spread: float = percent(
-        50, "How far sales may land from the estimate: sigma of a lognormal level per path", "%", panel=RISK, le=300
+        50, "How far sales may land from the estimate: sigma of a lognormal level per path", "%", panel=RISK_PANEL, le=300
     )
-    volatility: float = percent(20, "Month-to-month drift of sales: lognormal, annualised", "%/yr", panel=RISK, le=300)
+    volatility: float = percent(20, "Month-to-month drift of sales: lognormal, annualised", "%/yr", panel=RISK_PANEL, le=300)
     shock_probability: float = percent(
-        10, "Chance a year of a marketplace shock (ranking change, lost category, account issue)", "%/yr", panel=RISK
+        10, "Chance a year of a marketplace shock (ranking change, lost category, account issue)", "%/yr", panel=RISK_PANEL
     )
-    shock_cut: float = percent(30, "Share of sales such a shock takes away for good", "%", panel=RISK)
+    shock_cut: float = percent(30, "Share of sales such a shock takes away for good", "%", panel=RISK_PANEL)
 
     @model_validator(mode="after")
     def _consistent(self) -> EbookParams:

@@ -50,8 +50,8 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.methods.staking import LARGEST_LOG_GROWTH, RISK, Compound, accrue, restaked_or_paid_out, survival
-from passivecalc.params import Params, field, percent
+from passivecalc.methods.staking import LARGEST_LOG_GROWTH, Compound, accrue, restaked_or_paid_out, survival
+from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, previous_month
 
@@ -79,10 +79,10 @@ class LiquidityParams(Params):
     setup_hours: float = field(2, "Hours to choose a pool and provide liquidity", "hours", ge=0, le=1e5)
     hours_per_month: float = field(1, "Hours a month to watch the pool and claim rewards", "hours/month", ge=0, le=744)
     volatility: float = percent(
-        80, "Volatility of the volatile asset's price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK, le=300
+        80, "Volatility of the volatile asset's price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK_PANEL, le=300
     )
     failure_probability: float = percent(
-        3, "Chance a year of a contract exploit or rug pull that empties the pool, with --simulate", "%/yr", panel=RISK
+        3, "Chance a year of a contract exploit or rug pull that empties the pool, with --simulate", "%/yr", panel=RISK_PANEL
     )
 
     @model_validator(mode="after")

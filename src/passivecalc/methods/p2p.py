@@ -71,7 +71,7 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.params import Params, field, percent
+from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
 
@@ -90,9 +90,9 @@ class P2PParams(Params):
     tax: float = percent(0, "Tax on interest net of fees", "%")
     setup_hours: float = field(2, "Hours to open an account and set lending criteria", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.5, "Hours a month to check the book and re-lend", "hours/month", ge=0, le=744)
-    loans: int = field(100, "Loans the book is spread over (Monte Carlo: fewer loans, wider outcomes)", "loans", panel="Risk", ge=1, le=1_000_000)
-    bad_year_probability: float = percent(10, "Chance a year is a bad year for defaults (Monte Carlo)", "%/yr", panel="Risk")
-    bad_year_multiplier: float = field(2, "Default rate in a bad year, as a multiple of a normal year's (Monte Carlo)", "x", panel="Risk", ge=1, le=20)
+    loans: int = field(100, "Loans the book is spread over (Monte Carlo: fewer loans, wider outcomes)", "loans", panel=RISK_PANEL, ge=1, le=1_000_000)
+    bad_year_probability: float = percent(10, "Chance a year is a bad year for defaults (Monte Carlo)", "%/yr", panel=RISK_PANEL)
+    bad_year_multiplier: float = field(2, "Default rate in a bad year, as a multiple of a normal year's (Monte Carlo)", "x", panel=RISK_PANEL, ge=1, le=20)
 
     @model_validator(mode="after")
     def _cash_drag_needs_reinvest(self) -> P2PParams:

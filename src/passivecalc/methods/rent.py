@@ -56,12 +56,11 @@ from __future__ import annotations
 import numpy as np
 
 from passivecalc.draws import Draws
-from passivecalc.params import Params, field, percent
+from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, previous_month
 
 
-RISK_PANEL = "Risk (with --simulate)"
 SPREAD_HELP = "How far a path's occupancy strays: standard deviation, as % of --occupancy (0: no draws)"
 
 

@@ -56,12 +56,11 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.params import Params, field, percent
+from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, previous_month
 
 
-RISK = "Risk"
 DEFAULT_CAPITAL = 10_000.0
 DEFAULT_APR = 5.0
 DAYS_PER_YEAR = 365
@@ -95,10 +94,10 @@ class TokenHolding(Params):
     setup_hours: float = field(1, "Hours to choose a platform and set up", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.25, "Hours a month to check on the position", "hours/month", ge=0, le=744)
     volatility: float = percent(
-        80, "Volatility of the token price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK, le=300
+        80, "Volatility of the token price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK_PANEL, le=300
     )
     failure_probability: float = percent(
-        1, "Chance a year that slashing or a platform failure wipes out the position, with --simulate", "%/yr", panel=RISK
+        1, "Chance a year that slashing or a platform failure wipes out the position, with --simulate", "%/yr", panel=RISK_PANEL
     )
 
     @model_validator(mode="before")
@@ -181,7 +180,7 @@ class LendingParams(TokenHolding):
     platform_fee: float = percent(0, "Platform's cut of the interest", "%")
     compound: Compound = field(Compound.daily, "How often interest is credited to the balance (none: paid out)")
     failure_probability: float = percent(
-        5, "Chance a year that the platform fails or the protocol is exploited, with --simulate", "%/yr", panel=RISK
+        5, "Chance a year that the platform fails or the protocol is exploited, with --simulate", "%/yr", panel=RISK_PANEL
     )
 
     @model_validator(mode="after")
