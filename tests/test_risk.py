@@ -343,3 +343,27 @@ def test_a_higher_yield_never_lowers_a_percentile_of_income_on_the_same_draws(lo
     lower = simulate_dividend(300, 21, **values, **{"yield": low})
     higher = simulate_dividend(300, 21, **values, **{"yield": low + raise_by})
     assert (higher.yearly["monthly_income"] >= lower.yearly["monthly_income"] - 1e-9).all()
+
+
+# dropship's own note for a ROAS below break-even (methods/dropship.py _ad_notes); simulating must say it as projecting does.
+AD_NOTE = "the ads lose money: a ROAS of 1 is below the break-even ROAS of 2.16 (each 1.00 of ad spend brings back 0.46 of margin)"
+
+
+@pytest.mark.parametrize(
+    ("args", "scenario"),
+    [
+        (["compare", "bad: dropship --roas 1 --years 2", "good: dropship --years 2"], "bad"),
+        (["dropship", "--vary", "roas=1,3", "--years", "2"], "roas=1"),
+        (["portfolio", "{plan}"], "shop"),
+    ],
+)
+def test_cli_simulating_several_scenarios_keeps_the_methods_notes(runner, tmp_path, args, scenario):
+    plan = tmp_path / "plan.toml"
+    plan.write_text('version = 1\nyears = 2\n[streams.shop]\nmethod = "dropship"\nroas = 1\n')
+    args = [arg.format(plan=plan) for arg in args]
+    projected = runner.invoke(app, [*args, "-f", "csv"])
+    simulated = runner.invoke(app, [*args, "--simulate", "20", "--seed", "1", "-f", "csv"])
+    assert projected.exit_code == 0, projected.stderr
+    assert simulated.exit_code == 0, simulated.stderr
+    assert f"note: {scenario}: {AD_NOTE}\n" in projected.stderr
+    assert f"note: {scenario}: {AD_NOTE}\n" in simulated.stderr

@@ -14,7 +14,7 @@ from passivecalc.cli.methods import EXTENSIONS, Extension, keyword
 from passivecalc.cli.output import check_output, color_on, emit, note
 from passivecalc.errors import InputError
 from passivecalc.methods import Method
-from passivecalc.params import build
+from passivecalc.params import Params, build
 from passivecalc.render import Period, format_for
 
 PANEL = "Risk (Monte Carlo)"
@@ -58,6 +58,17 @@ def check_simulation_options(paths: int | None, seed: int | None, target: float 
         raise InputError("period", "month is not available with --simulate (percentiles are per year)")
 
 
+def note_method(method: Method, params: Params, scenario: str | None = None) -> None:
+    """Print what a method has to say about these inputs (ads that lose money, the royalty plan used).
+
+    It holds on every path; the expected run, at a negligible cost next to the
+    paths, says it. With several scenarios each note starts with the scenario's
+    name, as compare prints them without --simulate.
+    """
+    for message in method.project(params).notes:
+        note(message if scenario is None else f"{scenario}: {message}")
+
+
 def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> bool:
     paths, seed, target = options["simulate"], options["seed"], options["target"]
     check_simulation_options(paths, seed, target, options["period"])
@@ -66,10 +77,7 @@ def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, An
     output = options["output"]
     check_output(output)
     params = build(method.params, fields)
-    # What a method has to say about these inputs (ads that lose money, the royalty plan used)
-    # holds on every path; its expected run, at a negligible cost next to the paths, says it.
-    for message in method.project(params).notes:
-        note(message)
+    note_method(method, params)
 
     from passivecalc.render.risk import render_simulation
     from passivecalc.risk import simulate
@@ -88,6 +96,8 @@ def simulate_scenarios(specs: list, options: dict[str, Any]) -> None:
     from passivecalc.risk import fresh_seed, simulate
 
     seed = fresh_seed() if options["seed"] is None else options["seed"]
+    for spec in specs:
+        note_method(spec.method, spec.params, spec.name)
     items = [
         (
             spec.name,
@@ -109,6 +119,8 @@ def simulate_portfolio(name: str, streams: list, months: int, options: dict[str,
     from passivecalc.render.risk import render_simulation
     from passivecalc.risk import run
 
+    for stream in streams:
+        note_method(stream.method, stream.params, stream.name)
     simulation = run(
         lambda draws: portfolio.project(streams, months, draws).total,
         months,
