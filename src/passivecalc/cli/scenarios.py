@@ -64,7 +64,7 @@ MetricOption = Annotated[
 
 def show_compare(scenarios, sweep, options: dict[str, Any], side_by_side: bool = True) -> None:
     """Render projected scenarios (and a grid, when a two-key sweep made them) to stdout or the -o file."""
-    from passivecalc.render.compare import compare_csv, compare_json, compare_table, grid_dict, grid_table
+    from passivecalc.render.compare import compare_csv, compare_json, compare_table, grid_table
 
     output = options.get("output")
     fmt = format_for(output, options.get("format"))
@@ -79,7 +79,7 @@ def show_compare(scenarios, sweep, options: dict[str, Any], side_by_side: bool =
     if fmt is Format.csv:
         text = compare_csv(scenarios, period.value, wide=options.get("wide", False))
     elif fmt is Format.json:
-        text = compare_json(scenarios, period.value, grid_dict(scenarios, grid.axes, metric) if grid else None)
+        text = compare_json(scenarios, period.value, grid.axes if grid else None, metric)
     elif grid is not None:
         text = grid_table(scenarios, grid.axes, metric, color=color)
     elif side_by_side:

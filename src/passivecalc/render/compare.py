@@ -246,17 +246,24 @@ def compare_csv(scenarios: list[Scenario], period: str, wide: bool = False) -> s
     return buffer.getvalue()
 
 
-def compare_json(scenarios: list[Scenario], period: str, grid: dict | None = None) -> str:
-    data: dict[str, Any] = {"scenarios": [{"name": s.name, **scenario_dict(s, period)} for s in scenarios]}
-    if grid is not None:
-        data["grid"] = grid
+def compare_json(
+    scenarios: list[Scenario], period: str, axes: tuple[tuple[str, tuple[Any, ...]], ...] | None = None, metric: str = "monthly_income_end"
+) -> str:
+    """The scenarios' dicts; with a grid's axes, the grid too, its matrix read from those dicts' summaries."""
+    dicts = [{"name": s.name, **scenario_dict(s, period)} for s in scenarios]
+    data: dict[str, Any] = {"scenarios": dicts}
+    if axes is not None:
+        data["grid"] = grid_dict([d["summary"] for d in dicts], axes, metric)
     return dumps(data)
 
 
-def grid_dict(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]], ...], metric: str) -> dict:
-    """{"rows": {key, values}, "columns": {key, values}, "metric", "matrix"}: the grid as the table shows it."""
+def grid_dict(summaries: list[dict], axes: tuple[tuple[str, tuple[Any, ...]], ...], metric: str) -> dict:
+    """{"rows": {key, values}, "columns": {key, values}, "metric", "matrix"}: the grid as the table shows it.
+
+    summaries: one per cell, row by row (the scenarios' summaries, as already computed for their own dicts).
+    """
     (row_key, row_values), (column_key, column_values) = axes
-    values = [s.projection.summary().get(metric) for s in scenarios]
+    values = [summary.get(metric) for summary in summaries]
     width = len(column_values)
     return {
         "rows": {"key": row_key, "values": list(row_values)},
