@@ -133,10 +133,9 @@ def project(p: CourseParams, draws: Draws) -> Projection:
 
     contributed = np.zeros(n)
     contributed[0] = p.equipment
-    creating = month <= p.months_to_create
-    hours = np.where(creating, p.hours_to_create / max(p.months_to_create, 1), 0.0)
-    if p.months_to_create == 0:
-        hours[0] = p.hours_to_create
+    # Creation hours spread over the months of creation; with none, all in month 1 (the launch month).
+    span = max(p.months_to_create, 1)
+    hours = np.where(month <= span, p.hours_to_create / span, 0.0)
     hours = hours + np.where(selling, p.update_hours_per_year / MONTHS_PER_YEAR + p.hours_per_month, 0.0)
 
     return Projection.build(

@@ -132,10 +132,14 @@ class DropshipParams(Params):
         return self
 
     @property
+    def fee_per_order(self) -> float:
+        """The payment processor's fee on one order: a share of the price plus a fixed part."""
+        return self.price * self.payment_fee / 100 + self.payment_fee_fixed
+
+    @property
     def margin_per_order(self) -> float:
         """Money an order leaves before ads: expected revenue after refunds less every per-order cost."""
-        fee = self.price * self.payment_fee / 100 + self.payment_fee_fixed
-        return self.price * (1 - self.return_rate / 100) - self.product_cost - self.shipping - fee
+        return self.price * (1 - self.return_rate / 100) - self.product_cost - self.shipping - self.fee_per_order
 
     @property
     def orders_per_ad_money(self) -> float:
@@ -158,7 +162,7 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
     revenue = (orders - returned_orders) * p.price
     cost_of_goods = orders * p.product_cost
     shipping = orders * p.shipping
-    payment_fees = orders * (p.price * p.payment_fee / 100 + p.payment_fee_fixed)
+    payment_fees = orders * p.fee_per_order
     fixed = p.platform_fee + p.apps
     contribution = revenue - cost_of_goods - shipping - payment_fees - ad_spend
     profit = contribution - fixed
