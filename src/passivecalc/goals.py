@@ -49,9 +49,9 @@ import numpy as np
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError, NoAnswer, option_name
 from passivecalc.methods import Method
-from passivecalc.params import Params, bounds_of, build, number_type, unit_of
-from passivecalc.projection import Projection
-from passivecalc.timeline import MONTHS_PER_YEAR, deflators
+from passivecalc.params import Params, bounds_of, build, keys, number_type, unit_of
+from passivecalc.projection import Projection, rollup
+from passivecalc.timeline import deflators
 
 # A target counts as reached within a tenth of a cent, or within 1e-12 of its size when it is huge.
 ABSOLUTE_TOLERANCE = 1e-3
@@ -133,8 +133,7 @@ def levers(method: Method) -> dict[str, str]:
 
 
 def key_of(method: Method, name: str) -> str:
-    info = method.params.model_fields[name]
-    return info.alias or name
+    return keys(method.params)[name]
 
 
 def lever_field(method: Method, solve: str) -> str:
@@ -176,13 +175,14 @@ def by_year(projection: Projection, kind: TargetKind, real: bool) -> np.ndarray:
     income and payout: the mean a month over that year; value: the value at its end.
     Real figures divide each month's money by that month's deflator.
     """
+    column = target_column(projection, kind, projection.inflation if real else None)
+    return rollup(column, "last" if kind is TargetKind.value else "mean")
+
+
+def target_column(projection: Projection, kind: TargetKind, inflation: float | None) -> np.ndarray:
+    """The monthly column the target reads: net income, payout or value; in today's money at `inflation` (a fraction) when given."""
     column = {TargetKind.income: projection.net_income, TargetKind.payout: projection.payout}.get(kind, projection.value)
-    if real:
-        column = column / deflators(projection.inflation, projection.months)
-    paths, months = column.shape
-    if kind is TargetKind.value:
-        return column[:, MONTHS_PER_YEAR - 1 :: MONTHS_PER_YEAR]
-    return column.reshape(paths, months // MONTHS_PER_YEAR, MONTHS_PER_YEAR).mean(axis=2)
+    return column if inflation is None else column / deflators(inflation, projection.months)
 
 
 def figure(projection: Projection, kind: TargetKind, real: bool) -> np.ndarray:
@@ -203,9 +203,7 @@ def as_target(method: Method, kind: TargetKind, real: bool) -> Method:
 
     def project_target(params: Params, draws: Draws) -> Projection:
         projection = method.project_fn(params, draws)
-        column = {TargetKind.income: projection.net_income, TargetKind.payout: projection.payout}.get(kind, projection.value)
-        if real:
-            column = column / deflators(params.inflation / 100, projection.months)
+        column = target_column(projection, kind, params.inflation / 100 if real else None)
         return replace(projection, **{"value" if kind is TargetKind.value else "net_income": column})
 
     return replace(method, project_fn=project_target)
