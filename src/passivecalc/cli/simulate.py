@@ -58,6 +58,11 @@ def check_simulation_options(paths: int | None, seed: int | None, target: float 
         raise InputError("period", "month is not available with --simulate (percentiles are per year)")
 
 
+def params_dict(params: Params) -> dict[str, Any]:
+    """The parameters under the user's keys, as JSON shows them (Scenario.params_dict for a bare Params)."""
+    return params.model_dump(mode="json", by_alias=True)
+
+
 def note_method(method: Method, params: Params, scenario: str | None = None) -> None:
     """Print what a method has to say about these inputs (ads that lose money, the royalty plan used).
 
@@ -84,8 +89,7 @@ def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, An
 
     simulation = simulate(method, params, paths, seed, target=target, progress=True)
     fmt = format_for(output, options["format"])
-    params_dict = params.model_dump(mode="json", by_alias=True)
-    text = render_simulation(method.name, method.name, params_dict, simulation, fmt.value, color=color_on() and output is None)
+    text = render_simulation(method.name, method.name, params_dict(params), simulation, fmt.value, color=color_on() and output is None)
     emit(text, output)
     return True
 
@@ -102,7 +106,7 @@ def simulate_scenarios(specs: list, options: dict[str, Any]) -> None:
         (
             spec.name,
             spec.method.name,
-            spec.params.model_dump(mode="json", by_alias=True),
+            params_dict(spec.params),
             simulate(spec.method, spec.params, options["simulate"], seed, target=options["target"], progress=True),
         )
         for spec in specs
@@ -131,7 +135,7 @@ def simulate_portfolio(name: str, streams: list, months: int, options: dict[str,
     )
     params = {
         "streams": {
-            s.name: {"method": s.method.name, "start_month": s.start_month, "fund_from": s.fund_from, "share": s.share if s.fund_from else None, "params": s.params.model_dump(mode="json", by_alias=True)}
+            s.name: {"method": s.method.name, "start_month": s.start_month, "fund_from": s.fund_from, "share": s.share if s.fund_from else None, "params": params_dict(s.params)}
             for s in streams
         }
     }

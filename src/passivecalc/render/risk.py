@@ -245,10 +245,7 @@ def comparison_table(named: list[tuple[str, Simulation]], color: bool = False, w
 
 def comparison_csv(named: list[tuple[str, Simulation]]) -> str:
     """Tidy CSV with a leading scenario column: scenario, year, percentile, value, payout, monthly_income (...)."""
-    return "".join(
-        simulation_csv(sim, {"scenario": name}) if i == 0 else simulation_csv(sim, {"scenario": name}).split("\n", 1)[1]
-        for i, (name, sim) in enumerate(named)
-    )
+    return rows_csv([{"scenario": name, **row} for name, sim in named for row in sim.rows()])
 
 
 def comparison_json(items: list[tuple[str, str, dict[str, Any], Simulation]]) -> str:
