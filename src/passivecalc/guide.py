@@ -22,7 +22,6 @@ from pydantic import BaseModel, ConfigDict
 
 from passivecalc.params import field
 
-WEEKS_PER_MONTH = 52 / 12
 ADVICE = "A starting point, not advice: start with one method, learn it, and diversify later."
 NOTHING_FITS = (
     "No method fits everything you gave: each row says what it lacks. More hours a week, more capital or a "

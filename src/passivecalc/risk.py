@@ -79,9 +79,6 @@ class Simulation:
     def probability_of_loss(self) -> float:
         return self.losing_paths / self.paths
 
-    def reached_share(self) -> np.ndarray | None:
-        return None if self.reached is None else self.reached / self.paths
-
     def rows(self) -> list[dict]:
         """Tidy rows: one per year and percentile, with value, payout and monthly income (and the target's reach)."""
         rows = []
