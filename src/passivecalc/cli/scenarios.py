@@ -297,7 +297,11 @@ def _typed_scenario(text: str):
             "", f'scenario "{text}": {method_name!r} is not a method or a .toml file{core.did_you_mean(method_name, list(REGISTRY))}'
         )
     method = REGISTRY[method_name]
-    command = get_command(app).commands[method_name]  # type: ignore[attr-defined]
+    from passivecalc.cli import app_for  # here: passivecalc.cli imports this module
+
+    # Only the method's own command is built (every command's options read from its signature otherwise).
+    built = get_command(app_for([method_name]))
+    command = built.commands[method_name] if hasattr(built, "commands") else built  # type: ignore[attr-defined]
     try:
         context = command.make_context(method_name, list(args))
     except typer.TyperException as error:
