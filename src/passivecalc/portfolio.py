@@ -48,8 +48,9 @@ import numpy as np
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods import Method
-from passivecalc.params import Params, bounds_of, build, keys, unit_of
-from passivecalc.projection import Projection, total as total_of
+from passivecalc.params import Params, build, keys, unit_of
+from passivecalc.projection import Projection, rollup, total as total_of
+from passivecalc.scenarios import upper_bound
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 # Columns a routed cohort adds to its target (contributed, value and upfront are set by the timing of the cohort).
@@ -86,11 +87,7 @@ class Portfolio:
 
     def income_shares(self, path: int = 0) -> dict[str, np.ndarray]:
         """Each stream's share of the year's net income, in percent, among streams that made money (NaN if none did)."""
-        years = self.total.years
-        positive = {
-            name: np.maximum(p.net_income[path].reshape(years, MONTHS_PER_YEAR).sum(axis=1), 0.0)
-            for name, p in self.streams.items()
-        }
+        positive = {name: np.maximum(rollup(p.net_income[path : path + 1], "sum")[0], 0.0) for name, p in self.streams.items()}
         whole = sum(positive.values())
         with np.errstate(divide="ignore", invalid="ignore"):
             return {name: np.where(whole > 0, 100.0 * v / whole, np.nan) for name, v in positive.items()}
@@ -238,7 +235,7 @@ def _unit_cohort(stream: Stream, months: int, draws: Draws, check: bool = False)
     # so that a lower bound such as 'above 0' never bites.
     base = getattr(params, field) or 0.0
     step = max(abs(base), 10_000.0)
-    upper = _upper_bound(info)
+    upper = upper_bound(info)
     if upper is not None and base + 3 * step > upper:
         base = upper - 3 * step
     try:
@@ -264,11 +261,6 @@ def _unit_cohort(stream: Stream, months: int, draws: Draws, check: bool = False)
     cohort["value"][:, 0] = upfront
     cohort["value"][:, 1 : span + 1] = unit["value"][:, :span]
     return cohort
-
-
-def _upper_bound(info) -> float | None:
-    b = bounds_of(info)
-    return b.get("le", b.get("lt"))
 
 
 def _project_with(stream: Stream, change: dict[str, Any], draws: Draws) -> Projection:

@@ -404,8 +404,14 @@ def _sweep_hint(method: Method) -> str:
         if name in Params.model_fields or info.annotation not in (float, int) or not info.default:
             continue
         low, high = info.default, info.default * 2
-        upper = bounds_of(info).get("le", bounds_of(info).get("lt", high))
-        values = [low, min(high, upper)]
+        upper = upper_bound(info)
+        values = [low, high if upper is None else min(high, upper)]
         shown = ", ".join(f"{v:g}" for v in values)
         return f"{info.alias or name} = [{shown}]"
     return "years = [5, 10]"
+
+
+def upper_bound(info) -> float | None:
+    """A field's upper bound (le, else lt), None when it has none."""
+    bounds = bounds_of(info)
+    return bounds.get("le", bounds.get("lt"))

@@ -23,8 +23,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
-from passivecalc.projection import STANDARD_COLUMNS
-from passivecalc.render.csv import plain_number
+from passivecalc.projection import STANDARD_COLUMNS, rollup
+from passivecalc.render.csv import plain_number, rows_csv
 from passivecalc.render.json import dumps, scenario_dict
 from passivecalc.render.table import SUMMARY_LABELS, console, header, number, summary_table, tax_line
 from passivecalc.result import Scenario
@@ -306,7 +306,7 @@ def _by_period(values, period: str, count: int) -> list[float]:
     series = values[0]
     if period == "month":
         return [float(v) for v in series]
-    return [float(v) for v in series.reshape(-1, 12).sum(axis=1)]
+    return [float(v) for v in rollup(values[:1], "sum")[0]]
 
 
 def _largest_by_year(shares: dict) -> list[tuple[str | None, float | None]]:
@@ -323,13 +323,7 @@ def _largest_by_year(shares: dict) -> list[tuple[str | None, float | None]]:
 
 
 def portfolio_csv(portfolio, period: str) -> str:
-    rows = portfolio_rows(portfolio, period)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(list(rows[0]))
-    for row in rows:
-        writer.writerow(["" if v is None else plain_number(v) for v in row.values()])
-    return buffer.getvalue()
+    return rows_csv(portfolio_rows(portfolio, period))
 
 
 def portfolio_json(portfolio, period: str) -> str:
