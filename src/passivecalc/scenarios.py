@@ -33,7 +33,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.params import Params, bounds_of, build, did_you_mean, keys
@@ -48,16 +47,11 @@ MAX_SWEEP = 1000
 
 @dataclass(frozen=True)
 class Spec:
-    """A scenario ready to project: its name, method and validated parameters.
-
-    `varied` holds the swept keys and their values for a scenario made by a
-    sweep ({} otherwise), in the order the sweep gave them.
-    """
+    """A scenario ready to project: its name, method and validated parameters."""
 
     name: str
     method: Method
     params: Params
-    varied: tuple[tuple[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -82,13 +76,13 @@ class ScenarioSet:
 # -- projecting ----------------------------------------------------------------
 
 
-def project(spec: Spec, draws: Draws | None = None) -> Scenario:
-    """One scenario projected: the single place compare, run and sweeps project (Monte Carlo passes draws)."""
-    return Scenario(spec.name, spec.method.name, spec.params, spec.method.project(spec.params, draws))
+def project(spec: Spec) -> Scenario:
+    """One scenario projected: the single place compare, run and sweeps project."""
+    return Scenario(spec.name, spec.method.name, spec.params, spec.method.project(spec.params))
 
 
-def project_all(specs: Iterable[Spec], draws: Draws | None = None) -> list[Scenario]:
-    return [project(spec, draws) for spec in specs]
+def project_all(specs: Iterable[Spec]) -> list[Scenario]:
+    return [project(spec) for spec in specs]
 
 
 # -- sweeps ----------------------------------------------------------------------
@@ -184,7 +178,7 @@ def expand(name: str, method: Method, values: dict[str, Any], sweep: Sweep | Non
         given = {field_of.get(k, k): v for k, v in values.items()}
         given.update({field_of[key]: value for key, value in varied})
         label = ", ".join(f"{key}={show(value)}" for key, value in varied)
-        specs.append(Spec(f"{name} {label}" if name else label, method, build(method.params, given), varied))
+        specs.append(Spec(f"{name} {label}" if name else label, method, build(method.params, given)))
     return specs
 
 
@@ -243,7 +237,7 @@ def kind(data: dict[str, Any]) -> str:
 def load(path: Path) -> ScenarioSet:
     """The scenarios of a file, sweeps expanded, each validated."""
     data = read(path)
-    if "streams" in data and "scenarios" not in data:
+    if kind(data) == "streams":
         raise InputError("", f"{path}: holds [streams] (a portfolio); run it with: passivecalc portfolio {path}")
     shared = shared_settings(path, data, allowed=("version", "scenarios"))
     scenario_tables = tables(path, data, "scenarios")

@@ -331,6 +331,6 @@ def _unique(specs: list) -> list:
     for spec in specs:
         count = seen.get(spec.name, 0) + 1
         seen[spec.name] = count
-        out.append(spec if count == 1 else type(spec)(f"{spec.name} ({count})", spec.method, spec.params, spec.varied))
+        out.append(spec if count == 1 else type(spec)(f"{spec.name} ({count})", spec.method, spec.params))
     return out
 
