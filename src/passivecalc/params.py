@@ -105,6 +105,12 @@ def bounds_of(info: FieldInfo) -> dict[str, float]:
     return found
 
 
+def upper_bound(info: FieldInfo) -> float | None:
+    """A field's upper bound (le, else lt), None when it has none."""
+    bounds = bounds_of(info)
+    return bounds.get("le", bounds.get("lt"))
+
+
 def allowed_range(info: FieldInfo) -> str:
     """'0 to 100 %', 'at least 0', 'above 0, up to 1,000', ... from a field's bounds and unit.
 

@@ -48,9 +48,8 @@ import numpy as np
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods import Method
-from passivecalc.params import Params, build, keys, unit_of
+from passivecalc.params import Params, build, keys, unit_of, upper_bound
 from passivecalc.projection import Projection, rollup, total as total_of
-from passivecalc.scenarios import upper_bound
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 # Columns a routed cohort adds to its target (contributed, value and upfront are set by the timing of the cohort).

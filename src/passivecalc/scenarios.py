@@ -35,7 +35,7 @@ from typing import Any
 
 from passivecalc.errors import InputError
 from passivecalc.methods import REGISTRY, Method
-from passivecalc.params import Params, bounds_of, build, did_you_mean, keys
+from passivecalc.params import Params, build, did_you_mean, keys, upper_bound
 from passivecalc.result import Scenario
 
 FORMAT_VERSION = 1
@@ -405,7 +405,3 @@ def _sweep_hint(method: Method) -> str:
     return "years = [5, 10]"
 
 
-def upper_bound(info) -> float | None:
-    """A field's upper bound (le, else lt), None when it has none."""
-    bounds = bounds_of(info)
-    return bounds.get("le", bounds.get("lt"))
