@@ -6,8 +6,10 @@ default and help text. CLI options, scenario-file keys, JSON `params` and
 it has one (`yield`, a Python keyword, is field `yield_` with alias `yield`),
 otherwise its name; the CLI option is the key with dashes (`--dividend-growth`).
 
-Percent inputs stay percent in the model (what the user typed); methods turn
-them into fractions where they compute.
+Percent inputs stay percent in the model (what the user typed, and what JSON
+`params` shows). Methods read them as fractions through `params.fractions`, the
+one place where a percent becomes a fraction: `params.fractions.yield_` is 0.04
+for `--yield 4`; fields that are not percent read through unchanged.
 """
 
 from __future__ import annotations
@@ -35,12 +37,49 @@ def field(default: Any, help: str, unit: str = "", *, panel: str | None = None, 
     return Field(default, description=help, json_schema_extra=extra, **bounds)
 
 
-def percent(default: float, help: str, unit: str = "%", *, le: float | None = 100, **bounds) -> Any:
-    """A percentage the user types as percent (4 means 4 %), 0 to 100 unless bounds say otherwise."""
+def percent(default: float | None, help: str, unit: str = "%", *, le: float | None = 100, **bounds) -> Any:
+    """A percentage the user types as percent (4 means 4 %), 0 to 100 unless bounds say otherwise.
+
+    Methods read it as a fraction through `Params.fractions`.
+    """
     bounds.setdefault("ge", 0)
     if le is not None:
         bounds["le"] = le
-    return field(default, help, unit, **bounds)
+    info = field(default, help, unit, **bounds)
+    info.json_schema_extra["percent"] = True
+    return info
+
+
+def is_percent(info: FieldInfo) -> bool:
+    """Whether a field was declared with `percent` (the user types percent, methods read a fraction)."""
+    extra = info.json_schema_extra if isinstance(info.json_schema_extra, dict) else {}
+    return bool(extra.get("percent"))
+
+
+class Fractions:
+    """A read-only view of a Params in which every percent field reads as a fraction.
+
+    `params.fractions.tax` is 0.25 for `--tax 25`; a field that is not a
+    percent (`capital`, `years`, `drip`) reads as it is; an optional percent
+    left unset reads None. This is the model boundary: methods compute with
+    fractions only and never divide by 100.
+    """
+
+    __slots__ = ("_params",)
+
+    def __init__(self, params: BaseModel):
+        object.__setattr__(self, "_params", params)
+
+    def __getattr__(self, name: str) -> Any:
+        params = object.__getattribute__(self, "_params")
+        value = getattr(params, name)
+        info = type(params).model_fields.get(name)
+        if info is not None and value is not None and is_percent(info):
+            return value / 100
+        return value
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("Fractions is read-only")
 
 
 class Params(BaseModel):
@@ -69,6 +108,11 @@ class Params(BaseModel):
     @property
     def months(self) -> int:
         return months(self.years)
+
+    @property
+    def fractions(self) -> Any:
+        """This model with every percent field as a fraction (see `Fractions`)."""
+        return Fractions(self)
 
 
 def keys(model: type[BaseModel]) -> dict[str, str]:
