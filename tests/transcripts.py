@@ -1,4 +1,4 @@
-"""Docs that cannot go stale: every `$ passivecalc ...` transcript in README.md and docs/ is re-run.
+"""Docs that cannot go stale: every `$ passivecalc ...` transcript in README.md and docs/ (and its subfolders) is re-run.
 
 A transcript is a ```console block whose lines starting with `$ ` are commands
 and whose other lines are what the commands printed. The commands of one block
@@ -47,7 +47,7 @@ class Transcript:
 
 
 def documents() -> list[Path]:
-    return [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
 
 def transcripts(path: Path) -> list[Transcript]:
@@ -101,9 +101,45 @@ def run(command: str, cwd: Path = ROOT) -> str:
         chunks.append(chunk)
     os.close(leader)
     process.wait()
-    text = b"".join(chunks).decode("utf-8", errors="replace").replace("\r\n", "\n")
-    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)  # a stray cursor code, should any appear
-    return "\n".join(line.rstrip() for line in text.rstrip("\n").splitlines())
+    return screen(b"".join(chunks).decode("utf-8", errors="replace"))
+
+
+TOKEN = re.compile(r"\x1b\[([0-9;?]*)([A-Za-z])|\x1b|\r|\n|[^\x1b\r\n]+")
+
+
+def screen(raw: str) -> str:
+    """What a terminal shows once `raw` has been written to it, trailing spaces trimmed.
+
+    Carriage returns, erased lines and cursor-up moves are applied, so a line
+    that is redrawn shows once and a transient progress bar (which erases
+    itself) shows nothing, as on a person's screen. Other escape codes are dropped.
+    """
+    lines: list[list[str]] = [[]]
+    row = col = 0
+    for match in TOKEN.finditer(raw):
+        token = match.group(0)
+        if token == "\r":
+            col = 0
+        elif token == "\n":  # the pseudo-terminal turns \n into \r\n
+            row, col = row + 1, 0
+            if row == len(lines):
+                lines.append([])
+        elif match.group(2):
+            argument, code = match.group(1), match.group(2)
+            if code == "A":
+                row = max(0, row - int(argument or 1))
+            elif code == "K":
+                if argument == "2":
+                    lines[row] = []
+                elif argument in ("", "0"):
+                    del lines[row][col:]
+        elif token != "\x1b":
+            line = lines[row]
+            line.extend(" " * (col - len(line)))
+            line[col : col + len(token)] = list(token)
+            col += len(token)
+    text = "\n".join("".join(line).rstrip() for line in lines)
+    return text.rstrip("\n")
 
 
 def check(transcript: Transcript) -> list[tuple[str, str, str]]:
