@@ -34,6 +34,9 @@ def test_every_option_of_every_method_has_a_row():
     shared = page.split("## Scenario options", 1)[1]
     for option in ("--years", "--inflation", "--currency", "--start"):
         assert f"| `{option}`" in shared
+    # Options that are not Params fields, read from the commands: written out by hand here.
+    for option in ("`--format/-f`", "`--output/-o`", "`--simulate`", "`--seed`", "`--vary`"):
+        assert f"| {option} |" in shared.split("## Output, sweep and simulation options", 1)[1]
 
 
 def test_a_pipe_in_a_description_cannot_break_a_table():
