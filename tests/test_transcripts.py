@@ -6,6 +6,7 @@ When output changes on purpose, `python tests/transcripts.py --update` rewrites 
 from __future__ import annotations
 
 import pytest
+
 from transcripts import check, every_transcript, run
 
 TRANSCRIPTS = every_transcript()
