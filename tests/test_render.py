@@ -12,17 +12,24 @@ import pytest
 
 from passivecalc.methods import get
 from passivecalc.params import build
-from passivecalc.render import Format, Period, format_for, render
+from passivecalc.render import Format, Period, RenderOptions, format_for, render
 from passivecalc.render.csv import plain_number, rows_csv
 from passivecalc.render.json import dumps
-from passivecalc.render.table import money, number
-from passivecalc.result import Scenario
+from passivecalc.render.numbers import money, number
+from passivecalc.result import ProjectionResult, Scenario
 
 
 def scenario(**values) -> Scenario:
     method = get("dividend")
     params = build(method.params, values)
     return Scenario("dividend", "dividend", params, method.project(params))
+
+
+def show(chosen: Scenario, fmt: Format, period: Period, **options) -> str:
+    """One projection rendered as a command renders it."""
+    text = render(ProjectionResult(chosen), fmt, RenderOptions(period=period, **options))
+    assert isinstance(text, str)
+    return text
 
 
 # 100 shares at $100; 100 a month buys one more share at each month's end; $4 a share paid once a
@@ -56,7 +63,7 @@ Figures are after the tax rate given.
 
 
 def test_table_at_a_fixed_width_without_colour():
-    text = render(
+    text = show(
         scenario(years=2, contribution=100, frequency="annual", tax=15), Format.table, Period.year, color=False, width=120
     )
     assert "\x1b[" not in text
@@ -64,17 +71,17 @@ def test_table_at_a_fixed_width_without_colour():
 
 
 def test_table_with_colour_has_escape_codes():
-    assert "\x1b[" in render(scenario(years=1), Format.table, Period.year, color=True, width=120)
+    assert "\x1b[" in show(scenario(years=1), Format.table, Period.year, color=True, width=120)
 
 
 def test_table_leaves_out_columns_that_are_always_zero():
-    text = render(scenario(years=1), Format.table, Period.year, width=200)
+    text = show(scenario(years=1), Format.table, Period.year, width=200)
     header = text.splitlines()[2]
     assert "Costs" not in header and "Returned" not in header and "Income" in header
 
 
 def test_table_shows_dates_and_todays_money():
-    text = render(scenario(years=1, start="2027-03", inflation=2), Format.table, Period.month, width=250)
+    text = show(scenario(years=1, start="2027-03", inflation=2), Format.table, Period.month, width=250)
     assert "2027-03" in text and "2028-02" in text
     assert "Real value" in text and "Ending value, today's money" in text
 
@@ -105,7 +112,7 @@ def test_number_formats_each_unit_and_none():
 @pytest.mark.parametrize("period", ["year", "month"])
 def test_csv_parses_back_to_the_projection(period):
     chosen = scenario(years=3, contribution=75, drip=True, **{"yield": 3.3}, price_growth=7, inflation=2)
-    text = render(chosen, Format.csv, Period(period))
+    text = show(chosen, Format.csv, Period(period))
     parsed = list(csv.DictReader(io.StringIO(text)))
     rows = chosen.projection.rows(period)
     assert len(parsed) == len(rows)
@@ -119,7 +126,7 @@ def test_csv_parses_back_to_the_projection(period):
 
 
 def test_csv_is_plain():
-    text = render(scenario(years=2, contribution=1234.5), Format.csv, Period.year)
+    text = show(scenario(years=2, contribution=1234.5), Format.csv, Period.year)
     assert "$" not in text and "\x1b[" not in text
     for row in list(csv.reader(io.StringIO(text)))[1:]:
         [float(cell) for cell in row]  # every cell a plain number: no symbols, no thousands separators
@@ -135,7 +142,7 @@ def test_csv_numbers_and_leading_columns():
 
 
 def test_json_has_method_params_summary_rows_in_the_users_keys():
-    data = json.loads(render(scenario(years=2, **{"yield": 5}), Format.json, Period.year))
+    data = json.loads(show(scenario(years=2, **{"yield": 5}), Format.json, Period.year))
     assert {"method", "params", "summary", "rows"} <= set(data)
     assert data["method"] == "dividend"
     assert data["params"]["yield"] == 5 and "yield_" not in data["params"]
@@ -145,7 +152,7 @@ def test_json_has_method_params_summary_rows_in_the_users_keys():
 
 
 def test_json_writes_null_never_nan():
-    text = render(scenario(capital=0, years=1), Format.json, Period.year)
+    text = show(scenario(capital=0, years=1), Format.json, Period.year)
     assert "NaN" not in text and "Infinity" not in text
     summary = json.loads(text)["summary"]
     assert summary["yield_on_cost_pct"] is None and summary["irr_pct"] is None

@@ -263,7 +263,9 @@ def _reasons(guide: Guide, s: Situation) -> list[str]:
 
 
 def _money(value: float) -> str:
-    return f"${value:,.0f}"
+    from passivecalc.render.numbers import money
+
+    return money(value, "USD")
 
 
 def _weeks(weeks: float) -> str:

@@ -9,6 +9,10 @@ marker per scenario (●, ▲, ■ ...) on a character grid reads without colour
 (NO_COLOR, files, pipes), costs no dependency and no start-up time, and
 gives the same text on every machine, so tests compare it exactly.
 
+The format modules (table.py, csv.py, json.py) call these for a
+ComparisonResult, a GridResult or a PortfolioResult; a comparison's table,
+CSV and JSON stay side by side here, reading the same rows.
+
 Renderers format; they never compute finance: every figure comes from the
 projections' rows and summaries (or the portfolio's shares).
 """
@@ -26,8 +30,9 @@ from rich.text import Text
 from passivecalc.projection import STANDARD_COLUMNS, rollup
 from passivecalc.render.csv import plain_number, rows_csv
 from passivecalc.render.json import dumps, scenario_dict
-from passivecalc.render.table import SUMMARY_LABELS, console, header, number, summary_table, tax_line
-from passivecalc.result import Scenario
+from passivecalc.render.numbers import number
+from passivecalc.render.table import SUMMARY_LABELS, console, header, summary_table, tax_line
+from passivecalc.result import Scenario, params_json
 
 # The metrics compared, and which way is better: +1 higher, -1 lower, 0 neither (money put in is a choice).
 METRICS: dict[str, int] = {
@@ -77,7 +82,7 @@ def metrics_table(scenarios: list[Scenario], color: bool) -> Table:
         values = [summary.get(key) for summary in summaries]
         best = best_of(values, direction)
         cells = []
-        for i, (value, scenario) in enumerate(zip(values, scenarios)):
+        for i, (value, scenario) in enumerate(zip(values, scenarios, strict=True)):
             text = number(value, unit, scenario.projection.currency)
             if i in best:
                 cells.append(Text(f"{text} {BEST}", style="bold green" if color else ""))
@@ -97,7 +102,7 @@ def income_table(scenarios: list[Scenario]) -> Table:
     for index in range(max(len(rows) for rows in by_scenario)):
         cells = [
             number(rows[index]["net_income"], "money", s.projection.currency) if index < len(rows) else ""
-            for rows, s in zip(by_scenario, scenarios)
+            for rows, s in zip(by_scenario, scenarios, strict=True)
         ]
         table.add_row(str(index + 1), *cells)
     return table
@@ -337,7 +342,7 @@ def portfolio_json(portfolio, period: str) -> str:
             {
                 "name": name,
                 "method": portfolio.methods[name],
-                "params": portfolio.params[name].model_dump(mode="json", by_alias=True),
+                "params": params_json(portfolio.params[name]),
                 "start_month": portfolio.start_months[name],
                 "fund_from": source[0] if source else None,
                 "share": source[1] if source else None,
