@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import importlib
 import io
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from passivecalc import result as result_module
 from passivecalc.methods import get
 from passivecalc.params import build
-from passivecalc.render import Format, Period, RenderOptions, format_for, render
+from passivecalc.render import EXTENSIONS, Format, Period, RenderOptions, format_for, render
 from passivecalc.render.csv import plain_number, rows_csv
 from passivecalc.render.json import dumps
 from passivecalc.render.numbers import money, number
@@ -117,7 +121,7 @@ def test_csv_parses_back_to_the_projection(period):
     rows = chosen.projection.rows(period)
     assert len(parsed) == len(rows)
     assert list(parsed[0]) == list(rows[0])
-    for back, row in zip(parsed, rows):
+    for back, row in zip(parsed, rows, strict=True):
         for key, value in row.items():
             assert float(back[key]) == value, key  # exact: floats are written in their shortest exact form
     if period == "month":
@@ -170,8 +174,6 @@ def test_json_writes_null_never_nan():
     ],
 )
 def test_format_for(output, given, chosen):
-    from pathlib import Path
-
     assert format_for(Path(output) if output else None, given) is chosen
 
 
@@ -182,3 +184,48 @@ def test_a_percent_column_beside_a_money_column_of_the_same_name_keeps_its_perce
     units = {"impermanent_loss": "money", "impermanent_loss_pct": "percent", "yield_on_cost_pct": "percent"}
     table = rows_table(rows, units, "USD")
     assert [str(column.header) for column in table.columns] == ["Year", "Impermanent loss", "Impermanent loss %", "Yield on cost"]
+
+
+# -- the dispatch: every format shows every result type ----------------------------
+
+RESULT_TYPES = [
+    value
+    for name, value in vars(result_module).items()
+    if isinstance(value, type) and dataclasses.is_dataclass(value) and name.endswith("Result") and value.__module__ == result_module.__name__
+]
+
+
+def test_the_result_types_are_the_ones_the_commands_produce():
+    # A guard on the list below: a new result type must be added to every format module (and here).
+    assert {t.__name__ for t in RESULT_TYPES} == {
+        "ProjectionResult",
+        "ComparisonResult",
+        "GridResult",
+        "PortfolioResult",
+        "SimulationResult",
+        "SimulatedComparisonResult",
+        "GoalResult",
+        "GuideResult",
+    }
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format_module_registers_a_handler_for_every_result_type(fmt):
+    module = importlib.import_module(f"passivecalc.render.{fmt.value}")
+    registered = set(module.render.registry)
+    missing = [t.__name__ for t in RESULT_TYPES if t not in registered]
+    assert not missing, f"render/{fmt.value}.py has no handler for {missing}"
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_a_format_refuses_what_it_cannot_show_by_name(fmt):
+    with pytest.raises(TypeError, match=f"the {fmt.value} format cannot show a str"):
+        render("not a result", fmt)
+
+
+def test_every_format_but_the_table_is_named_by_its_extension():
+    assert EXTENSIONS == {".csv": Format.csv, ".json": Format.json}
+
+
+def test_render_options_period_is_what_projection_rows_take():
+    assert RenderOptions().rows == "year" and RenderOptions(period=Period.month).rows == "month"

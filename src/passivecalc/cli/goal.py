@@ -56,7 +56,7 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
     from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, TargetKind, levers
 
     choices = ["scale", *levers(method)]
-    lever = Enum(f"{method.name.title().replace('-', '')}Lever", {name: name for name in choices}, type=str)
+    lever = Enum(f"{method.name.title().replace('-', '')}Lever", {name: name for name in choices}, type=str)  # type: ignore[misc]
     scale = option_name(method.scale)[2:]
     return [
         keyword(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import typer
 
@@ -27,7 +27,7 @@ def methods(**values: Any) -> None:
     fmt = values.pop("format")
     with user_errors():
         check_output(output)
-        situation = build(Situation, values)
+        situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
         result = GuideResult(rows(situation), situation if situation.given else None, advice(situation))
         write(result, format_for(output, fmt), RenderOptions(), output)
 

@@ -277,13 +277,13 @@ def _typed_scenario(text: str):
 
     # Only the method's own command is built (every command's options read from its signature otherwise).
     built = get_command(app_for([method_name]))
-    command = built.commands[method_name] if hasattr(built, "commands") else built  # type: ignore[attr-defined]
+    command = built.commands[method_name] if hasattr(built, "commands") else built
     try:
         context = command.make_context(method_name, list(args))
     except typer.TyperException as error:
         message = error.format_message() if hasattr(error, "format_message") else str(error)
         raise InputError("", f'scenario "{text}": {message}') from None
-    typed = [key for key in context.params if context.get_parameter_source(key).name == "COMMANDLINE"]
+    typed = [key for key in context.params if getattr(context.get_parameter_source(key), "name", None) == "COMMANDLINE"]
     for key in typed:
         if key not in method.params.model_fields and key != "vary":
             option = next(p.opts[0] for p in command.params if p.name == key)

@@ -28,6 +28,7 @@ import importlib
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
+from typing import Literal
 
 
 class Format(str, Enum):
@@ -45,6 +46,9 @@ EXTENSIONS: dict[str, Format] = {f".{fmt.value}": fmt for fmt in Format if fmt i
 class Period(str, Enum):
     year = "year"
     month = "month"
+
+
+RowPeriod = Literal["year", "month"]  # a Period's value, as Projection.rows takes it
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,11 @@ class RenderOptions:
     width: int | None = None
     chart: str | None = "value"
     wide: bool = False
+
+    @property
+    def rows(self) -> RowPeriod:
+        """The period as Projection.rows takes it."""
+        return "month" if self.period is Period.month else "year"
 
 
 def format_for(output: Path | None, given: Format | None) -> Format:

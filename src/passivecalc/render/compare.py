@@ -28,6 +28,7 @@ from rich.table import Table
 from rich.text import Text
 
 from passivecalc.projection import STANDARD_COLUMNS, rollup
+from passivecalc.render import RowPeriod
 from passivecalc.render.csv import plain_number, rows_csv
 from passivecalc.render.json import dumps, scenario_dict
 from passivecalc.render.numbers import number
@@ -217,7 +218,7 @@ def grid_table(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]
 # -- compare: CSV and JSON -----------------------------------------------------------
 
 
-def compare_csv(scenarios: list[Scenario], period: str, wide: bool = False) -> str:
+def compare_csv(scenarios: list[Scenario], period: RowPeriod, wide: bool = False) -> str:
     """Tidy long (scenario, year, [month,] columns...): one row per scenario and period; or wide, one row per period.
 
     Columns are the union over scenarios (a method's own columns are empty for the others).
@@ -252,7 +253,7 @@ def compare_csv(scenarios: list[Scenario], period: str, wide: bool = False) -> s
 
 
 def compare_json(
-    scenarios: list[Scenario], period: str, axes: tuple[tuple[str, tuple[Any, ...]], ...] | None = None, metric: str = "monthly_income_end"
+    scenarios: list[Scenario], period: RowPeriod, axes: tuple[tuple[str, tuple[Any, ...]], ...] | None = None, metric: str = "monthly_income_end"
 ) -> str:
     """The scenarios' dicts; with a grid's axes, the grid too, its matrix read from those dicts' summaries."""
     dicts = [{"name": s.name, **scenario_dict(s, period)} for s in scenarios]
@@ -281,7 +282,7 @@ def grid_dict(summaries: list[dict], axes: tuple[tuple[str, tuple[Any, ...]], ..
 # -- portfolio ---------------------------------------------------------------------
 
 
-def portfolio_rows(portfolio, period: str) -> list[dict]:
+def portfolio_rows(portfolio, period: RowPeriod) -> list[dict]:
     """Tidy rows: one per stream and period, then the total's; with routed money and each stream's income share (yearly)."""
     shares = portfolio.income_shares() if period == "year" else None
     largest = _largest_by_year(shares) if shares is not None else None
@@ -297,7 +298,7 @@ def portfolio_rows(portfolio, period: str) -> list[dict]:
             # The standard columns only: a method's own columns differ from stream to stream.
             values = {k: v for k, v in row.items() if k in STANDARD_COLUMNS or k.startswith("real_")}
             extra: dict[str, Any] = {"routed_in": routed_in[index], "routed_out": routed_out[index]}
-            if shares is not None:
+            if shares is not None and largest is not None:
                 share = 100.0 if name == "total" else float(shares[name][index])
                 extra["income_share_pct"] = share if math.isfinite(share) else None
                 extra["largest_share_pct"] = largest[index][1]
@@ -305,7 +306,7 @@ def portfolio_rows(portfolio, period: str) -> list[dict]:
     return out
 
 
-def _by_period(values, period: str, count: int) -> list[float]:
+def _by_period(values, period: RowPeriod, count: int) -> list[float]:
     if values is None:
         return [0.0] * count
     series = values[0]
@@ -316,22 +317,22 @@ def _by_period(values, period: str, count: int) -> list[float]:
 
 def _largest_by_year(shares: dict) -> list[tuple[str | None, float | None]]:
     years = len(next(iter(shares.values())))
-    out = []
+    out: list[tuple[str | None, float | None]] = []
     for y in range(years):
         present = {n: float(s[y]) for n, s in shares.items() if math.isfinite(s[y])}
         if not present:
             out.append((None, None))
         else:
-            name = max(present, key=present.get)
+            name = max(present, key=lambda n: present[n])
             out.append((name, present[name]))
     return out
 
 
-def portfolio_csv(portfolio, period: str) -> str:
+def portfolio_csv(portfolio, period: RowPeriod) -> str:
     return rows_csv(portfolio_rows(portfolio, period))
 
 
-def portfolio_json(portfolio, period: str) -> str:
+def portfolio_json(portfolio, period: RowPeriod) -> str:
     largest = portfolio.largest()
     shares = portfolio.income_shares()
     streams = []
@@ -365,7 +366,7 @@ def portfolio_json(portfolio, period: str) -> str:
     return dumps(data)
 
 
-def portfolio_table(portfolio, period: str, chart_of: str | None = "value", color: bool = False, width: int | None = None) -> str:
+def portfolio_table(portfolio, period: RowPeriod, chart_of: str | None = "value", color: bool = False, width: int | None = None) -> str:
     """Per period: each stream's net income and value, the total's; then income shares, the total's summary, a chart."""
     total = portfolio.total
     currency = total.currency

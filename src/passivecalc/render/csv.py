@@ -9,7 +9,7 @@ import csv
 import functools
 import io
 
-from passivecalc.render import RenderOptions
+from passivecalc.render import RenderOptions, RowPeriod
 from passivecalc.result import (
     ComparisonResult,
     GoalResult,
@@ -23,7 +23,7 @@ from passivecalc.result import (
 )
 
 
-def scenario_csv(scenario: Scenario, period: str) -> str:
+def scenario_csv(scenario: Scenario, period: RowPeriod) -> str:
     return rows_csv(scenario.projection.rows(period))
 
 
@@ -59,13 +59,13 @@ def render(result: object, options: RenderOptions) -> str:
 
 @render.register(ProjectionResult)
 def _projection(result: ProjectionResult, options: RenderOptions) -> str:
-    return scenario_csv(result.scenario, options.period.value)
+    return scenario_csv(result.scenario, options.rows)
 
 
 @render.register(GoalResult)
 def _goal(result: GoalResult, options: RenderOptions) -> str:
     """The projection at the answer; the answer's sentence goes beside the data (the CLI prints it on stderr)."""
-    return scenario_csv(result.scenario, options.period.value)
+    return scenario_csv(result.scenario, options.rows)
 
 
 @render.register(ComparisonResult)
@@ -73,14 +73,14 @@ def _goal(result: GoalResult, options: RenderOptions) -> str:
 def _scenarios(result: ComparisonResult | GridResult, options: RenderOptions) -> str:
     from passivecalc.render.compare import compare_csv
 
-    return compare_csv(list(result.scenarios), options.period.value, wide=options.wide)
+    return compare_csv(list(result.scenarios), options.rows, wide=options.wide)
 
 
 @render.register(PortfolioResult)
 def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
     from passivecalc.render.compare import portfolio_csv
 
-    return portfolio_csv(result.portfolio, options.period.value)
+    return portfolio_csv(result.portfolio, options.rows)
 
 
 @render.register(SimulationResult)

@@ -10,7 +10,7 @@ import json
 import math
 from typing import Any
 
-from passivecalc.render import RenderOptions
+from passivecalc.render import RenderOptions, RowPeriod
 from passivecalc.result import (
     ComparisonResult,
     GoalResult,
@@ -25,7 +25,7 @@ from passivecalc.result import (
 )
 
 
-def scenario_dict(scenario: Scenario, period: str) -> dict:
+def scenario_dict(scenario: Scenario, period: RowPeriod) -> dict:
     projection = scenario.projection
     return {
         "method": scenario.method,
@@ -37,7 +37,7 @@ def scenario_dict(scenario: Scenario, period: str) -> dict:
     }
 
 
-def scenario_json(scenario: Scenario, period: str) -> str:
+def scenario_json(scenario: Scenario, period: RowPeriod) -> str:
     return dumps(scenario_dict(scenario, period))
 
 
@@ -84,35 +84,35 @@ def render(result: object, options: RenderOptions) -> str:
 
 @render.register(ProjectionResult)
 def _projection(result: ProjectionResult, options: RenderOptions) -> str:
-    return scenario_json(result.scenario, options.period.value)
+    return scenario_json(result.scenario, options.rows)
 
 
 @render.register(GoalResult)
 def _goal(result: GoalResult, options: RenderOptions) -> str:
     from passivecalc.render.goal import goal_sentence
 
-    return dumps({"goal": result.answer.as_dict(goal_sentence(result)), **scenario_dict(result.scenario, options.period.value)})
+    return dumps({"goal": result.answer.as_dict(goal_sentence(result)), **scenario_dict(result.scenario, options.rows)})
 
 
 @render.register(ComparisonResult)
 def _comparison(result: ComparisonResult, options: RenderOptions) -> str:
     from passivecalc.render.compare import compare_json
 
-    return compare_json(list(result.scenarios), options.period.value)
+    return compare_json(list(result.scenarios), options.rows)
 
 
 @render.register(GridResult)
 def _grid(result: GridResult, options: RenderOptions) -> str:
     from passivecalc.render.compare import compare_json
 
-    return compare_json(list(result.scenarios), options.period.value, result.axes, result.metric)
+    return compare_json(list(result.scenarios), options.rows, result.axes, result.metric)
 
 
 @render.register(PortfolioResult)
 def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
     from passivecalc.render.compare import portfolio_json
 
-    return portfolio_json(result.portfolio, options.period.value)
+    return portfolio_json(result.portfolio, options.rows)
 
 
 @render.register(SimulationResult)

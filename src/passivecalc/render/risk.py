@@ -58,15 +58,16 @@ def percentile_table(sim: Simulation, column: str) -> Table:
     table.add_column("Year", justify="right")
     for pct in PERCENTILES:
         table.add_column(f"P{pct}", justify="right")
-    with_target = column == "monthly_income" and sim.reached is not None
-    if with_target:
-        table.add_column(f"Reached {money(sim.target, sim.currency, _decimals(sim.target))}/month by then", justify="right")
+    reached, target = sim.reached, sim.target
+    with_target = column == "monthly_income" and reached is not None and target is not None
+    if with_target and target is not None:
+        table.add_column(f"Reached {money(target, sim.currency, _decimals(target))}/month by then", justify="right")
     values = sim.yearly[column]
     decimals = 0 if np.abs(values).max() >= 1000 else 2
     for y in range(sim.years):
         cells = [money(float(v), sim.currency, decimals) for v in values[:, y]]
-        if with_target:
-            cells.append(paths_of(int(sim.reached[y]), sim.paths))
+        if with_target and reached is not None:
+            cells.append(paths_of(int(reached[y]), sim.paths))
         table.add_row(str(y + 1), *cells)
     return table
 
@@ -90,7 +91,7 @@ def final_table(sim: Simulation) -> Table:
 
 def risk_lines(sim: Simulation) -> list[str]:
     lines = [f"Losing money overall (net gain below 0): {paths_of(sim.losing_paths, sim.paths)}"]
-    if sim.reached is not None:
+    if sim.reached is not None and sim.target is not None:
         target = money(sim.target, sim.currency, _decimals(sim.target))
         lines.append(f"Monthly net income of {target} reached by year {sim.years}: {paths_of(int(sim.reached[-1]), sim.paths)}")
     drop = sim.final["worst_drop_pct"]
@@ -207,7 +208,7 @@ def comparison_table(named: list[tuple[str, Simulation]], color: bool = False, w
     table = Table(header_style="bold")
     for label in ("Scenario", "Monthly income, last year P10 / P50 / P90", "Ending value P50", "Net gain P10 / P50", "Losing money"):
         table.add_column(label, justify="left" if label == "Scenario" else "right")
-    if first.reached is not None:
+    if first.reached is not None and first.target is not None:
         table.add_column(f"Reached {money(first.target, first.currency, _decimals(first.target))}/month by year {first.years}", justify="right")
     for name, sim in named:
         income = sim.final["monthly_income_end"]

@@ -10,11 +10,12 @@ from __future__ import annotations
 import functools
 import io
 import shutil
+from collections.abc import Mapping
 
 from rich.console import Console
 from rich.table import Table
 
-from passivecalc.render import RenderOptions
+from passivecalc.render import RenderOptions, RowPeriod
 from passivecalc.render.numbers import money, number
 from passivecalc.result import (
     ComparisonResult,
@@ -79,7 +80,7 @@ def header(name: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def rows_table(rows: list[dict], units: dict[str, str], currency: str, title: str | None = None) -> Table:
+def rows_table(rows: list[dict], units: Mapping[str, str], currency: str, title: str | None = None) -> Table:
     """Period rows as a table; columns that are zero in every row are left out."""
     labels = [k for k in ("year", "month", "date") if rows and k in rows[0]]
     shown = [name for name in units if any(abs(row.get(name, 0.0)) > 1e-9 for row in rows)]
@@ -101,7 +102,7 @@ def rows_table(rows: list[dict], units: dict[str, str], currency: str, title: st
     return table
 
 
-def summary_table(summary: dict, currency: str, units: dict[str, str] | None = None) -> Table:
+def summary_table(summary: dict, currency: str, units: Mapping[str, str] | None = None) -> Table:
     """The summary as label / value lines; `units` for figures beyond the standard ones (a method's metrics)."""
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column("metric")
@@ -116,7 +117,7 @@ def summary_table(summary: dict, currency: str, units: dict[str, str] | None = N
     return table
 
 
-def scenario_table(scenario: Scenario, period: str, color: bool = False, width: int | None = None) -> str:
+def scenario_table(scenario: Scenario, period: RowPeriod, color: bool = False, width: int | None = None) -> str:
     projection = scenario.projection
     stream = io.StringIO()
     out = console(stream, color, width)
@@ -174,13 +175,13 @@ def render(result: object, options: RenderOptions) -> str:
 
 @render.register(ProjectionResult)
 def _projection(result: ProjectionResult, options: RenderOptions) -> str:
-    return scenario_table(result.scenario, options.period.value, color=options.color, width=options.width)
+    return scenario_table(result.scenario, options.rows, color=options.color, width=options.width)
 
 
 @render.register(ComparisonResult)
 def _comparison(result: ComparisonResult, options: RenderOptions) -> str:
     if not result.side_by_side:
-        return "\n".join(scenario_table(s, options.period.value, color=options.color, width=options.width) for s in result.scenarios)
+        return "\n".join(scenario_table(s, options.rows, color=options.color, width=options.width) for s in result.scenarios)
     from passivecalc.render.compare import compare_table
 
     return compare_table(list(result.scenarios), options.chart, color=options.color, width=options.width)
@@ -197,7 +198,7 @@ def _grid(result: GridResult, options: RenderOptions) -> str:
 def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
     from passivecalc.render.compare import portfolio_table
 
-    return portfolio_table(result.portfolio, options.period.value, options.chart, color=options.color, width=options.width)
+    return portfolio_table(result.portfolio, options.rows, options.chart, color=options.color, width=options.width)
 
 
 @render.register(SimulationResult)
@@ -220,7 +221,7 @@ def _goal(result: GoalResult, options: RenderOptions) -> str:
     """The answer's sentence heads the projection at the answer."""
     from passivecalc.render.goal import goal_sentence
 
-    table = scenario_table(result.scenario, options.period.value, color=options.color, width=options.width)
+    table = scenario_table(result.scenario, options.rows, color=options.color, width=options.width)
     return f"{goal_sentence(result)}\n\n{table}"
 
 
