@@ -2,7 +2,9 @@
 
 A result is rendered (render/) in the format asked for and written to stdout,
 or to the -o file whole (temp file, then rename); text or bytes alike.
-Messages (notes, "wrote PATH") go to stderr, one line each whatever the width.
+Messages (notes, errors, "wrote PATH") go to stderr through `message`, one
+line each whatever the width. `emit` is write's second half; only `example`
+calls it directly, as its output is a scenario file's text (TOML), not a result.
 """
 
 from __future__ import annotations
