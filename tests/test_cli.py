@@ -239,3 +239,21 @@ def test_the_console_script_builds_only_the_command_it_runs():
     assert CliRunner().invoke(single, args).stdout == run(*args).stdout
     for whole in ([], ["--help"], ["--version"], ["dividends"]):
         assert app_for(whole) is app
+
+
+def test_write_puts_bytes_in_the_file_whole_and_says_so_on_one_line(tmp_path, capsys):
+    # A binary format (a workbook) returns bytes; write() must write them unchanged, through the same temp file.
+    target = tmp_path / ("a-long-folder-name-" * 6) / "plan.bin"
+    target.parent.mkdir()
+    content = bytes(range(256)) * 4
+    cli_output.emit(content, target)
+    assert target.read_bytes() == content
+    assert [p.name for p in target.parent.iterdir()] == ["plan.bin"]
+    # The path is longer than 80 columns: the message stays one line (soft wrap), whatever the terminal width.
+    assert capsys.readouterr().err == f"wrote {target}\n"
+
+
+def test_write_puts_bytes_on_stdout_unchanged(capfdbinary):
+    content = b"PK\x03\x04\x00\xff\n"
+    cli_output.emit(content, None)
+    assert capfdbinary.readouterr().out == content

@@ -3,26 +3,37 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+import importlib
 import io
 import json
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
+from passivecalc import result as result_module
 from passivecalc.methods import get
 from passivecalc.params import build
-from passivecalc.render import Format, Period, format_for, render
+from passivecalc.render import EXTENSIONS, Format, Period, RenderOptions, format_for, render
 from passivecalc.render.csv import plain_number, rows_csv
 from passivecalc.render.json import dumps
-from passivecalc.render.table import money, number
-from passivecalc.result import Scenario
+from passivecalc.render.numbers import money, number
+from passivecalc.result import ProjectionResult, Scenario
 
 
 def scenario(**values) -> Scenario:
     method = get("dividend")
     params = build(method.params, values)
     return Scenario("dividend", "dividend", params, method.project(params))
+
+
+def show(chosen: Scenario, fmt: Format, period: Period, **options) -> str:
+    """One projection rendered as a command renders it."""
+    text = render(ProjectionResult(chosen), fmt, RenderOptions(period=period, **options))
+    assert isinstance(text, str)
+    return text
 
 
 # 100 shares at $100; 100 a month buys one more share at each month's end; $4 a share paid once a
@@ -56,7 +67,7 @@ Figures are after the tax rate given.
 
 
 def test_table_at_a_fixed_width_without_colour():
-    text = render(
+    text = show(
         scenario(years=2, contribution=100, frequency="annual", tax=15), Format.table, Period.year, color=False, width=120
     )
     assert "\x1b[" not in text
@@ -64,17 +75,17 @@ def test_table_at_a_fixed_width_without_colour():
 
 
 def test_table_with_colour_has_escape_codes():
-    assert "\x1b[" in render(scenario(years=1), Format.table, Period.year, color=True, width=120)
+    assert "\x1b[" in show(scenario(years=1), Format.table, Period.year, color=True, width=120)
 
 
 def test_table_leaves_out_columns_that_are_always_zero():
-    text = render(scenario(years=1), Format.table, Period.year, width=200)
+    text = show(scenario(years=1), Format.table, Period.year, width=200)
     header = text.splitlines()[2]
     assert "Costs" not in header and "Returned" not in header and "Income" in header
 
 
 def test_table_shows_dates_and_todays_money():
-    text = render(scenario(years=1, start="2027-03", inflation=2), Format.table, Period.month, width=250)
+    text = show(scenario(years=1, start="2027-03", inflation=2), Format.table, Period.month, width=250)
     assert "2027-03" in text and "2028-02" in text
     assert "Real value" in text and "Ending value, today's money" in text
 
@@ -105,12 +116,12 @@ def test_number_formats_each_unit_and_none():
 @pytest.mark.parametrize("period", ["year", "month"])
 def test_csv_parses_back_to_the_projection(period):
     chosen = scenario(years=3, contribution=75, drip=True, **{"yield": 3.3}, price_growth=7, inflation=2)
-    text = render(chosen, Format.csv, Period(period))
+    text = show(chosen, Format.csv, Period(period))
     parsed = list(csv.DictReader(io.StringIO(text)))
     rows = chosen.projection.rows(period)
     assert len(parsed) == len(rows)
     assert list(parsed[0]) == list(rows[0])
-    for back, row in zip(parsed, rows):
+    for back, row in zip(parsed, rows, strict=True):
         for key, value in row.items():
             assert float(back[key]) == value, key  # exact: floats are written in their shortest exact form
     if period == "month":
@@ -119,7 +130,7 @@ def test_csv_parses_back_to_the_projection(period):
 
 
 def test_csv_is_plain():
-    text = render(scenario(years=2, contribution=1234.5), Format.csv, Period.year)
+    text = show(scenario(years=2, contribution=1234.5), Format.csv, Period.year)
     assert "$" not in text and "\x1b[" not in text
     for row in list(csv.reader(io.StringIO(text)))[1:]:
         [float(cell) for cell in row]  # every cell a plain number: no symbols, no thousands separators
@@ -135,7 +146,7 @@ def test_csv_numbers_and_leading_columns():
 
 
 def test_json_has_method_params_summary_rows_in_the_users_keys():
-    data = json.loads(render(scenario(years=2, **{"yield": 5}), Format.json, Period.year))
+    data = json.loads(show(scenario(years=2, **{"yield": 5}), Format.json, Period.year))
     assert {"method", "params", "summary", "rows"} <= set(data)
     assert data["method"] == "dividend"
     assert data["params"]["yield"] == 5 and "yield_" not in data["params"]
@@ -145,7 +156,7 @@ def test_json_has_method_params_summary_rows_in_the_users_keys():
 
 
 def test_json_writes_null_never_nan():
-    text = render(scenario(capital=0, years=1), Format.json, Period.year)
+    text = show(scenario(capital=0, years=1), Format.json, Period.year)
     assert "NaN" not in text and "Infinity" not in text
     summary = json.loads(text)["summary"]
     assert summary["yield_on_cost_pct"] is None and summary["irr_pct"] is None
@@ -163,8 +174,6 @@ def test_json_writes_null_never_nan():
     ],
 )
 def test_format_for(output, given, chosen):
-    from pathlib import Path
-
     assert format_for(Path(output) if output else None, given) is chosen
 
 
@@ -175,3 +184,48 @@ def test_a_percent_column_beside_a_money_column_of_the_same_name_keeps_its_perce
     units = {"impermanent_loss": "money", "impermanent_loss_pct": "percent", "yield_on_cost_pct": "percent"}
     table = rows_table(rows, units, "USD")
     assert [str(column.header) for column in table.columns] == ["Year", "Impermanent loss", "Impermanent loss %", "Yield on cost"]
+
+
+# -- the dispatch: every format shows every result type ----------------------------
+
+RESULT_TYPES = [
+    value
+    for name, value in vars(result_module).items()
+    if isinstance(value, type) and dataclasses.is_dataclass(value) and name.endswith("Result") and value.__module__ == result_module.__name__
+]
+
+
+def test_the_result_types_are_the_ones_the_commands_produce():
+    # A guard on the list below: a new result type must be added to every format module (and here).
+    assert {t.__name__ for t in RESULT_TYPES} == {
+        "ProjectionResult",
+        "ComparisonResult",
+        "GridResult",
+        "PortfolioResult",
+        "SimulationResult",
+        "SimulatedComparisonResult",
+        "GoalResult",
+        "GuideResult",
+    }
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_every_format_module_registers_a_handler_for_every_result_type(fmt):
+    module = importlib.import_module(f"passivecalc.render.{fmt.value}")
+    registered = set(module.render.registry)
+    missing = [t.__name__ for t in RESULT_TYPES if t not in registered]
+    assert not missing, f"render/{fmt.value}.py has no handler for {missing}"
+
+
+@pytest.mark.parametrize("fmt", list(Format))
+def test_a_format_refuses_what_it_cannot_show_by_name(fmt):
+    with pytest.raises(TypeError, match=f"the {fmt.value} format cannot show a str"):
+        render("not a result", fmt)
+
+
+def test_every_format_but_the_table_is_named_by_its_extension():
+    assert EXTENSIONS == {".csv": Format.csv, ".json": Format.json}
+
+
+def test_render_options_period_is_what_projection_rows_take():
+    assert RenderOptions().rows == "year" and RenderOptions(period=Period.month).rows == "month"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
@@ -222,7 +223,7 @@ def rows(situation: Situation) -> list[dict]:
     out = []
     for fit in fits:
         g = fit.guide
-        row = {
+        row: dict[str, Any] = {
             "method": g.name,
             "commands": " ".join(f"passivecalc {c}" for c in g.commands),
             "capital": g.capital,
@@ -263,7 +264,9 @@ def _reasons(guide: Guide, s: Situation) -> list[str]:
 
 
 def _money(value: float) -> str:
-    return f"${value:,.0f}"
+    from passivecalc.render.numbers import money
+
+    return money(value, "USD")
 
 
 def _weeks(weeks: float) -> str:

@@ -1,8 +1,9 @@
-"""The passivecalc command line: thin commands that parse, build Params, call the library, render.
+"""The passivecalc command line: thin commands that parse, build Params, call the library, write a result.
 
-Each feature's commands live in a module of their own, imported here; the
-imports register commands on `app` (and Extensions of the method commands)
-before the method commands are built.
+Every command and extension is registered here, in `wire`, in the order
+stated there; importing a module of cli/ registers nothing by itself. Every
+command's output goes through one call, `cli.output.write(result, fmt,
+options, output)`.
 """
 
 from __future__ import annotations
@@ -12,17 +13,33 @@ import sys
 
 import typer
 
-from passivecalc.cli.app import app
-from passivecalc.cli.methods import register_method_commands
+from passivecalc.cli.app import TOOLS_PANEL, app
+from passivecalc.cli.methods import Extension, register_method_commands
 
-# Feature modules: importing one registers its commands and extensions.
-# (one line per module, below)
-import passivecalc.cli.goal  # noqa: E402,F401  `passivecalc goal METHOD`
-from passivecalc.cli import guide  # noqa: F401,E402  (passivecalc methods)
-from passivecalc.cli import simulate  # noqa: F401,E402  (--simulate, --seed, --target on method commands)
-from passivecalc.cli import scenarios  # noqa: F401,E402  (run, example, compare, portfolio; --vary on method commands)
 
-register_method_commands()
+def wire(app: typer.Typer) -> None:
+    """Register every command and extension on the app, in the order `passivecalc --help` lists them.
+
+    1. `methods` (the guide), then `example`, `run`, `compare`, `portfolio`
+       (scenario files and analysis).
+    2. One command per method (methods.REGISTRY order), each with the
+       extensions' options in this order: the sweep (--vary, --metric,
+       --wide), then Monte Carlo (--simulate, --seed, --target). On a run the
+       first extension that takes over wins: a sweep hands each value to the
+       simulation itself when --simulate is given too.
+    3. The `goal` group, one subcommand per method, built when asked for.
+    """
+    from passivecalc.cli import goal, guide, scenarios, simulate
+
+    guide.register(app)
+    for command in (scenarios.example, scenarios.run, scenarios.compare, scenarios.portfolio):
+        app.command(rich_help_panel=TOOLS_PANEL)(command)
+    extensions: list[Extension] = [scenarios.SWEEP, simulate.SIMULATE]
+    register_method_commands(app, extensions)
+    app.add_typer(goal.goal_app, name="goal", rich_help_panel=TOOLS_PANEL)
+
+
+wire(app)
 
 
 def main() -> None:
@@ -30,11 +47,12 @@ def main() -> None:
 
 
 def app_for(args: list[str]) -> typer.Typer:
-    """The app, with only the command or group that args name (start-up time).
+    """The app, with only the command or group that args name: the one start-up trick.
 
     Before it parses, typer turns every registered command into a click
-    command, reading each signature; a run names one. --help, no arguments or
-    an unknown name get the whole app. `app` itself stays whole (compare
+    command, reading each signature (for a method command, its whole Params
+    model); a run names one, so only that one is kept. --help, no arguments
+    or an unknown name get the whole app. `app` itself stays whole (compare
     reads method commands from it).
     """
     if not args:
@@ -51,4 +69,5 @@ def app_for(args: list[str]) -> typer.Typer:
 
 def command_name(info: typer.models.CommandInfo) -> str:
     """The name a command is called by: the one given, else typer's from the function's name."""
+    assert info.callback is not None
     return info.name or typer.main.get_command_name(info.callback.__name__)

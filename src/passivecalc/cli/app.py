@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from passivecalc import __version__
-from passivecalc.cli.output import stderr
+from passivecalc.cli.output import message
 from passivecalc.errors import InputError, PassivecalcError
 
 app = typer.Typer(
@@ -34,11 +34,10 @@ def user_errors(as_option: bool = True):
     try:
         yield
     except InputError as error:
-        message = error.as_option() if as_option else error.as_key()
-        stderr.print(f"passivecalc: error: {message}", markup=False, soft_wrap=True)
+        message(f"passivecalc: error: {error.as_option() if as_option else error.as_key()}")
         raise typer.Exit(int(error.exit_code)) from None
     except PassivecalcError as error:
-        stderr.print(f"passivecalc: {error}", markup=False, soft_wrap=True)
+        message(f"passivecalc: {error}")
         raise typer.Exit(int(error.exit_code)) from None
 
 

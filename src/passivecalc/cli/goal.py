@@ -16,14 +16,14 @@ from typing import Annotated, Any, Optional
 import typer
 from typer.core import TyperGroup
 
-from passivecalc.cli.app import TOOLS_PANEL, app, user_errors
+from passivecalc.cli.app import user_errors
 from passivecalc.cli.build import explicit, model_parameters, split, with_signature
 from passivecalc.cli.methods import OUTPUT_PARAMETERS, keyword
-from passivecalc.cli.output import check_output, color_on, emit, note, stderr
+from passivecalc.cli.output import check_output, message, note, write
 from passivecalc.errors import option_name
 from passivecalc.methods import REGISTRY, Method
-from passivecalc.render import Format, format_for, render
-from passivecalc.result import Scenario
+from passivecalc.render import Format, RenderOptions, format_for
+from passivecalc.result import GoalResult, Scenario
 
 GOAL_PANEL = "Goal"
 
@@ -56,7 +56,7 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
     from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, TargetKind, levers
 
     choices = ["scale", *levers(method)]
-    lever = Enum(f"{method.name.title().replace('-', '')}Lever", {name: name for name in choices}, type=str)
+    lever = Enum(f"{method.name.title().replace('-', '')}Lever", {name: name for name in choices}, type=str)  # type: ignore[misc]
     scale = option_name(method.scale)[2:]
     return [
         keyword(
@@ -106,8 +106,8 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
 
 def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> None:
     """Solve the goal, then print the answer's line and the projection at the answer."""
-    from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, Goal, key_of, lever_field, sentence, solve
-    from passivecalc.render.table import money as money_text
+    from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, Goal, key_of, lever_field, solve
+    from passivecalc.render.goal import goal_sentence, money_in
 
     output = options["output"]
     check_output(output)
@@ -126,26 +126,17 @@ def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, 
         seed=DEFAULT_SEED if options["goal_seed"] is None else options["goal_seed"],
     )
 
-    def money(value: float) -> str:
-        return money_text(value, fields.get("currency", "USD"), 2)
-
-    answer = solve(method, fields, lever, goal, money)
-    line = sentence(answer, money)
+    currency = fields.get("currency", "USD")
+    answer = solve(method, fields, lever, goal, money_in(currency))
+    result = GoalResult(answer, Scenario(f"{method.name} goal", method.name, answer.params, answer.projection), currency)
     fmt = format_for(output, options["format"])
     if fmt is not Format.table:
-        stderr.print(line, markup=False, soft_wrap=True)
-    for message in answer.projection.notes:
-        note(message)
+        message(goal_sentence(result))  # the data stays clean: the answer goes beside it
+    for text in answer.projection.notes:
+        note(text)
     if simulated:
         note("the rows show the expected path; the answer holds on the simulated paths")
-    scenario = Scenario(f"{method.name} goal", method.name, answer.params, answer.projection)
-    if fmt is Format.json:
-        from passivecalc.render.json import dumps, scenario_dict
-
-        text = dumps({"goal": answer.as_dict(line), **scenario_dict(scenario, options["period"].value)})
-    else:
-        text = render(scenario, fmt, options["period"], color=color_on() and output is None)
-    emit(f"{line}\n\n{text}" if fmt is Format.table else text, output)
+    write(result, fmt, RenderOptions(period=options["period"]), output)
 
 
 def goal_command(method: Method):
@@ -157,5 +148,3 @@ def goal_command(method: Method):
     command.__doc__ = f"{method.description}: what it takes to reach a target"
     return with_signature(command, [*model_parameters(method.params), *goal_parameters(method), *OUTPUT_PARAMETERS])
 
-
-app.add_typer(goal_app, name="goal", rich_help_panel=TOOLS_PANEL)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import io
-import shutil
-from typing import Any
+from typing import Any, cast
 
-from passivecalc.cli.app import TOOLS_PANEL, app, user_errors
+import typer
+
+from passivecalc.cli.app import TOOLS_PANEL, user_errors
 from passivecalc.cli.build import model_parameters, with_signature
 from passivecalc.cli.methods import keyword
 from passivecalc.cli.options import FormatOption, OutputOption
-from passivecalc.cli.output import check_output, color_on, emit
+from passivecalc.cli.output import check_output, write
 from passivecalc.guide import Situation, advice, rows
 from passivecalc.params import build
-from passivecalc.render import Format, format_for
+from passivecalc.render import RenderOptions, format_for
+from passivecalc.result import GuideResult
 
 HELP = (
     "Guide to the eight methods: what each takes, typical returns, main risks, how passive it is, and the command "
@@ -26,65 +27,20 @@ def methods(**values: Any) -> None:
     fmt = values.pop("format")
     with user_errors():
         check_output(output)
-        situation = build(Situation, values)
-        table = rows(situation)
-        fmt = format_for(output, fmt)
-        if fmt is Format.csv:
-            from passivecalc.render.csv import rows_csv
-
-            text = rows_csv(table)
-        elif fmt is Format.json:
-            from passivecalc.render.json import dumps
-
-            situation_given = situation.model_dump(mode="json") if situation.given else None
-            text = dumps({"situation": situation_given, "methods": table, "advice": advice(situation)})
-        else:
-            text = guide_table(table, advice(situation), color=color_on() and output is None)
-        emit(text, output)
+        situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
+        result = GuideResult(rows(situation), situation if situation.given else None, advice(situation))
+        write(result, format_for(output, fmt), RenderOptions(), output)
 
 
-def guide_table(table: list[dict], advice: str | None, color: bool) -> str:
-    """The guide as a rich table; ranked, with a Why column and the advice line under it, when advice is given."""
-    from rich.table import Table
-
-    from passivecalc.render.table import console
-
-    ranked = advice is not None
-    grid = Table(header_style="bold", show_lines=True)
-    if ranked:
-        grid.add_column("#", justify="right")
-    for name in ("Method", "Takes", "Typical return", "Main risks", "How passive", "Risk"):
-        grid.add_column(name)
-    if ranked:
-        grid.add_column("Why", ratio=None)
-    for row in table:
-        cells = [
-            f"{row['method']}\n{row['commands']}",
-            f"capital {row['capital']}\n{row['hours_up_front']} h up front\n{row['hours_per_month']} h a month",
-            row["typical_return"],
-            row["main_risks"],
-            row["how_passive"],
-            row["risk"],
-        ]
-        if ranked:
-            cells = [str(row["rank"]) if row["rank"] is not None else "–", *cells, row["why"]]
-        grid.add_row(*cells)
-    stream = io.StringIO()
-    width = shutil.get_terminal_size((160, 24)).columns if color else 160
-    out = console(stream, color, width)
-    out.print(grid)
-    if ranked:
-        out.print(advice)
-    return stream.getvalue()
-
-
-app.command(name="methods", help=HELP, rich_help_panel=TOOLS_PANEL)(
-    with_signature(
-        methods,
-        [
-            *model_parameters(Situation, "Your situation"),
-            keyword("format", None, FormatOption),
-            keyword("output", None, OutputOption),
-        ],
+def register(app: typer.Typer) -> None:
+    """Add `passivecalc methods` to the app."""
+    app.command(name="methods", help=HELP, rich_help_panel=TOOLS_PANEL)(
+        with_signature(
+            methods,
+            [
+                *model_parameters(Situation, "Your situation"),
+                keyword("format", None, FormatOption),
+                keyword("output", None, OutputOption),
+            ],
+        )
     )
-)

@@ -1,9 +1,10 @@
 """`passivecalc METHOD [options]`, one command per registered method, built from its Params model.
 
 Features that apply to every method command (sweeps with --vary, Monte Carlo
-with --simulate) register an `Extension`: its options are added to every
-method command, and its `run` may take over the run when its options are
-given. Without them, the command projects one scenario and renders it.
+with --simulate) are an `Extension`: its options are added to every method
+command, and its `run` may take over the run when its options are given.
+Without them, the command projects one scenario and renders it. The list of
+extensions, in order, is given in one place: cli/__init__.py.
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from passivecalc.cli.app import METHODS_PANEL, app, user_errors
+import typer
+
+from passivecalc.cli.app import METHODS_PANEL, user_errors
 from passivecalc.cli.build import model_parameters, split
 from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
-from passivecalc.cli.output import check_output, color_on, emit, note
+from passivecalc.cli.output import check_output, note, write
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.params import build
-from passivecalc.render import Period, format_for, render
-from passivecalc.result import Scenario
+from passivecalc.render import Period, RenderOptions, format_for
+from passivecalc.result import ProjectionResult, Scenario
 
 
 @dataclass(frozen=True)
@@ -36,9 +39,6 @@ class Extension:
 
     parameters: list[inspect.Parameter]
     run: Callable[[Method, dict[str, Any], dict[str, Any]], bool]
-
-
-EXTENSIONS: list[Extension] = []
 
 
 def keyword(name: str, default: Any, annotation: Any) -> inspect.Parameter:
@@ -60,9 +60,8 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
     projection = method.project(params)
     for message in projection.notes:
         note(message)
-    scenario = Scenario(method.name, method.name, params, projection)
-    fmt = format_for(output, options["format"])
-    emit(render(scenario, fmt, options["period"], color=color_on() and output is None), output)
+    result = ProjectionResult(Scenario(method.name, method.name, params, projection))
+    write(result, format_for(output, options["format"]), RenderOptions(period=options["period"]), output)
 
 
 class MethodCommand:
@@ -74,8 +73,9 @@ class MethodCommand:
     never turned into options (start-up time).
     """
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, extensions: list[Extension]):
         self.name = name
+        self.extensions = extensions
         self.__name__ = "command"
         self.__doc__ = REGISTRY.description(name)
         self.__annotations__: dict[str, Any] = {}
@@ -86,17 +86,17 @@ class MethodCommand:
 
     @functools.cached_property
     def __signature__(self) -> inspect.Signature:
-        extra = [p for extension in EXTENSIONS for p in extension.parameters]
+        extra = [p for extension in self.extensions for p in extension.parameters]
         return inspect.Signature([*model_parameters(self.method.params), *OUTPUT_PARAMETERS, *extra])
 
     def __call__(self, **values: Any) -> None:
         fields, options = split(values, self.method.params)
         with user_errors():
-            if not any(extension.run(self.method, fields, options) for extension in EXTENSIONS):
+            if not any(extension.run(self.method, fields, options) for extension in self.extensions):
                 project_and_render(self.method, fields, options)
 
 
-def register_method_commands() -> None:
-    """Add one command per registered method; call after every Extension is registered."""
+def register_method_commands(app: typer.Typer, extensions: list[Extension]) -> None:
+    """Add one command per registered method, each taking the extensions' options; the first extension whose run takes over wins."""
     for name in REGISTRY:
-        app.command(name=name, help=REGISTRY.description(name), rich_help_panel=METHODS_PANEL)(MethodCommand(name))
+        app.command(name=name, help=REGISTRY.description(name), rich_help_panel=METHODS_PANEL)(MethodCommand(name, extensions))

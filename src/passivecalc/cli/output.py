@@ -1,15 +1,24 @@
-"""Where results go: stdout, or a file written whole (temp file, then rename); messages to stderr."""
+"""Where results go: `write(result, fmt, options, output)`, the one output call of every command.
+
+A result is rendered (render/) in the format asked for and written to stdout,
+or to the -o file whole (temp file, then rename); text or bytes alike.
+Messages (notes, errors, "wrote PATH") go to stderr through `message`, one
+line each whatever the width. `emit` is write's second half; only `example`
+calls it directly, as its output is a scenario file's text (TOML), not a result.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from rich.console import Console
 
 from passivecalc.errors import InputError
+from passivecalc.render import Format, RenderOptions, render
 
 stderr = Console(stderr=True, highlight=False, emoji=False)  # no emoji codes: "3:6:0.5" and ":end:" stay as typed
 
@@ -30,23 +39,48 @@ def color_on() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-def emit(text: str, path: Path | None) -> None:
+def write(result: object, fmt: Format, options: RenderOptions, output: Path | None) -> None:
+    """Render the result in the format to stdout, or to the output file written whole.
+
+    Colour is decided here, from where the result goes: on only for stdout on
+    a terminal without NO_COLOR (options.color is ignored).
+    """
+    shown = replace(options, color=color_on() and output is None)
+    emit(render(result, fmt, shown), output)
+
+
+def emit(content: str | bytes, path: Path | None) -> None:
+    """Text or bytes to stdout, or to the file at path: a temp file beside it, renamed over it when whole."""
     if path is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        if isinstance(content, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(content)
+            sys.stdout.flush()
         return
     folder = path.parent if str(path.parent) else Path(".")
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        if isinstance(content, bytes):
+            with os.fdopen(handle, "wb") as binary:
+                binary.write(content)
+        else:
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as text:
+                text.write(content)
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):
             os.unlink(temp)
         raise
-    stderr.print(f"wrote {path}")
+    message(f"wrote {path}")
 
 
-def note(message: str) -> None:
-    stderr.print(f"note: {message}", markup=False, soft_wrap=True)  # one line per note, whatever the width
+def message(text: str) -> None:
+    """One line on stderr, never wrapped, never read as markup: a path or a value shows as typed."""
+    stderr.print(text, markup=False, soft_wrap=True)
+
+
+def note(text: str) -> None:
+    message(f"note: {text}")

@@ -24,15 +24,16 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from passivecalc.cli.app import TOOLS_PANEL, app, user_errors
-from passivecalc.cli.methods import EXTENSIONS, Extension, keyword
+from passivecalc.cli.app import user_errors
+from passivecalc.cli.methods import Extension, keyword
 from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
-from passivecalc.cli.output import check_output, color_on, emit, note
+from passivecalc.cli.output import check_output, emit, note, write
 from passivecalc.cli.simulate import SeedOption, SimulateOption, TargetOption, check_simulation_options
 from passivecalc.errors import InputError
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.projection import SUMMARY_KEYS
-from passivecalc.render import Format, Period, format_for
+from passivecalc.render import Period, RenderOptions, format_for
+from passivecalc.result import ComparisonResult, GridResult, PortfolioResult
 
 SWEEP_PANEL = "Sweep"
 
@@ -63,32 +64,21 @@ MetricOption = Annotated[
 
 
 def show_compare(scenarios, sweep, options: dict[str, Any], side_by_side: bool = True) -> None:
-    """Render projected scenarios (and a grid, when a two-key sweep made them) to stdout or the -o file."""
-    from passivecalc.render.compare import compare_csv, compare_json, compare_table, grid_table
-
+    """Render projected scenarios (as a grid, when a two-key sweep made them) to stdout or the -o file."""
     output = options.get("output")
-    fmt = format_for(output, options.get("format"))
     period: Period = options.get("period") or Period.year
     metric = (options.get("metric") or Metric("monthly_income_end")).value
     chart = options.get("chart") or Chart.value
-    color = color_on() and output is None
     for scenario in scenarios:
         for message in scenario.projection.notes:
             note(f"{scenario.name}: {message}")
-    grid = sweep if sweep is not None and sweep.is_grid else None
-    if fmt is Format.csv:
-        text = compare_csv(scenarios, period.value, wide=options.get("wide", False))
-    elif fmt is Format.json:
-        text = compare_json(scenarios, period.value, grid.axes if grid else None, metric)
-    elif grid is not None:
-        text = grid_table(scenarios, grid.axes, metric, color=color)
-    elif side_by_side:
-        text = compare_table(scenarios, None if chart is Chart.none else chart.value, color=color)
+    result: ComparisonResult | GridResult
+    if sweep is not None and sweep.is_grid:
+        result = GridResult(tuple(scenarios), sweep.axes, metric)
     else:
-        from passivecalc.render import render
-
-        text = "\n".join(render(s, fmt, period, color=color) for s in scenarios)
-    emit(text, output)
+        result = ComparisonResult(tuple(scenarios), side_by_side=side_by_side)
+    shown = RenderOptions(period=period, chart=None if chart is Chart.none else chart.value, wide=bool(options.get("wide", False)))
+    write(result, format_for(output, options.get("format")), shown, output)
 
 
 def _check_sweep_options(options: dict[str, Any], sweep) -> None:
@@ -126,36 +116,32 @@ def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
     return True
 
 
-# First in line: a sweep takes over the run, and hands each value to the simulation when --simulate is given too.
-EXTENSIONS.insert(
-    0,
-    Extension(
-        parameters=[
-            keyword(
-                "vary",
-                None,
-                Annotated[
-                    Optional[list[str]],
-                    typer.Option(
-                        "--vary",
-                        help="Project one scenario per value and compare them: NAME=V1,V2,... or a range NAME=3:6:0.5 (3 to 6 by 0.5); twice for a grid",
-                        rich_help_panel=SWEEP_PANEL,
-                        show_default=False,
-                    ),
-                ],
-            ),
-            keyword("metric", None, MetricOption),
-            keyword("wide", False, WideOption),
-        ],
-        run=_sweep_run,
-    )
+# A sweep takes over the run (so it comes before the simulation) and hands each value to the simulation when --simulate is given too.
+SWEEP = Extension(
+    parameters=[
+        keyword(
+            "vary",
+            None,
+            Annotated[
+                Optional[list[str]],
+                typer.Option(
+                    "--vary",
+                    help="Project one scenario per value and compare them: NAME=V1,V2,... or a range NAME=3:6:0.5 (3 to 6 by 0.5); twice for a grid",
+                    rich_help_panel=SWEEP_PANEL,
+                    show_default=False,
+                ),
+            ],
+        ),
+        keyword("metric", None, MetricOption),
+        keyword("wide", False, WideOption),
+    ],
+    run=_sweep_run,
 )
 
 
 # -- commands ----------------------------------------------------------------------
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
 def example(
     method: Annotated[str, typer.Argument(help="A method: " + ", ".join(REGISTRY), show_default=False)],
     output: OutputOption = None,
@@ -170,7 +156,6 @@ def example(
         emit(template(REGISTRY[method]), output)
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
 def run(
     files: Annotated[list[Path], typer.Argument(help="Scenario files (TOML)", show_default=False, dir_okay=False)],
     format: FormatOption = None,
@@ -192,7 +177,6 @@ def run(
         show_compare(core.project_all(specs), sweep, options, side_by_side=False)
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
 def compare(
     scenarios: Annotated[
         list[str],
@@ -230,7 +214,6 @@ def compare(
         show_compare(core.project_all(specs), sweep, options)
 
 
-@app.command(rich_help_panel=TOOLS_PANEL)
 def portfolio(
     file: Annotated[Path, typer.Argument(help="A portfolio file (TOML) with [streams.NAME] tables", show_default=False, dir_okay=False)],
     format: FormatOption = None,
@@ -243,7 +226,6 @@ def portfolio(
 ) -> None:
     """Project several income streams together: start months, payout routed into other streams, the total and its mix."""
     from passivecalc import portfolio as core
-    from passivecalc.render.compare import portfolio_csv, portfolio_json, portfolio_table
 
     with user_errors():
         check_simulation_options(simulate, seed, target, period)
@@ -259,14 +241,8 @@ def portfolio(
         for name, projection in result.streams.items():
             for message in projection.notes:
                 note(f"{name}: {message}")
-        fmt = format_for(output, format)
-        if fmt is Format.csv:
-            text = portfolio_csv(result, period.value)
-        elif fmt is Format.json:
-            text = portfolio_json(result, period.value)
-        else:
-            text = portfolio_table(result, period.value, None if chart is Chart.none else chart.value, color=color_on() and output is None)
-        emit(text, output)
+        shown = RenderOptions(period=period, chart=None if chart is Chart.none else chart.value)
+        write(PortfolioResult(result), format_for(output, format), shown, output)
 
 
 # -- compare's typed scenarios -----------------------------------------------------
@@ -301,13 +277,13 @@ def _typed_scenario(text: str):
 
     # Only the method's own command is built (every command's options read from its signature otherwise).
     built = get_command(app_for([method_name]))
-    command = built.commands[method_name] if hasattr(built, "commands") else built  # type: ignore[attr-defined]
+    command = built.commands[method_name] if hasattr(built, "commands") else built
     try:
         context = command.make_context(method_name, list(args))
     except typer.TyperException as error:
         message = error.format_message() if hasattr(error, "format_message") else str(error)
         raise InputError("", f'scenario "{text}": {message}') from None
-    typed = [key for key in context.params if context.get_parameter_source(key).name == "COMMANDLINE"]
+    typed = [key for key in context.params if getattr(context.get_parameter_source(key), "name", None) == "COMMANDLINE"]
     for key in typed:
         if key not in method.params.model_fields and key != "vary":
             option = next(p.opts[0] for p in command.params if p.name == key)

@@ -10,12 +10,13 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from passivecalc.cli.methods import EXTENSIONS, Extension, keyword
-from passivecalc.cli.output import check_output, color_on, emit, note
+from passivecalc.cli.methods import Extension, keyword
+from passivecalc.cli.output import check_output, note, write
 from passivecalc.errors import InputError
 from passivecalc.methods import Method
 from passivecalc.params import Params, build
-from passivecalc.render import Period, format_for
+from passivecalc.render import Period, RenderOptions, format_for
+from passivecalc.result import SimulatedComparisonResult, SimulationResult
 
 PANEL = "Risk (Monte Carlo)"
 
@@ -58,11 +59,6 @@ def check_simulation_options(paths: int | None, seed: int | None, target: float 
         raise InputError("period", "month is not available with --simulate (percentiles are per year)")
 
 
-def params_dict(params: Params) -> dict[str, Any]:
-    """The parameters under the user's keys, as JSON shows them (Scenario.params_dict for a bare Params)."""
-    return params.model_dump(mode="json", by_alias=True)
-
-
 def note_method(method: Method, params: Params, scenario: str | None = None) -> None:
     """Print what a method has to say about these inputs (ads that lose money, the royalty plan used).
 
@@ -84,43 +80,38 @@ def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, An
     params = build(method.params, fields)
     note_method(method, params)
 
-    from passivecalc.render.risk import render_simulation
     from passivecalc.risk import simulate
 
     simulation = simulate(method, params, paths, seed, target=target, progress=True)
-    fmt = format_for(output, options["format"])
-    text = render_simulation(method.name, method.name, params_dict(params), simulation, fmt.value, color=color_on() and output is None)
-    emit(text, output)
+    result = SimulationResult(method.name, method.name, simulation, params=params)
+    write(result, format_for(output, options["format"]), RenderOptions(), output)
     return True
 
 
 def simulate_scenarios(specs: list, options: dict[str, Any]) -> None:
     """compare --simulate: every scenario simulated with the same seed, so each sees the same draws."""
-    from passivecalc.render.risk import render_comparison
     from passivecalc.risk import fresh_seed, simulate
 
     seed = fresh_seed() if options["seed"] is None else options["seed"]
     for spec in specs:
         note_method(spec.method, spec.params, spec.name)
-    items = [
-        (
+    items = tuple(
+        SimulationResult(
             spec.name,
             spec.method.name,
-            params_dict(spec.params),
             simulate(spec.method, spec.params, options["simulate"], seed, target=options["target"], progress=True),
+            params=spec.params,
         )
         for spec in specs
-    ]
+    )
     output = options["output"]
-    fmt = format_for(output, options["format"])
     chart = options.get("chart") is None or options["chart"].value != "none"
-    emit(render_comparison(items, fmt.value, color=color_on() and output is None, chart=chart), output)
+    write(SimulatedComparisonResult(items), format_for(output, options["format"]), RenderOptions(chart="value" if chart else None), output)
 
 
 def simulate_portfolio(name: str, streams: list, months: int, options: dict[str, Any]) -> None:
     """portfolio --simulate: the portfolio's total, path by path, each stream drawing from the path's generator."""
     from passivecalc import portfolio
-    from passivecalc.render.risk import render_simulation
     from passivecalc.risk import run
 
     for stream in streams:
@@ -133,15 +124,10 @@ def simulate_portfolio(name: str, streams: list, months: int, options: dict[str,
         target=options["target"],
         progress=True,
     )
-    params = {
-        "streams": {
-            s.name: {"method": s.method.name, "start_month": s.start_month, "fund_from": s.fund_from, "share": s.share if s.fund_from else None, "params": params_dict(s.params)}
-            for s in streams
-        }
-    }
     output = options["output"]
-    fmt = format_for(output, options["format"])
-    emit(render_simulation(name, "portfolio", params, simulation, fmt.value, color=color_on() and output is None), output)
+    result = SimulationResult(name, "portfolio", simulation, streams=tuple(streams))
+    write(result, format_for(output, options["format"]), RenderOptions(), output)
 
 
-EXTENSIONS.append(Extension(PARAMETERS, run_simulation))
+# Monte Carlo on every method command: --simulate N, --seed, --target.
+SIMULATE = Extension(PARAMETERS, run_simulation)

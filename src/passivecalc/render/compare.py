@@ -9,6 +9,10 @@ marker per scenario (●, ▲, ■ ...) on a character grid reads without colour
 (NO_COLOR, files, pipes), costs no dependency and no start-up time, and
 gives the same text on every machine, so tests compare it exactly.
 
+The format modules (table.py, csv.py, json.py) call these for a
+ComparisonResult, a GridResult or a PortfolioResult; a comparison's table,
+CSV and JSON stay side by side here, reading the same rows.
+
 Renderers format; they never compute finance: every figure comes from the
 projections' rows and summaries (or the portfolio's shares).
 """
@@ -24,10 +28,12 @@ from rich.table import Table
 from rich.text import Text
 
 from passivecalc.projection import STANDARD_COLUMNS, rollup
+from passivecalc.render import RowPeriod
 from passivecalc.render.csv import plain_number, rows_csv
 from passivecalc.render.json import dumps, scenario_dict
-from passivecalc.render.table import SUMMARY_LABELS, console, header, number, summary_table, tax_line
-from passivecalc.result import Scenario
+from passivecalc.render.numbers import number
+from passivecalc.render.table import SUMMARY_LABELS, console, header, summary_table, tax_line
+from passivecalc.result import Scenario, params_json
 
 # The metrics compared, and which way is better: +1 higher, -1 lower, 0 neither (money put in is a choice).
 METRICS: dict[str, int] = {
@@ -77,7 +83,7 @@ def metrics_table(scenarios: list[Scenario], color: bool) -> Table:
         values = [summary.get(key) for summary in summaries]
         best = best_of(values, direction)
         cells = []
-        for i, (value, scenario) in enumerate(zip(values, scenarios)):
+        for i, (value, scenario) in enumerate(zip(values, scenarios, strict=True)):
             text = number(value, unit, scenario.projection.currency)
             if i in best:
                 cells.append(Text(f"{text} {BEST}", style="bold green" if color else ""))
@@ -97,7 +103,7 @@ def income_table(scenarios: list[Scenario]) -> Table:
     for index in range(max(len(rows) for rows in by_scenario)):
         cells = [
             number(rows[index]["net_income"], "money", s.projection.currency) if index < len(rows) else ""
-            for rows, s in zip(by_scenario, scenarios)
+            for rows, s in zip(by_scenario, scenarios, strict=True)
         ]
         table.add_row(str(index + 1), *cells)
     return table
@@ -212,7 +218,7 @@ def grid_table(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]
 # -- compare: CSV and JSON -----------------------------------------------------------
 
 
-def compare_csv(scenarios: list[Scenario], period: str, wide: bool = False) -> str:
+def compare_csv(scenarios: list[Scenario], period: RowPeriod, wide: bool = False) -> str:
     """Tidy long (scenario, year, [month,] columns...): one row per scenario and period; or wide, one row per period.
 
     Columns are the union over scenarios (a method's own columns are empty for the others).
@@ -247,7 +253,7 @@ def compare_csv(scenarios: list[Scenario], period: str, wide: bool = False) -> s
 
 
 def compare_json(
-    scenarios: list[Scenario], period: str, axes: tuple[tuple[str, tuple[Any, ...]], ...] | None = None, metric: str = "monthly_income_end"
+    scenarios: list[Scenario], period: RowPeriod, axes: tuple[tuple[str, tuple[Any, ...]], ...] | None = None, metric: str = "monthly_income_end"
 ) -> str:
     """The scenarios' dicts; with a grid's axes, the grid too, its matrix read from those dicts' summaries."""
     dicts = [{"name": s.name, **scenario_dict(s, period)} for s in scenarios]
@@ -276,7 +282,7 @@ def grid_dict(summaries: list[dict], axes: tuple[tuple[str, tuple[Any, ...]], ..
 # -- portfolio ---------------------------------------------------------------------
 
 
-def portfolio_rows(portfolio, period: str) -> list[dict]:
+def portfolio_rows(portfolio, period: RowPeriod) -> list[dict]:
     """Tidy rows: one per stream and period, then the total's; with routed money and each stream's income share (yearly)."""
     shares = portfolio.income_shares() if period == "year" else None
     largest = _largest_by_year(shares) if shares is not None else None
@@ -292,7 +298,7 @@ def portfolio_rows(portfolio, period: str) -> list[dict]:
             # The standard columns only: a method's own columns differ from stream to stream.
             values = {k: v for k, v in row.items() if k in STANDARD_COLUMNS or k.startswith("real_")}
             extra: dict[str, Any] = {"routed_in": routed_in[index], "routed_out": routed_out[index]}
-            if shares is not None:
+            if shares is not None and largest is not None:
                 share = 100.0 if name == "total" else float(shares[name][index])
                 extra["income_share_pct"] = share if math.isfinite(share) else None
                 extra["largest_share_pct"] = largest[index][1]
@@ -300,7 +306,7 @@ def portfolio_rows(portfolio, period: str) -> list[dict]:
     return out
 
 
-def _by_period(values, period: str, count: int) -> list[float]:
+def _by_period(values, period: RowPeriod, count: int) -> list[float]:
     if values is None:
         return [0.0] * count
     series = values[0]
@@ -311,22 +317,22 @@ def _by_period(values, period: str, count: int) -> list[float]:
 
 def _largest_by_year(shares: dict) -> list[tuple[str | None, float | None]]:
     years = len(next(iter(shares.values())))
-    out = []
+    out: list[tuple[str | None, float | None]] = []
     for y in range(years):
         present = {n: float(s[y]) for n, s in shares.items() if math.isfinite(s[y])}
         if not present:
             out.append((None, None))
         else:
-            name = max(present, key=present.get)
+            name = max(present, key=lambda n: present[n])
             out.append((name, present[name]))
     return out
 
 
-def portfolio_csv(portfolio, period: str) -> str:
+def portfolio_csv(portfolio, period: RowPeriod) -> str:
     return rows_csv(portfolio_rows(portfolio, period))
 
 
-def portfolio_json(portfolio, period: str) -> str:
+def portfolio_json(portfolio, period: RowPeriod) -> str:
     largest = portfolio.largest()
     shares = portfolio.income_shares()
     streams = []
@@ -337,7 +343,7 @@ def portfolio_json(portfolio, period: str) -> str:
             {
                 "name": name,
                 "method": portfolio.methods[name],
-                "params": portfolio.params[name].model_dump(mode="json", by_alias=True),
+                "params": params_json(portfolio.params[name]),
                 "start_month": portfolio.start_months[name],
                 "fund_from": source[0] if source else None,
                 "share": source[1] if source else None,
@@ -360,7 +366,7 @@ def portfolio_json(portfolio, period: str) -> str:
     return dumps(data)
 
 
-def portfolio_table(portfolio, period: str, chart_of: str | None = "value", color: bool = False, width: int | None = None) -> str:
+def portfolio_table(portfolio, period: RowPeriod, chart_of: str | None = "value", color: bool = False, width: int | None = None) -> str:
     """Per period: each stream's net income and value, the total's; then income shares, the total's summary, a chart."""
     total = portfolio.total
     currency = total.currency

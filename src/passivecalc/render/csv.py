@@ -1,14 +1,29 @@
-"""CSV: a header row, then one row per period; plain numbers that parse back exactly."""
+"""The CSV format: a header row, then one row per period (tidy: one per scenario and period for several); plain numbers that parse back exactly.
+
+`render(result, options)` dispatches on the result's type: one handler per result type below.
+"""
 
 from __future__ import annotations
 
 import csv
+import functools
 import io
 
-from passivecalc.result import Scenario
+from passivecalc.render import RenderOptions, RowPeriod
+from passivecalc.result import (
+    ComparisonResult,
+    GoalResult,
+    GridResult,
+    GuideResult,
+    PortfolioResult,
+    ProjectionResult,
+    Scenario,
+    SimulatedComparisonResult,
+    SimulationResult,
+)
 
 
-def scenario_csv(scenario: Scenario, period: str) -> str:
+def scenario_csv(scenario: Scenario, period: RowPeriod) -> str:
     return rows_csv(scenario.projection.rows(period))
 
 
@@ -32,3 +47,56 @@ def plain_number(value: object) -> object:
             return "0.0"
         return repr(value)
     return value
+
+
+# -- one handler per result type -------------------------------------------------
+
+
+@functools.singledispatch
+def render(result: object, options: RenderOptions) -> str:
+    raise TypeError(f"the csv format cannot show a {type(result).__name__}")
+
+
+@render.register(ProjectionResult)
+def _projection(result: ProjectionResult, options: RenderOptions) -> str:
+    return scenario_csv(result.scenario, options.rows)
+
+
+@render.register(GoalResult)
+def _goal(result: GoalResult, options: RenderOptions) -> str:
+    """The projection at the answer; the answer's sentence goes beside the data (the CLI prints it on stderr)."""
+    return scenario_csv(result.scenario, options.rows)
+
+
+@render.register(ComparisonResult)
+@render.register(GridResult)
+def _scenarios(result: ComparisonResult | GridResult, options: RenderOptions) -> str:
+    from passivecalc.render.compare import compare_csv
+
+    return compare_csv(list(result.scenarios), options.rows, wide=options.wide)
+
+
+@render.register(PortfolioResult)
+def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
+    from passivecalc.render.compare import portfolio_csv
+
+    return portfolio_csv(result.portfolio, options.rows)
+
+
+@render.register(SimulationResult)
+def _simulation(result: SimulationResult, options: RenderOptions) -> str:
+    from passivecalc.render.risk import simulation_csv
+
+    return simulation_csv(result.simulation)
+
+
+@render.register(SimulatedComparisonResult)
+def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOptions) -> str:
+    from passivecalc.render.risk import comparison_csv
+
+    return comparison_csv([(item.name, item.simulation) for item in result.items])
+
+
+@render.register(GuideResult)
+def _guide(result: GuideResult, options: RenderOptions) -> str:
+    return rows_csv(result.rows)

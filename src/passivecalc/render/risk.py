@@ -1,6 +1,8 @@
-"""Monte Carlo results for people (tables and a fan chart) and for programs (tidy CSV, JSON).
+"""Monte Carlo layouts: tables and a fan chart for people, tidy rows (CSV) and a dict (JSON) for programs.
 
-Renderers format a `Simulation` (risk.py); they compute no finance.
+The format modules (table.py, csv.py, json.py) call these for a
+SimulationResult or a SimulatedComparisonResult. Renderers format a
+`Simulation` (risk.py); they compute no finance.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from passivecalc.render.csv import rows_csv
-from passivecalc.render.json import dumps
-from passivecalc.render.table import console, money
+from passivecalc.render.numbers import money
+from passivecalc.render.table import console
 from passivecalc.risk import PERCENTILES, Simulation
 
 YEARLY_TITLES = {
@@ -56,15 +58,16 @@ def percentile_table(sim: Simulation, column: str) -> Table:
     table.add_column("Year", justify="right")
     for pct in PERCENTILES:
         table.add_column(f"P{pct}", justify="right")
-    with_target = column == "monthly_income" and sim.reached is not None
-    if with_target:
-        table.add_column(f"Reached {money(sim.target, sim.currency, _decimals(sim.target))}/month by then", justify="right")
+    reached, target = sim.reached, sim.target
+    with_target = column == "monthly_income" and reached is not None and target is not None
+    if with_target and target is not None:
+        table.add_column(f"Reached {money(target, sim.currency, _decimals(target))}/month by then", justify="right")
     values = sim.yearly[column]
     decimals = 0 if np.abs(values).max() >= 1000 else 2
     for y in range(sim.years):
         cells = [money(float(v), sim.currency, decimals) for v in values[:, y]]
-        if with_target:
-            cells.append(paths_of(int(sim.reached[y]), sim.paths))
+        if with_target and reached is not None:
+            cells.append(paths_of(int(reached[y]), sim.paths))
         table.add_row(str(y + 1), *cells)
     return table
 
@@ -88,7 +91,7 @@ def final_table(sim: Simulation) -> Table:
 
 def risk_lines(sim: Simulation) -> list[str]:
     lines = [f"Losing money overall (net gain below 0): {paths_of(sim.losing_paths, sim.paths)}"]
-    if sim.reached is not None:
+    if sim.reached is not None and sim.target is not None:
         target = money(sim.target, sim.currency, _decimals(sim.target))
         lines.append(f"Monthly net income of {target} reached by year {sim.years}: {paths_of(int(sim.reached[-1]), sim.paths)}")
     drop = sim.final["worst_drop_pct"]
@@ -180,7 +183,7 @@ def simulation_dict(sim: Simulation) -> dict[str, Any]:
         "target": sim.target,
         "losing_paths": sim.losing_paths,
         "probability_of_loss": sim.probability_of_loss,
-        "final": {key: {f"p{pct}": float(v) for pct, v in zip(PERCENTILES, sim.final[key])} for key in FINAL_LABELS},
+        "final": {key: {f"p{pct}": float(v) for pct, v in zip(PERCENTILES, sim.final[key], strict=True)} for key in FINAL_LABELS},
         "reached_target": None
         if sim.reached is None
         else [
@@ -188,19 +191,6 @@ def simulation_dict(sim: Simulation) -> dict[str, Any]:
         ],
         "rows": [{k: v for k, v in row.items() if "target" not in k} for row in sim.rows()],
     }
-
-
-def simulation_json(method: str, params: dict[str, Any], sim: Simulation) -> str:
-    return dumps({"method": method, "params": params, "simulation": simulation_dict(sim)})
-
-
-def render_simulation(name: str, method: str, params: dict[str, Any], sim: Simulation, fmt: str, color: bool = False, width: int | None = None) -> str:
-    """One simulated scenario in the format asked for ('table', 'csv' or 'json')."""
-    if fmt == "csv":
-        return simulation_csv(sim)
-    if fmt == "json":
-        return simulation_json(method, params, sim)
-    return simulation_table(name, sim, color=color, width=width)
 
 
 # -- several simulated scenarios (compare) --------------------------------------------
@@ -218,7 +208,7 @@ def comparison_table(named: list[tuple[str, Simulation]], color: bool = False, w
     table = Table(header_style="bold")
     for label in ("Scenario", "Monthly income, last year P10 / P50 / P90", "Ending value P50", "Net gain P10 / P50", "Losing money"):
         table.add_column(label, justify="left" if label == "Scenario" else "right")
-    if first.reached is not None:
+    if first.reached is not None and first.target is not None:
         table.add_column(f"Reached {money(first.target, first.currency, _decimals(first.target))}/month by year {first.years}", justify="right")
     for name, sim in named:
         income = sim.final["monthly_income_end"]
@@ -246,22 +236,3 @@ def comparison_table(named: list[tuple[str, Simulation]], color: bool = False, w
 def comparison_csv(named: list[tuple[str, Simulation]]) -> str:
     """Tidy CSV with a leading scenario column: scenario, year, percentile, value, payout, monthly_income (...)."""
     return rows_csv([{"scenario": name, **row} for name, sim in named for row in sim.rows()])
-
-
-def comparison_json(items: list[tuple[str, str, dict[str, Any], Simulation]]) -> str:
-    """{"scenarios": [{"name", "method", "params", "simulation"}, ...]}."""
-    return dumps(
-        {"scenarios": [{"name": name, "method": method, "params": params, "simulation": simulation_dict(sim)} for name, method, params, sim in items]}
-    )
-
-
-def render_comparison(
-    items: list[tuple[str, str, dict[str, Any], Simulation]], fmt: str, color: bool = False, width: int | None = None, chart: bool = True
-) -> str:
-    """Several simulated scenarios (name, method, params, simulation) in the format asked for."""
-    named = [(name, sim) for name, _, _, sim in items]
-    if fmt == "csv":
-        return comparison_csv(named)
-    if fmt == "json":
-        return comparison_json(items)
-    return comparison_table(named, color=color, width=width, chart=chart)

@@ -1,16 +1,35 @@
-"""Tables for people: rich, money right-aligned with thousands separators and the currency symbol."""
+"""The table format: results for people, as rich tables (money right-aligned, thousands separators, the symbol).
+
+`render(result, options)` dispatches on the result's type: one handler per
+result type below. Several-scenario layouts live in compare.py, Monte Carlo
+ones in risk.py; this module picks the one each result needs.
+"""
 
 from __future__ import annotations
 
+import functools
 import io
-import math
+import shutil
+from collections.abc import Mapping
 
 from rich.console import Console
 from rich.table import Table
 
-from passivecalc.result import Scenario
+from passivecalc.render import RenderOptions, RowPeriod
+from passivecalc.render.numbers import money, number
+from passivecalc.result import (
+    ComparisonResult,
+    GoalResult,
+    GridResult,
+    GuideResult,
+    PortfolioResult,
+    ProjectionResult,
+    Scenario,
+    SimulatedComparisonResult,
+    SimulationResult,
+)
 
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "C$", "AUD": "A$"}
+__all__ = ["render", "money", "number", "console", "header", "rows_table", "summary_table", "scenario_table", "tax_line"]
 
 # Summary lines in the order a person reads them, with how each is shown.
 SUMMARY_LABELS = {
@@ -46,29 +65,6 @@ def console(stream: io.StringIO, color: bool, width: int | None) -> Console:
     )
 
 
-def money(value: float, currency: str, decimals: int = 0) -> str:
-    symbol = SYMBOLS.get(currency, currency + " ")
-    text = f"{symbol}{abs(value):,.{decimals}f}"
-    return f"-{text}" if value < 0 and round(abs(value), decimals) != 0 else text
-
-
-def number(value: float | int | None, unit: str, currency: str, decimals: int | None = None) -> str:
-    """A value as shown in tables; '-' for none."""
-    if value is None or (isinstance(value, float) and not math.isfinite(value)):
-        return "–"
-    if unit == "money":
-        return money(value, currency, 0 if decimals is None else decimals)
-    if unit == "percent":
-        return f"{value:,.2f} %"
-    if unit == "month":
-        return f"month {int(value)}"
-    if unit == "hours":
-        return f"{value:,.0f} h" if decimals is None else f"{value:,.{decimals}f} h"
-    if unit == "tokens":
-        return f"{value:,.4f}"
-    return f"{value:,.2f}" if decimals is None else f"{value:,.{decimals}f}"
-
-
 # An IRR above this many percent a year is shown as "over ..." in tables.
 IRR_SHOWN_UP_TO = 1000
 
@@ -84,7 +80,7 @@ def header(name: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def rows_table(rows: list[dict], units: dict[str, str], currency: str, title: str | None = None) -> Table:
+def rows_table(rows: list[dict], units: Mapping[str, str], currency: str, title: str | None = None) -> Table:
     """Period rows as a table; columns that are zero in every row are left out."""
     labels = [k for k in ("year", "month", "date") if rows and k in rows[0]]
     shown = [name for name in units if any(abs(row.get(name, 0.0)) > 1e-9 for row in rows)]
@@ -92,7 +88,7 @@ def rows_table(rows: list[dict], units: dict[str, str], currency: str, title: st
     for label in labels:
         table.add_column(header(label), justify="right")
     headers = [header(name) for name in shown]
-    for name, text in zip(shown, headers):
+    for name, text in zip(shown, headers, strict=True):
         # A percent column beside a money column of the same name ('Impermanent loss') keeps its %.
         clash = name.endswith("_pct") and headers.count(text) > 1
         table.add_column(f"{text} %" if clash else text, justify="right")
@@ -106,7 +102,7 @@ def rows_table(rows: list[dict], units: dict[str, str], currency: str, title: st
     return table
 
 
-def summary_table(summary: dict, currency: str, units: dict[str, str] | None = None) -> Table:
+def summary_table(summary: dict, currency: str, units: Mapping[str, str] | None = None) -> Table:
     """The summary as label / value lines; `units` for figures beyond the standard ones (a method's metrics)."""
     table = Table(show_header=False, box=None, padding=(0, 2))
     table.add_column("metric")
@@ -121,7 +117,7 @@ def summary_table(summary: dict, currency: str, units: dict[str, str] | None = N
     return table
 
 
-def scenario_table(scenario: Scenario, period: str, color: bool = False, width: int | None = None) -> str:
+def scenario_table(scenario: Scenario, period: RowPeriod, color: bool = False, width: int | None = None) -> str:
     projection = scenario.projection
     stream = io.StringIO()
     out = console(stream, color, width)
@@ -135,3 +131,100 @@ def scenario_table(scenario: Scenario, period: str, color: bool = False, width: 
 
 def tax_line(after_tax: bool) -> str:
     return "Figures are after the tax rate given." if after_tax else "Figures are before tax (no tax rate given)."
+
+
+def guide_table(rows: list[dict], advice: str | None, color: bool, width: int | None = None) -> str:
+    """The methods guide as a rich table; ranked, with a Why column and the advice line under it, when advice is given."""
+    ranked = advice is not None
+    grid = Table(header_style="bold", show_lines=True)
+    if ranked:
+        grid.add_column("#", justify="right")
+    for name in ("Method", "Takes", "Typical return", "Main risks", "How passive", "Risk"):
+        grid.add_column(name)
+    if ranked:
+        grid.add_column("Why", ratio=None)
+    for row in rows:
+        cells = [
+            f"{row['method']}\n{row['commands']}",
+            f"capital {row['capital']}\n{row['hours_up_front']} h up front\n{row['hours_per_month']} h a month",
+            row["typical_return"],
+            row["main_risks"],
+            row["how_passive"],
+            row["risk"],
+        ]
+        if ranked:
+            cells = [str(row["rank"]) if row["rank"] is not None else "–", *cells, row["why"]]
+        grid.add_row(*cells)
+    stream = io.StringIO()
+    if width is None:
+        width = shutil.get_terminal_size((160, 24)).columns if color else 160
+    out = console(stream, color, width)
+    out.print(grid)
+    if ranked:
+        out.print(advice)
+    return stream.getvalue()
+
+
+# -- one handler per result type -------------------------------------------------
+
+
+@functools.singledispatch
+def render(result: object, options: RenderOptions) -> str:
+    raise TypeError(f"the table format cannot show a {type(result).__name__}")
+
+
+@render.register(ProjectionResult)
+def _projection(result: ProjectionResult, options: RenderOptions) -> str:
+    return scenario_table(result.scenario, options.rows, color=options.color, width=options.width)
+
+
+@render.register(ComparisonResult)
+def _comparison(result: ComparisonResult, options: RenderOptions) -> str:
+    if not result.side_by_side:
+        return "\n".join(scenario_table(s, options.rows, color=options.color, width=options.width) for s in result.scenarios)
+    from passivecalc.render.compare import compare_table
+
+    return compare_table(list(result.scenarios), options.chart, color=options.color, width=options.width)
+
+
+@render.register(GridResult)
+def _grid(result: GridResult, options: RenderOptions) -> str:
+    from passivecalc.render.compare import grid_table
+
+    return grid_table(list(result.scenarios), result.axes, result.metric, color=options.color, width=options.width)
+
+
+@render.register(PortfolioResult)
+def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
+    from passivecalc.render.compare import portfolio_table
+
+    return portfolio_table(result.portfolio, options.rows, options.chart, color=options.color, width=options.width)
+
+
+@render.register(SimulationResult)
+def _simulation(result: SimulationResult, options: RenderOptions) -> str:
+    from passivecalc.render.risk import simulation_table
+
+    return simulation_table(result.name, result.simulation, color=options.color, width=options.width, chart=options.chart is not None)
+
+
+@render.register(SimulatedComparisonResult)
+def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOptions) -> str:
+    from passivecalc.render.risk import comparison_table
+
+    named = [(item.name, item.simulation) for item in result.items]
+    return comparison_table(named, color=options.color, width=options.width, chart=options.chart is not None)
+
+
+@render.register(GoalResult)
+def _goal(result: GoalResult, options: RenderOptions) -> str:
+    """The answer's sentence heads the projection at the answer."""
+    from passivecalc.render.goal import goal_sentence
+
+    table = scenario_table(result.scenario, options.rows, color=options.color, width=options.width)
+    return f"{goal_sentence(result)}\n\n{table}"
+
+
+@render.register(GuideResult)
+def _guide(result: GuideResult, options: RenderOptions) -> str:
+    return guide_table(result.rows, result.advice, color=options.color, width=options.width)
