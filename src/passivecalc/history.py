@@ -231,7 +231,7 @@ def fast_irr_pct(flows: np.ndarray) -> np.ndarray:
         with np.errstate(divide="ignore", invalid="ignore"):
             new = xa - value / slope
         bad = ~np.isfinite(new) | (new <= low[active]) | (new >= high[active])
-        new = np.where(bad, (low[active] + high[active]) / 2, new)
+        new = np.where(value == 0, xa, np.where(bad, (low[active] + high[active]) / 2, new))  # a root stays
         x[active] = new
         active = active[(np.abs(new - xa) > 1e-11) & (high[active] - low[active] > 1e-11) & (value != 0)]
     out = np.where(has, np.expm1(12 * x) * 100, np.nan)
