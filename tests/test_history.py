@@ -8,6 +8,7 @@ numpy_financial, or from hand-made inputs; never from passivecalc.history.
 from __future__ import annotations
 
 import csv
+import json
 import math
 from pathlib import Path
 
@@ -259,6 +260,23 @@ def test_distribution_is_directional_and_names_worst_and_best():
     assert drop["worst_start"] == "1900-03"
 
 
+def test_by_start_year_averages_each_year_s_start_months():
+    # Hand-made: 1900 has starts 1900-11 and 1900-12 (incomes 2 and 4), 1901 has one (10).
+    result = _result([2, 4, 10], ["1900-11", "1900-12", "1901-01"])
+    assert result.by_start_year() == [(1900, 3.0), (1901, 10.0)]
+
+
+def test_json_object_has_starts_summary_and_success(replays):
+    result = replays["pure"]
+    out = json.loads(json.dumps(result.as_dict(target=50)))
+    assert out["months"] == 240 and len(out["starts"]) == result.count
+    assert out["starts"][0]["start"] == "1871-01"
+    assert set(out["summary"]["real_monthly_income_end"]) == {"worst", "p10", "median", "p90", "best", "worst_start", "best_start"}
+    assert out["success"]["starts"] == result.count
+    assert "Shiller" in out["data"]
+    assert "success" not in result.as_dict()
+
+
 def test_success_rate_groups_failed_starts_into_runs():
     # Hand-made: failures in 1901-12..1903-01 (14 months), 1903-03 and 1910-01; 3 of 20 starts reach.
     dates = ["1901-11"] + [f"{1901 + (11 + i) // 12}-{(11 + i) % 12 + 1:02d}" for i in range(14)] + ["1903-02", "1903-03", "1909-12", "1910-01", "1910-02"]
@@ -350,6 +368,15 @@ def test_options_history_replaces_are_refused_by_name():
         check_fields(["capital", "yield"])
     assert error.value.as_option() == "--yield: history replaces --yield: the dividend each month is the index's; drop it with --history"
     check_fields(["capital", "years"])
+
+
+def test_bootstrapped_futures_refuse_only_what_the_draws_replace():
+    given = ["yield", "share_price", "frequency", "dividend_growth", "cut_size", "inflation"]
+    assert refused_fields(given, bootstrap=True) == ["dividend_growth", "cut_size"]
+    with pytest.raises(InputError) as error:
+        check_fields(["price-growth"], bootstrap=True)
+    assert error.value.as_option().startswith("--price-growth: history replaces --price-growth: ")
+    assert error.value.as_option().endswith("; drop it with --returns history")
 
 
 def test_horizons_and_starts_outside_the_data_are_input_errors():

@@ -48,6 +48,7 @@ from passivecalc.timeline import MONTHS_PER_YEAR, annual_steps
 
 __all__ = [
     "CREDIT",
+    "BOOTSTRAP_REFUSED",
     "REFUSED",
     "FailedRun",
     "HistoryResult",
@@ -72,6 +73,15 @@ REFUSED: dict[str, str] = {
     "inflation": "today's money comes from the CPI of each month",
     "start": "every start month of the data is replayed (choose one start's rows with --start-at)",
 }
+# With --returns history (bootstrapped futures) the user's yield, share price and frequency stay: the draws
+# move them. These would be applied on top of the drawn changes, or are the lognormal model's own.
+BOOTSTRAP_REFUSED: dict[str, str] = {
+    "dividend_growth": "the dividend grows as the drawn months of the index's did",
+    "price_growth": "the price moves as the drawn months of the index's did",
+    "volatility": "the price moves as the drawn months of the index's did",
+    "cut_probability": "dividend cuts come from the drawn months of the index",
+    "cut_size": "dividend cuts come from the drawn months of the index",
+}
 _FIELD_OF = {"yield": "yield_"}  # keys whose field name differs
 
 # Figures per start: name -> (unit, True when higher is better).
@@ -90,24 +100,29 @@ FIGURES: dict[str, tuple[str, bool]] = {
 Lever = Literal["capital", "contribution", "years"]
 
 
-def refused_fields(explicit_keys: Iterable[str]) -> list[str]:
+def refused_fields(explicit_keys: Iterable[str], *, bootstrap: bool = False) -> list[str]:
     """The keys among those the user set explicitly that history replaces, in `REFUSED` order.
 
     explicit_keys: keys or field names (`yield` or `yield_`, `dividend-growth` or `dividend_growth`).
+    bootstrap: check against `BOOTSTRAP_REFUSED` (`--returns history`) instead of `REFUSED` (`--history`).
     """
+    table = BOOTSTRAP_REFUSED if bootstrap else REFUSED
     given = {k.lstrip("-").replace("-", "_") for k in explicit_keys}
-    return [key for key in REFUSED if key in given or _FIELD_OF.get(key, key) in given]
+    return [key for key in table if key in given or _FIELD_OF.get(key, key) in given]
 
 
-def check_fields(explicit_keys: Iterable[str]) -> None:
+def check_fields(explicit_keys: Iterable[str], *, bootstrap: bool = False) -> None:
     """Raise InputError for the first explicitly set key that history replaces.
 
-    The message reads, as an option: `--yield: history replaces --yield: the dividend each month is the index's`.
+    The message reads, as an option: `--yield: history replaces --yield: the dividend each month is
+    the index's; drop it with --history` (with bootstrap=True: `... drop it with --returns history`).
     """
-    refused = refused_fields(explicit_keys)
+    refused = refused_fields(explicit_keys, bootstrap=bootstrap)
     if refused:
         key = refused[0]
-        raise InputError(key, f"history replaces {option_name(key)}: {REFUSED[key]}; drop it with --history")
+        reason = (BOOTSTRAP_REFUSED if bootstrap else REFUSED)[key]
+        flag = "--returns history" if bootstrap else "--history"
+        raise InputError(key, f"history replaces {option_name(key)}: {reason}; drop it with {flag}")
 
 
 # -- the replay ---------------------------------------------------------------
@@ -328,6 +343,38 @@ class HistoryResult:
     def summary(self) -> dict[str, dict[str, str | float | None]]:
         """The distribution of every figure (JSON `history.summary`): {figure: {worst, p10, median, p90, best, ...}}."""
         return {name: self.distribution(name) for name in self.figures}
+
+    def by_start_year(self, name: str = "real_monthly_income_end") -> list[tuple[int, float]]:
+        """(year, mean of the figure over that year's start months), one per start year: a chart's points.
+
+        The last start year may have fewer than 12 start months.
+        """
+        years = np.array([int(date[:4]) for date in self.start_dates])
+        values = self.figures[name]
+        first = int(years[0])
+        sums = np.bincount(years - first, weights=values)
+        counts = np.bincount(years - first)
+        return [(first + i, float(sums[i] / counts[i])) for i in range(counts.size) if counts[i]]
+
+    def as_dict(self, target: float | None = None) -> dict:
+        """The JSON `history` object: starts, summary, and the success rate when a target is given.
+
+        {"data": credit, "months": N, "first_start", "last_start", "median_start",
+        "starts": [{"start": "1929-09", figure: value, ...}], "summary": {figure: {worst, p10, ...}},
+        "success": {...} (with a target)}. NaN figures are null.
+        """
+        out: dict = {
+            "data": CREDIT,
+            "months": self.months,
+            "first_start": self.first_start,
+            "last_start": self.last_start,
+            "median_start": self.median_start(),
+            "starts": self.starts(),
+            "summary": self.summary(),
+        }
+        if target is not None:
+            out["success"] = success_rate(self, target).as_dict()
+        return out
 
     @property
     def first_start(self) -> str:
