@@ -323,6 +323,7 @@ def test_solve_capital_matches_the_order_statistic_of_a_plain_loop():
     answer = solve_history(params(capital=10_000, years=years, tax=15), target, 90, "capital")
     assert answer.value == pytest.approx(expected, rel=2e-6)
     assert answer.success.rate_pct >= 90
+    assert answer.as_dict()["lever"] == "capital" and answer.as_dict()["success"]["success_rate_pct"] >= 90
     assert success_rate(replay(answer.params.model_copy(update={"capital": answer.value * (1 - 1e-5)}), irr=False), target).rate_pct < 90
 
 

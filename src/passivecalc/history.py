@@ -51,6 +51,7 @@ __all__ = [
     "BOOTSTRAP_REFUSED",
     "REFUSED",
     "FailedRun",
+    "HistoryGoal",
     "HistoryResult",
     "Success",
     "check_fields",
@@ -590,6 +591,10 @@ class HistoryGoal:
     value: float
     success: Success
     params: DividendParams
+
+    def as_dict(self) -> dict:
+        """JSON: {"lever", "value", "success": Success.as_dict()}."""
+        return {"lever": self.lever, "value": self.value, "success": self.success.as_dict()}
 
 
 def _reached_share(params: DividendParams, target: float, data: ShillerData) -> float:
