@@ -333,10 +333,10 @@ def test_solve_contribution_and_years_give_the_smallest_value_that_reaches():
     assert answer.success.rate_pct >= 80
     below = base.model_copy(update={"contribution": answer.value * 0.999})
     assert success_rate(replay(below, irr=False), 500).rate_pct < 80
-    years = solve_history(params(capital=100_000, drip=True, years=10), 800, 95, "years")
+    years = solve_history(params(capital=200_000, drip=True, years=10), 800, 95, "years")
     assert years.success.rate_pct >= 95
     for shorter in range(1, int(years.value)):
-        p = params(capital=100_000, drip=True, years=shorter)
+        p = params(capital=200_000, drip=True, years=shorter)
         assert success_rate(replay(p, irr=False), 800).rate_pct < 95
 
 

@@ -599,7 +599,12 @@ class HistoryGoal:
 
 def _reached_share(params: DividendParams, target: float, data: ShillerData) -> float:
     result = replay(params, irr=False, data=data)
-    return success_rate(result, target).rate_pct
+    return _share_of(result.figures["real_monthly_income_end"], target)
+
+
+def _share_of(real_income: np.ndarray, target: float) -> float:
+    """Percent of starts whose real monthly income in the last year reached the target (as `success_rate`)."""
+    return 100.0 * float(np.count_nonzero(real_income >= target)) / real_income.size
 
 
 def solve_history(
@@ -620,9 +625,10 @@ def solve_history(
 
     Capital and contribution: the share of starts reaching the target never
     falls as either rises (each start's income is linear in both, with a
-    non-negative slope unless fees exceed dividends); bisection over the
-    field's declared bounds, after doubling from the current value to find a
-    bracket. Years: the set of starts changes with the horizon, so the share
+    non-negative slope unless fees exceed dividends). Two replays give each
+    start's line, whose order statistic is the answer; bisection confirms it
+    in a bracket of a few parts in 10^7 around it (about five replays in
+    all), or searches the field's declared bounds when the guess fails. Years: the set of starts changes with the horizon, so the share
     need not rise with the years; every horizon from 1 year up is tried and the
     first that reaches the confidence is the answer.
     Raises NoAnswer when no value within the bounds reaches the confidence.
@@ -645,18 +651,36 @@ def solve_history(
     if lever not in ("capital", "contribution"):
         raise InputError("solve", f"{lever!r} cannot be solved with --history (allowed: capital, contribution, years)")
     bound = _upper(lever)
-    low = 0.0
-    if share(low) >= need:
-        high = 0.0
+
+    def income(value: float) -> np.ndarray:
+        result = replay(params.model_copy(update={lever: value}), irr=False, data=d)
+        return result.figures["real_monthly_income_end"]
+
+    # Each start's income is a + b x lever: two replays give a and b, and the answer is an order statistic of
+    # the lever each start needs. Bisection then confirms it within a narrow bracket, or, should the guess
+    # be off, searches the field's whole range.
+    base = income(0.0)
+    if _share_of(base, target) >= need:
+        low = high = 0.0
     else:
-        high = max(float(getattr(params, lever)), 1.0)
-        while share(high) < need:
-            low = high
-            if high >= bound:
-                raise NoAnswer(
-                    f"no {lever} up to {bound:,.0f} reaches {target:,.2f} a month in {confidence:g} % of historical starts"
-                )
-            high = min(high * 4, bound)
+        reference = max(float(getattr(params, lever)), 1_000.0)
+        slope = (income(reference) - base) / reference
+        with np.errstate(divide="ignore", invalid="ignore"):
+            needed = np.where(slope > 0, (target - base) / slope, np.inf)
+        needed = np.where(base >= target, 0.0, needed)
+        k = max(1, math.ceil(confidence / 100 * needed.size - 1e-9))
+        guess = float(np.sort(needed)[k - 1])
+        low, high = 0.0, bound
+        if math.isfinite(guess) and guess <= bound:
+            above, below = min(guess * (1 + 1e-7) + 1e-6, bound), guess * (1 - 1e-7)
+            if share(above) >= need:
+                high = above
+                if share(below) < need:
+                    low = below
+        if high == bound and share(bound) < need:
+            raise NoAnswer(
+                f"no {lever} up to {bound:,.0f} reaches {target:,.2f} a month in {confidence:g} % of historical starts"
+            )
         while high - low > max(tolerance * high, 1e-3):
             middle = (low + high) / 2
             if share(middle) >= need:
