@@ -29,7 +29,7 @@ from passivecalc.history import (
     solve_history,
     success_rate,
 )
-from passivecalc.history_data import HistoryDraws, bootstrap_months, load
+from passivecalc.history_data import HistoryDraws, bootstrap_months, bootstrap_relatives, load
 from passivecalc.methods.dividend import DividendParams, project
 
 CSV = Path(__file__).resolve().parents[1] / "src" / "passivecalc" / "data" / "sp500-shiller-monthly.csv"
@@ -403,6 +403,22 @@ def test_fast_irr_agrees_with_numpy_financial():
     expected = [((1 + npf.irr(row)) ** 12 - 1) * 100 for row in flows]
     np.testing.assert_allclose(fast_irr_pct(flows), expected, rtol=1e-8, atol=1e-8)
     assert np.isnan(fast_irr_pct(np.ones((1, 10))))[0]
+    # Beyond the grid (a doubling in two months: (2 ** 6 - 1) x 100 = 6,300 %/yr by hand): the bisection fallback.
+    assert fast_irr_pct(np.array([[-1.0, 0.0, 2.0]]))[0] == pytest.approx(6_300, rel=1e-9)
+
+
+@given(
+    paid=st.floats(1, 1e6),
+    flows=st.lists(st.floats(0, 1e4), min_size=2, max_size=36),
+)
+def test_fast_irr_agrees_with_numpy_financial_on_ordinary_plans(paid, flows):
+    # One payment in, then receipts only (at least one): exactly one rate, which numpy_financial.irr finds too.
+    flows = [-paid, *flows[:-1], flows[-1] + 1.0]
+    expected = npf.irr(flows)
+    monthly = 1 + expected
+    if not np.isfinite(expected) or not 0.05 < monthly ** 12 < 10:  # outside the grid (-91 % to +1,000 % a year)
+        return
+    assert fast_irr_pct(np.array([flows]))[0] == pytest.approx((monthly**12 - 1) * 100, rel=1e-7, abs=1e-7)
 
 
 # -- properties ------------------------------------------------------------------------------------------------
@@ -444,6 +460,14 @@ def test_same_seed_same_draws_and_another_seed_other_draws():
     np.testing.assert_array_equal(a.price_multipliers, b.price_multipliers)
     np.testing.assert_array_equal(a.dividend_multipliers, b.dividend_multipliers)
     assert not np.array_equal(a.price_multipliers, c.price_multipliers)
+
+
+def test_relatives_are_the_running_ratios_of_the_draws():
+    price, dividend, cpi = bootstrap_relatives(np.random.default_rng(9), 20, 100)
+    draws = HistoryDraws(100, 20, np.random.default_rng(9))
+    np.testing.assert_allclose(np.cumprod(price, axis=1), draws.price_multipliers, rtol=1e-12)
+    np.testing.assert_allclose(np.cumprod(dividend, axis=1), draws.dividend_multipliers, rtol=1e-12)
+    np.testing.assert_allclose(np.cumprod(cpi, axis=1), draws.cpi_multipliers, rtol=1e-12)
 
 
 def test_blocks_are_consecutive_months_of_the_data_taken_together():

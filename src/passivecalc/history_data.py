@@ -108,6 +108,19 @@ def bootstrap_months(
     return index.reshape(paths, blocks * block)[:, :months]
 
 
+def bootstrap_relatives(
+    rng: np.random.Generator, paths: int, months: int, block_years: int = DEFAULT_BLOCK_YEARS
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Bootstrapped month-to-month relatives, each (paths, months): price, dividend, CPI of the same drawn months.
+
+    Nominal; the real price relative is price / cpi. Their running products are
+    `HistoryDraws`' multipliers (the same generator state gives the same draws).
+    """
+    price, dividend, cpi = relatives()
+    index = bootstrap_months(rng, paths, months, block_years, count=price.size)
+    return price[index], dividend[index], cpi[index]
+
+
 @dataclass(frozen=True, eq=False)
 class HistoryDraws(Draws):
     """Draws whose market comes from bootstrapped history (`--returns history`).
