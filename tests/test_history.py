@@ -275,6 +275,7 @@ def test_json_object_has_starts_summary_and_success(replays):
     assert out["success"]["starts"] == result.count
     assert "Shiller" in out["data"]
     assert "success" not in result.as_dict()
+    assert result.units()["real_irr_pct"] == "percent" and result.units()["ending_value"] == "money"
 
 
 def test_success_rate_groups_failed_starts_into_runs():

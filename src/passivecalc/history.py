@@ -131,7 +131,7 @@ def check_fields(explicit_keys: Iterable[str], *, bootstrap: bool = False) -> No
 
 @dataclass(frozen=True)
 class _Paths:
-    """Monthly arrays of a replay, each (starts, N); `first` holds month 0 (the start month) per start."""
+    """Monthly arrays of a replay, each (starts, N) unless noted; month m = 1..N is data month s + m."""
 
     starts: np.ndarray  # (k,) data indices of the start months
     price: np.ndarray  # P[s+m]
@@ -299,6 +299,10 @@ class HistoryResult:
     @property
     def count(self) -> int:
         return len(self.start_dates)
+
+    def units(self) -> dict[str, str]:
+        """Figure name -> unit for renderers: 'money' (in the plan's currency) or 'percent'."""
+        return {name: FIGURES.get(name, ("money", True))[0] for name in self.figures}
 
     def __getattr__(self, name: str) -> np.ndarray:
         figures = object.__getattribute__(self, "figures")
