@@ -52,10 +52,16 @@ class Nisab:
     gold_month: str  # YYYY-MM of the price used
     usd_per_troy_ounce: float
 
-    def describe(self) -> str:
-        return (
-            f"nisab {self.amount:,.0f} {self.currency}: {NISAB_GOLD_GRAMS:g} g of gold at "
-            f"{self.usd_per_troy_ounce:,.0f} USD a troy ounce ({self.gold_month}); set --nisab from today's gold price in your currency"
+    def describe(self, lang: str | None = None) -> str:
+        """One line naming the amount, the gold price and its month, and that users should set their own."""
+        from passivecalc.i18n import translate
+
+        return translate(NISAB_LINE, lang).format(
+            amount=f"{self.amount:,.0f}",
+            currency=self.currency,
+            grams=f"{NISAB_GOLD_GRAMS:g}",
+            price=f"{self.usd_per_troy_ounce:,.0f}",
+            month=self.gold_month,
         )
 
 
@@ -159,5 +165,9 @@ SHARIA_NOTES: dict[str, str] = {
 ZAKAT_NOTE = (
     "Zakat is 2.5 % of zakatable wealth once a lunar year (2.577 % on a solar year) when that wealth is at least "
     "the nisab, 85 g of gold. This is an estimate, not a ruling: ask a scholar you trust."
+)
+NISAB_LINE = (
+    "Nisab {amount} {currency}: {grams} g of gold at {price} USD a troy ounce ({month}). "
+    "Set --nisab from today's gold price in your currency."
 )
 SHARIA_NOTE = "These notes report what scholars say; they are not a ruling. Ask a scholar you trust."
