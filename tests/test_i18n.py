@@ -12,11 +12,23 @@ from passivecalc import guide
 from passivecalc.errors import InputError
 from passivecalc.i18n import GUIDE_STRINGS, REPORT_STRINGS, catalogue, has_translation, is_rtl, language, translate
 from passivecalc.methods import REGISTRY
+from passivecalc.params import build
 from passivecalc.projection import STANDARD_COLUMNS
+from passivecalc.render import html
 from passivecalc.render.table import SUMMARY_LABELS, header, tax_line
 from passivecalc.zakat import NISAB_LINE, SHARIA_NOTE, SHARIA_NOTES, ZAKAT_NOTE, ZAKATABLE
 
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF]")
+
+
+def method_column_headers() -> set[str]:
+    """Headers of every method's own columns and metrics, from a projection with its defaults."""
+    found = set()
+    for name in REGISTRY:
+        method = REGISTRY[name]
+        projection = method.project(build(method.params, {}))
+        found |= {header(key) for key in (*projection.extras, *projection.metrics)}
+    return found
 
 
 def user_facing_strings() -> set[str]:
@@ -26,6 +38,8 @@ def user_facing_strings() -> set[str]:
     texts |= {header(name) for name in ("real_net_income", "real_payout", "real_value")}
     texts |= {label for label, _unit in SUMMARY_LABELS.values()}
     texts.add("Total zakat")
+    texts |= method_column_headers()
+    texts |= {html.ANSWER, html.IRR_OVER, html.MONTH_N}
     texts |= {REGISTRY.description(name) for name in REGISTRY}
     for entry in guide.GUIDES:
         for text in (entry.name, entry.capital, entry.hours_up_front, entry.hours_per_month, entry.returns, entry.risks, entry.passive):
