@@ -108,7 +108,8 @@ def test_english_amount_reads_back(value, code):
     text = format_money(value, code)
     digits = "".join(ch for ch in text if ch.isdigit() or ch == ".")
     expected = round(abs(value), places)
-    assert float(digits) == pytest.approx(expected, abs=10**-places)
+    # One unit in the last place either way: Babel rounds the decimal text half to even, Python the binary float.
+    assert float(digits) == pytest.approx(expected, abs=1.5 * 10**-places)
     assert text.startswith("-") == (value < 0 and expected != 0)
 
 
