@@ -228,3 +228,26 @@ def test_the_report_renders_in_headless_chromium(lang, currency, tmp_path):
     assert (width, height) == (1200, 1600)
     # A blank page has one distinct pixel row; text, charts and tables make hundreds.
     assert distinct_rows > 200
+
+
+# -- the methods guide -------------------------------------------------------------
+
+
+def test_guide_page_with_sharia_notes():
+    from passivecalc.guide import GUIDES
+    from passivecalc.render.html import guide_report, guide_table
+    from passivecalc.zakat import SHARIA_NOTES
+
+    caption, headers, rows = guide_table("en", sharia=True)
+    assert headers == ["Method", "Takes", "Typical return", "Main risks", "How passive", "Risk", "Sharia notes"]
+    assert len(rows) == len(GUIDES)
+    p2p = next(row for row in rows if "passivecalc p2p" in row[0])
+    assert p2p[-1] == SHARIA_NOTES["p2p"]
+    crypto = next(row for row in rows if "passivecalc staking" in row[0])
+    assert all(f"\u2066{c}\u2069: " in crypto[-1] for c in ("staking", "crypto-lending", "liquidity"))
+    assert len(guide_table("en")[1]) == 6  # no sharia column unless asked
+
+    parsed = outline(guide_report("ar", sharia=True))
+    assert parsed.root == {"lang": "ar", "dir": "rtl"}
+    assert "ملاحظات شرعية" in parsed.headers and "الطريقة" in parsed.headers
+    assert any("ربا" in text for text in parsed.text_by_tag["td"])

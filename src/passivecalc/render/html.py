@@ -133,7 +133,8 @@ def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) 
 
 
 def _looks_numeric(text: str) -> bool:
-    return any(ch.isdigit() for ch in text) and not any(ch.isalpha() and ch.isascii() for ch in text.replace("h", ""))
+    """A figure ('$1,234', '4.12 %', '١٣٠٬٠٠٠ ر.س.', 'month 14'), not a phrase that holds numbers: aligned to the end."""
+    return any(ch.isdigit() for ch in text) and len(text) <= 30 and len(text.split()) <= 3
 
 
 # -- from a Scenario ------------------------------------------------------------
@@ -296,3 +297,51 @@ def _param_text(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+# -- the methods guide -------------------------------------------------------------
+
+
+def guide_table(lang: str | None = None, sharia: bool = False) -> Table:
+    """The methods guide as (caption, headers, rows of text) in `lang`; `sharia` adds the sharia notes column.
+
+    A guide line covering several commands (crypto: staking, crypto-lending, liquidity) gets one note per command.
+    """
+    from passivecalc.guide import GUIDES
+    from passivecalc.zakat import SHARIA_NOTES
+
+    code = language(lang)
+    t = lambda text: translate(text, code)  # noqa: E731
+    headers = [t("Method"), t("Takes"), t("Typical return"), t("Main risks"), t("How passive"), t("Risk")]
+    if sharia:
+        headers.append(t("Sharia notes"))
+    rows = []
+    for entry in GUIDES:
+        takes = ("؛ " if is_rtl(code) else "; ").join(
+            [
+                t("Capital: {capital}").format(capital=t(entry.capital)),
+                t("{hours} h up front").format(hours=entry.hours_up_front),
+                t("{hours} h a month").format(hours=t(entry.hours_per_month)),
+            ]
+        )
+        # Commands are left-to-right words: isolated (LRI ... PDI) so that an Arabic line keeps them whole.
+        commands = "\u2066" + ", ".join(f"passivecalc {c}" for c in entry.commands) + "\u2069"
+        row = [f"{t(entry.name)} ({commands})", takes, t(entry.returns), t(entry.risks), t(entry.passive), t(entry.risk.value)]
+        if sharia:
+            notes = [t(SHARIA_NOTES[c]) for c in entry.commands]
+            if len(entry.commands) > 1:
+                notes = [f"\u2066{c}\u2069: {note}" for c, note in zip(entry.commands, notes, strict=True)]
+            row.append(" ".join(notes))
+        rows.append(row)
+    return t("Passive income methods"), headers, rows
+
+
+def guide_report(lang: str | None = None, sharia: bool = False) -> str:
+    """The methods guide as an HTML page (a table, the advice line, and the sharia caveat with `sharia`)."""
+    from passivecalc.guide import ADVICE
+    from passivecalc.zakat import SHARIA_NOTE
+
+    code = language(lang)
+    caption, headers, rows = guide_table(code, sharia)
+    notes = [translate(SHARIA_NOTE, code)] if sharia else []
+    return html_report(caption, translate(ADVICE, code), [], None, [], [(caption, headers, rows)], [], code, notes)
