@@ -251,3 +251,30 @@ def test_guide_page_with_sharia_notes():
     assert parsed.root == {"lang": "ar", "dir": "rtl"}
     assert "ملاحظات شرعية" in parsed.headers and "الطريقة" in parsed.headers
     assert any("ربا" in text for text in parsed.text_by_tag["td"])
+
+
+def test_yearly_bands_against_numpy_by_hand():
+    import numpy as np
+
+    from passivecalc.render.charts import yearly_bands
+
+    # Three paths, 24 months: path k is worth k x month number. Year ends are months 12 and 24.
+    values = np.array([[k * (m + 1) for m in range(24)] for k in (1, 2, 3)], dtype=float)
+    years, low, median, high = yearly_bands(values, "last", 10, 90)
+    assert years == [1, 2]
+    # Median of (12, 24, 36) is 24; P10 by linear interpolation is 12 + 0.2 x 12 = 14.4; P90 is 24 + 0.8 x 12 = 33.6.
+    assert median == [24.0, 48.0] and low == pytest.approx([14.4, 28.8]) and high == pytest.approx([33.6, 67.2])
+    # Flows add up over the year: path 1 earns 1 + 2 + ... + 12 = 78 in year 1.
+    assert yearly_bands(values[:1], "sum")[2] == [78.0, 222.0]
+
+
+def test_a_simulated_scenario_gets_a_fan_chart():
+    import numpy as np
+
+    from passivecalc.draws import Draws
+
+    method = get("dividend")
+    params = build(method.params, {"capital": 10000, "yield": 4, "years": 5, "volatility": 15})
+    projection = method.project(params, Draws(params.months, 50, np.random.default_rng(1)))
+    page = scenario_report(Scenario("dividend", "dividend", params, projection))
+    assert outline(page).counts["svg"] == 2 and "Median" in page

@@ -134,6 +134,22 @@ def start_year_chart(
     return _svg(fig)
 
 
+def yearly_bands(values: Any, rollup: str = "last", low: float = 10, high: float = 90) -> tuple[list[int], list[float], list[float], list[float]]:
+    """Years 1..Y and the low, median and high percentiles across paths of a (paths, months) array, for fan_chart.
+
+    rollup: "last" takes each year's 12th month (levels such as value), "sum" adds the year's months (flows such
+    as net income). Months beyond the last whole year are left out.
+    """
+    import numpy as np
+
+    array = np.atleast_2d(np.asarray(values, dtype=float))
+    years = array.shape[1] // 12
+    by_year = array[:, : years * 12].reshape(array.shape[0], years, 12)
+    yearly = by_year.sum(axis=2) if rollup == "sum" else by_year[:, :, -1]
+    p_low, median, p_high = np.percentile(yearly, [low, 50, high], axis=0)
+    return list(range(1, years + 1)), p_low.tolist(), median.tolist(), p_high.tolist()
+
+
 # -- drawing helpers ------------------------------------------------------------
 
 

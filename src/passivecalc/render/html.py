@@ -155,6 +155,9 @@ def scenario_report(
 ) -> str:
     """The HTML report of one projected scenario: its answer, summary, income/value chart, rows and parameters.
 
+    A projection of several simulated paths also gets a fan chart of its value (P10-P90 and median across
+    paths); its summary, rows and income/value chart are those of path 0, as in the terminal.
+
     lang: "en"/"ar" (None: PASSIVECALC_LANG, else English). locale: the number locale
     (None: passivecalc.money.locale_for(lang, currency)). period: "year" or "month" rows.
     """
@@ -175,6 +178,11 @@ def scenario_report(
         value=fmt.money(summary.get("ending_value"), 0),
     )
     svgs = []
+    if charts and projection.paths > 1:
+        from passivecalc.render.charts import fan_chart, yearly_bands
+
+        years, p10, median, p90 = yearly_bands(projection.value, "last")
+        svgs.append(fan_chart(years, p10, median, p90, "Value at year end", code, where))
     if charts:
         from passivecalc.render.charts import income_value_chart
 
