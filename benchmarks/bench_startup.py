@@ -3,8 +3,9 @@
 Measures, in one run, the median wall time of
 `passivecalc dividend --years 100 --format csv` (a subprocess, as a user runs
 it) over the median wall time of a Python process that only imports
-passivecalc's dependencies. Target: within 1.2x (DESIGN.md, Speed). Runs
-alternate between the commands so that a busy machine slows them alike.
+passivecalc's dependencies. Target: within 1.2x (docs/architecture.md,
+"Speed and memory targets"). Runs alternate between the commands so that a
+busy machine slows them alike.
 
 The baseline imports every module outside passivecalc that the same CLI run
 loads, in the order it loads them: a dependency's cost includes the parts it
