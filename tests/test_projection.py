@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import numpy_financial as npf
 import pytest
-from conftest import dividend
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import dividend
 from passivecalc.projection import SUMMARY_KEYS, Extra, Projection, irr_pct, rollup, total
 
 

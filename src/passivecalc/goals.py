@@ -40,13 +40,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 import numpy as np
 
-from passivecalc.draws import Draws
 from passivecalc.errors import InputError, NoAnswer, option_name
 from passivecalc.methods import Method
 from passivecalc.params import Params, bounds_of, build, keys, number_type, unit_of
@@ -190,23 +189,18 @@ def figure(projection: Projection, kind: TargetKind, real: bool) -> np.ndarray:
     return by_year(projection, kind, real)[:, -1]
 
 
-def as_target(method: Method, kind: TargetKind, real: bool) -> Method:
-    """The method with its projection's net income (or value) replaced by the target's own column.
+def target_figure(kind: TargetKind, real: bool) -> Callable[[Projection], np.ndarray] | None:
+    """What a simulated path contributes to the goal, per path, when `risk.summary_paths` does not report it already.
 
-    `risk.summary_paths` reports monthly_income_end (the mean net income a month
-    over the last year) and ending_value per path. Handing it this method makes
-    those two figures the target's: the payout instead of the net income, and
-    today's money instead of nominal when `real`. The draws stay the method's own.
+    None for nominal income (monthly_income_end) and nominal value
+    (ending_value), which every simulation reports; otherwise the target's
+    own figure (the payout a month, or today's money), read from each chunk's
+    projection as it is, so that the projection keeps its identities
+    (payout = net_income - reinvested) and the draws stay the method's own.
     """
-    if kind is TargetKind.income and not real:
-        return method
-
-    def project_target(params: Params, draws: Draws) -> Projection:
-        projection = method.project_fn(params, draws)
-        column = target_column(projection, kind, params.inflation / 100 if real else None)
-        return replace(projection, **{"value" if kind is TargetKind.value else "net_income": column})
-
-    return replace(method, project_fn=project_target)
+    if not real and kind is not TargetKind.payout:
+        return None
+    return lambda projection: figure(projection, kind, real)
 
 
 def reached_by(values: np.ndarray, confidence: float) -> float:
@@ -239,6 +233,7 @@ def solve(
     check(method, goal, base)
     search = _Search(method, base, lever, goal, money or _plain_money(base.currency))
     search.limit_to_valid_values()
+    value: float
     if lever == "years" and goal.confidence is None:
         value = search.years_by_scan()
     elif _is_integer(method, lever):
@@ -264,7 +259,7 @@ class _Search:
         self.steps = 0
         self.low, self.high = _bounds(method, lever)
         self.limited = False  # True when the other inputs allow less than the lever's declared upper bound
-        self.simulated_method = as_target(method, goal.kind, goal.real)
+        self.target_figure = target_figure(goal.kind, goal.real)
 
     def limit_to_valid_values(self) -> None:
         """Lower the top of the search to the largest value the other inputs allow.
@@ -320,7 +315,9 @@ class _Search:
     def _simulated(self, params: Params) -> np.ndarray:
         from passivecalc import risk
 
-        summary = risk.summary_paths(self.simulated_method, params, self.goal.paths, self.goal.seed)
+        summary = risk.summary_paths(self.method, params, self.goal.paths, self.goal.seed, figure=self.target_figure)
+        if self.target_figure is not None:
+            return summary["target"]
         return summary["ending_value" if self.goal.kind is TargetKind.value else "monthly_income_end"]
 
     def gap(self, value: float) -> float:

@@ -20,10 +20,10 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonDict
 
 from passivecalc.errors import InputError
 from passivecalc.timeline import months, parse_start
-
 
 # The help panel of every method's uncertain inputs: they act only under --simulate.
 RISK_PANEL = "Risk (with --simulate)"
@@ -31,7 +31,7 @@ RISK_PANEL = "Risk (with --simulate)"
 
 def field(default: Any, help: str, unit: str = "", *, panel: str | None = None, **bounds) -> Any:
     """A parameter: default, help text, unit (shown in --help and templates) and bounds (ge, le, gt, lt)."""
-    extra = {"unit": unit}
+    extra: JsonDict = {"unit": unit}
     if panel:
         extra["panel"] = panel
     return Field(default, description=help, json_schema_extra=extra, **bounds)
@@ -122,7 +122,7 @@ def keys(model: type[BaseModel]) -> dict[str, str]:
 
 def number_type(info: FieldInfo) -> type | None:
     """int or float for a numeric field, optional ones (`float | None`) included; None for any other."""
-    kind = info.annotation
+    kind: Any = info.annotation
     if get_origin(kind) in (Union, types.UnionType):
         kind = next((arg for arg in get_args(kind) if arg is not type(None)), kind)
     return kind if kind in (int, float) else None

@@ -49,7 +49,8 @@ from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods import Method
 from passivecalc.params import Params, build, keys, unit_of, upper_bound
-from passivecalc.projection import Projection, rollup, total as total_of
+from passivecalc.projection import Projection, rollup
+from passivecalc.projection import total as total_of
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 # Columns a routed cohort adds to its target (contributed, value and upfront are set by the timing of the cohort).
@@ -97,7 +98,7 @@ class Portfolio:
         whole = sum(positive.values())
         if whole <= 0:
             return None
-        name = max(positive, key=positive.get)
+        name = max(positive, key=lambda stream: positive[stream])
         return name, 100.0 * positive[name] / whole
 
 
@@ -343,7 +344,8 @@ def load(path: Path) -> tuple[list[Stream], int]:
         years = -(-(horizon.months - start + 1) // MONTHS_PER_YEAR)
         with files.context(where):
             params = build(method.params, {**shared, **values, "years": years})
-        streams.append(Stream(name, method, params, start, fund_from, float(share) if fund_from else 100.0))
+        routed_share = 100.0 if fund_from is None or share is None else float(share)
+        streams.append(Stream(name, method, params, start, fund_from, routed_share))
     _check_routing(path, streams)
     for stream in streams:
         if stream.fund_from:

@@ -35,9 +35,12 @@ import numpy as np
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.projection import net_gain, rollup
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from passivecalc.methods import Method
     from passivecalc.params import Params
     from passivecalc.projection import Projection
@@ -116,7 +119,10 @@ def _chunks(paths: int, months: int) -> list[int]:
 
 def fresh_seed() -> int:
     """A new seed from the operating system's entropy, small enough to type back."""
-    return int(np.random.SeedSequence().entropy % (1 << 63))
+    entropy = np.random.SeedSequence().entropy  # drawn from the OS when no entropy is given: an int
+    if not isinstance(entropy, int):
+        raise TypeError("SeedSequence drew no integer entropy")
+    return entropy % (1 << 63)
 
 
 def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
@@ -127,25 +133,20 @@ def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray]
     """
     years = projection.months // MONTHS_PER_YEAR
     rows = projection.paths
-
-    def yearly_sum(values: np.ndarray) -> np.ndarray:
-        # A product with ones adds each year's 12 months several times faster than .sum over so short an axis.
-        return values.reshape(rows, years, MONTHS_PER_YEAR) @ np.ones(MONTHS_PER_YEAR)
-
     value = projection.value[:, MONTHS_PER_YEAR - 1 :: MONTHS_PER_YEAR]
-    payout = yearly_sum(projection.payout)
-    monthly_income = yearly_sum(projection.net_income) / MONTHS_PER_YEAR
+    payout = rollup(projection.payout, "sum")
+    monthly_income = rollup(projection.net_income, "mean")
     contributed = projection.contributed.sum(axis=1)
     total_payout = payout.sum(axis=1)
     ending_value = projection.value[:, -1]
-    net_gain = ending_value + total_payout + projection.returned.sum(axis=1) - contributed
+    gain = net_gain(ending_value, total_payout, projection.returned.sum(axis=1), contributed)
     best = np.maximum.accumulate(monthly_income, axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         drop = np.where(best > 0, (best - monthly_income) / best, 0.0)
     yearly = {"value": value, "payout": payout, "monthly_income": monthly_income}
     final = {
         "ending_value": ending_value,
-        "net_gain": net_gain,
+        "net_gain": gain,
         "monthly_income_end": monthly_income[:, -1],
         "total_payout": total_payout,
         "total_contributed": contributed,
@@ -158,29 +159,41 @@ def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray]
 
 
 def _collect(
-    make_projection: Callable[[Draws], Projection], months: int, paths: int, seed: int, progress: bool
+    make_projection: Callable[[Draws], Projection],
+    months: int,
+    paths: int,
+    seed: int,
+    progress: bool,
+    *,
+    keep_yearly: bool = True,
+    figure: Callable[[Projection], np.ndarray] | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], str]:
     """Run every chunk; yearly figures (years, paths), per-path figures (paths,), and the currency.
 
-    Yearly figures are kept years-first so that the percentiles over paths read contiguous memory.
+    Yearly figures are kept years-first so that the percentiles over paths read
+    contiguous memory; without keep_yearly none are kept (the dict is empty),
+    which saves years x paths x 3 numbers. figure(projection), when given, is
+    one more per-path figure, kept under "target".
     """
     if paths < 1:
         raise ValueError("paths must be at least 1")
     years = months // MONTHS_PER_YEAR
     sizes = _chunks(paths, months)
     children = np.random.SeedSequence(seed).spawn(len(sizes))
-    yearly = {name: np.empty((years, paths)) for name in YEARLY}
-    final = {name: np.empty(paths) for name in PER_PATH}
+    yearly = {name: np.empty((years, paths)) for name in YEARLY} if keep_yearly else {}
+    final = {name: np.empty(paths) for name in (*PER_PATH, *(("target",) if figure is not None else ()))}
     currency = "USD"
     bar = _Progress(paths, enabled=progress)
     start = 0
-    for size, child in zip(sizes, children):
+    for size, child in zip(sizes, children, strict=True):
         draws = Draws(months, size, np.random.Generator(np.random.PCG64(child)))
         projection = make_projection(draws)
         currency = projection.currency
         chunk_yearly, chunk_final = _per_path(projection, size)
+        if figure is not None:
+            final["target"][start : start + size] = np.broadcast_to(figure(projection), (size,))
         del projection
-        for name in YEARLY:
+        for name in yearly:
             yearly[name][:, start : start + size] = chunk_yearly[name].T
         for name in PER_PATH:
             final[name][start : start + size] = chunk_final[name]
@@ -231,15 +244,25 @@ def simulate(
     return run(lambda draws: method.project(params, draws), params.months, paths, seed, target=target, progress=progress)
 
 
-def summary_paths(method: Method, params: Params, paths: int, seed: int) -> dict[str, np.ndarray]:
-    """Per-path figures (paths,): ending_value, net_gain, monthly_income_end, total_payout, total_contributed, worst_drop_pct.
+def summary_paths(
+    method: Method,
+    params: Params,
+    paths: int,
+    seed: int,
+    *,
+    figure: Callable[[Projection], np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
+    """Per-path figures (paths,): ending_value, net_gain, monthly_income_end, total_payout, total_contributed, worst_drop_pct,
+    and "target", figure(projection) per path, when figure is given (a goal's own figure).
 
     The same seed and horizon give the same draws for any parameters that do
     not change what a method draws (capital, contributions, effort levers;
     not a spread set to zero, which draws nothing), so a goal search that
     changes capital sees the same paths at every step.
     """
-    _, final, _ = _collect(lambda draws: method.project(params, draws), params.months, paths, seed, progress=False)
+    _, final, _ = _collect(
+        lambda draws: method.project(params, draws), params.months, paths, seed, False, keep_yearly=False, figure=figure
+    )
     return final
 
 
@@ -250,8 +273,8 @@ class _Progress:
         self.total = total
         self.enabled = enabled and sys.stderr.isatty()
         self.started = time.perf_counter()
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
     def advance(self, done: int) -> None:
         if not self.enabled or done >= self.total:
@@ -263,7 +286,7 @@ class _Progress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self.bar = Progress(
+            bar = Progress(
                 TextColumn("simulating"),
                 BarColumn(),
                 MofNCompleteColumn(),
@@ -271,9 +294,10 @@ class _Progress:
                 console=Console(stderr=True),
                 transient=True,
             )
-            self.bar.start()
-            self.task = self.bar.add_task("paths", total=self.total)
-        self.bar.update(self.task, completed=done)
+            bar.start()
+            self.bar, self.task = bar, bar.add_task("paths", total=self.total)
+        if self.task is not None:
+            self.bar.update(self.task, completed=done)
 
     def close(self) -> None:
         if self.bar is not None:

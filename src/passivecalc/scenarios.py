@@ -174,7 +174,7 @@ def expand(name: str, method: Method, values: dict[str, Any], sweep: Sweep | Non
     field_of = {key: field for field, key in keys(method.params).items()}
     specs = []
     for combo in itertools.product(*(values_ for _, values_ in sweep.axes)):
-        varied = tuple((key, value) for (key, _), value in zip(sweep.axes, combo))
+        varied = tuple((key, value) for (key, _), value in zip(sweep.axes, combo, strict=True))
         given = {field_of.get(k, k): v for k, v in values.items()}
         given.update({field_of[key]: value for key, value in varied})
         label = ", ".join(f"{key}={show(value)}" for key, value in varied)
@@ -261,7 +261,7 @@ def load(path: Path) -> ScenarioSet:
 def shared_settings(path: Path, data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     """The top-level shared settings (years, inflation, currency, start), validated; other keys refused."""
     words = [*allowed, *SHARED_KEYS]
-    for key, value in data.items():
+    for key in data:
         if key not in words:
             raise InputError("", f"{path}: {key}: unknown key at the top{did_you_mean(key, words)}")
     shared = {key: data[key] for key in SHARED_KEYS if key in data}

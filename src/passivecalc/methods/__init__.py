@@ -30,7 +30,7 @@ class Method:
         projection = self.project_fn(params, draws or Draws.expected(params.months))
         return replace(
             projection,
-            inflation=params.inflation / 100,
+            inflation=params.fractions.inflation,
             currency=params.currency,
             start=params.start,
         )
