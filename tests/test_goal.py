@@ -250,6 +250,17 @@ def test_confidence_says_when_too_many_paths_earn_nothing():
     )
 
 
+def test_a_goal_at_a_confidence_is_stable_across_seeds_at_the_default_paths():
+    # With a 5 %/yr chance of a 25 % cut, about 9 % of paths take a cut before the last year, so the path
+    # at the 10th percentile has exactly one: 2000 a month needs 600,000 / 0.75 = 800,000 (600,000 being
+    # 2000 * 12 / 0.04). The default number of paths gives that at every seed (2,000 paths gave 853,333 at seed 1).
+    answers = [
+        solve(DIVIDEND, {"yield": 4, "years": 10}, "capital", Goal(2000, confidence=90, seed=seed)).value
+        for seed in range(1, 6)
+    ]
+    np.testing.assert_allclose(answers, 600_000 / 0.75, rtol=0.01)
+
+
 def test_more_confidence_needs_more_capital_and_a_seed_repeats():
     values = {"yield": 4, "years": 10}
     answers = [solve(DIVIDEND, values, "capital", Goal(2000, confidence=c, paths=500, seed=11)).value for c in (10, 50, 90)]
