@@ -179,3 +179,12 @@ def test_every_example_file_runs(path):
 def test_examples_exist():
     assert len(EXAMPLES) >= 3
     assert np.all([p.suffix == ".toml" for p in EXAMPLES])
+
+
+def test_hour_value_is_a_shared_setting_of_scenario_files(tmp_path):
+    # At the top it prices every scenario's hours; 548 hours of a 3-year blog at 10 an hour cost 5,480.
+    path = write(tmp_path, 'version = 1\nyears = 3\nhour_value = 10\n[scenarios.b]\nmethod = "blog"\n[scenarios.d]\nmethod = "dividend"\n')
+    for spec in scenarios.load(path).specs:
+        assert spec.params.hour_value == 10
+        summary = scenarios.project(spec).projection.summary()
+        assert summary["net_gain_after_time"] == pytest.approx(summary["net_gain"] - 10 * summary["total_hours"])

@@ -97,6 +97,14 @@ class Params(BaseModel):
     inflation: float = percent(0, "Inflation, to show today's money (0: nominal only)", "%/yr", panel="Scenario", le=50)
     currency: str = field("USD", "Currency code, for labels only", panel="Scenario", pattern=r"^[A-Z]{3}$")
     start: str | None = field(None, "First month, YYYY-MM, to label periods with dates", panel="Scenario")
+    hour_value: float = field(
+        0,
+        "What an hour of your time is worth: adds net gain and IRR after your time to the summary (0: time is free)",
+        "money/hour",
+        panel="Scenario",
+        ge=0,
+        le=1e6,
+    )
 
     @field_validator("start")
     @classmethod

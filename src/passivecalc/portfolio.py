@@ -145,7 +145,9 @@ def project(streams: list[Stream], months: int, draws: Draws | None = None) -> P
         after_tax=summed.after_tax,
         notes=summed.notes,
     )
-    total = replace(total, inflation=summed.inflation, currency=summed.currency, start=summed.start)
+    total = replace(
+        total, inflation=summed.inflation, hour_value=summed.hour_value, currency=summed.currency, start=summed.start
+    )
     return Portfolio(
         names=tuple(by_name),
         methods={s.name: s.method.name for s in streams},

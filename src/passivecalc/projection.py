@@ -102,6 +102,8 @@ class Projection:
     # A method's own headline figures for the summary, one per path (a P2P book's NAR), after the standard ones.
     metrics: dict[str, Metric] = field(default_factory=dict)
     inflation: float = 0.0  # fraction per year; 0 means no today's-money columns
+    # Money per hour of the user's time; above 0 the summary adds net gain and IRR after that time.
+    hour_value: float = 0.0
     currency: str = "USD"
     start: str | None = None
     after_tax: bool = False  # True when a tax rate was applied to the income
@@ -271,7 +273,9 @@ class Projection:
         return {name: col.unit for name, col in self.all_columns().items()}
 
     def metric_units(self) -> dict[str, Unit]:
-        return {name: metric.unit for name, metric in self.metrics.items()}
+        """Units of the summary figures beyond the standard ones: time priced, then the method's metrics."""
+        timed: dict[str, Unit] = {"net_gain_after_time": "money", "irr_after_time_pct": "percent"} if self.hour_value > 0 else {}
+        return {**timed, **{name: metric.unit for name, metric in self.metrics.items()}}
 
     # -- summary -------------------------------------------------------------
 
@@ -305,6 +309,10 @@ class Projection:
             "total_hours": hours,
             "hourly_rate": hourly,
         }
+        if self.hour_value > 0:
+            # Time priced: each month's hours x hour_value count as money put in (see irr_flows).
+            out["net_gain_after_time"] = gain - hours * self.hour_value
+            out["irr_after_time_pct"] = irr_pct(self.irr_flows(time=True)) if irr else np.full(self.paths, np.nan)
         if self.inflation > 0:
             real = self.real_columns()
             out["real_ending_value"] = real["real_value"].values[:, -1]
@@ -319,15 +327,18 @@ class Projection:
             for key, v in self.summary_arrays().items()
         }
 
-    def irr_flows(self) -> np.ndarray:
+    def irr_flows(self, time: bool = False) -> np.ndarray:
         """Cash flows at t = 0..N months, shape (paths, N+1), the user's view: + received, - paid in.
 
         t=0: -upfront. t=m: payout + returned - (contributed - upfront in month 1) (end of month m).
-        The ending value is added as a last inflow at t=N.
+        The ending value is added as a last inflow at t=N. With time, each month's
+        hours x hour_value is money put in at the end of that month as well.
         """
         flows = np.zeros((self.paths, self.months + 1))
         flows[:, 0] = -self.upfront
         flows[:, 1:] = self.payout + self.returned - self.contributed
+        if time:
+            flows[:, 1:] -= self.hours * self.hour_value
         flows[:, 1] += self.upfront
         flows[:, -1] += self.value[:, -1]
         return flows
