@@ -25,11 +25,12 @@ Figures, per year y (1-based) and path:
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -302,3 +303,224 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+# -- the risk line of a plain run --------------------------------------------------
+
+# A plain run's risk line simulates about RISK_SECONDS of work (by the method's weight in WEIGHTS):
+# 1,000 paths over 10 years for most methods, fewer over longer horizons, never fewer than
+# RISK_MIN_PATHS, so that it adds at most about 15 % to a plain run's wall time
+# (benchmarks/bench_risk.py measures it for every method at 10, 30 and 100 years).
+RISK_SECONDS = 0.03
+RISK_MIN_PATHS = 100
+RISK_MAX_PATHS = 1_000
+RISK_SEED = 1
+# The median outcome is far from the table when its net gain differs from the table's by more than this
+# share of the larger of money put in and the table's own net gain, or has the other sign.
+FAR_FROM_TABLE = 0.25
+
+
+def risk_paths(months: int, method: str = "") -> int:
+    """Paths of a plain run's risk line: RISK_SECONDS / (the method's weight x months), within 100 to 1,000."""
+    weight = WEIGHTS.get(method, DEFAULT_WEIGHT) * 1e-9
+    return int(min(RISK_MAX_PATHS, max(RISK_MIN_PATHS, round(RISK_SECONDS / (weight * months)))))
+
+
+@dataclass(frozen=True)
+class RiskSummary:
+    """What a seeded simulation of a method's uncertain inputs says beside the table's expected path.
+
+    Money figures are in the scenario's currency. Spreads are (P10, P50, P90) over the paths.
+    monthly_income_end: net income a month, averaged over the last year. net_gain: ending value
+    + payout + returned - contributed, per path. chance_of_loss: share of paths (0 to 1) whose net
+    gain is below 0. table_*: the same figures on the table's expected path. far_from_table: the
+    median net gain differs from the table's by more than FAR_FROM_TABLE of the larger of money put
+    in and the table's net gain, or the two have opposite signs; message then says so in one line.
+    """
+
+    paths: int
+    seed: int
+    years: int
+    currency: str
+    monthly_income_end: tuple[float, float, float]
+    net_gain: tuple[float, float, float]
+    chance_of_loss: float
+    table_monthly_income_end: float
+    table_net_gain: float
+    far_from_table: bool
+    message: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly: plain floats, percentiles under p10/p50/p90, chance of loss as a fraction."""
+
+        def spread(values: tuple[float, float, float]) -> dict[str, float]:
+            return dict(zip(("p10", "p50", "p90"), values, strict=True))
+
+        return {
+            "paths": self.paths,
+            "seed": self.seed,
+            "monthly_income_end": spread(self.monthly_income_end),
+            "net_gain": spread(self.net_gain),
+            "chance_of_loss": self.chance_of_loss,
+            "table_monthly_income_end": self.table_monthly_income_end,
+            "table_net_gain": self.table_net_gain,
+            "far_from_table": self.far_from_table,
+            "threshold_pct": 100 * FAR_FROM_TABLE,
+            "message": self.message,
+        }
+
+
+def risk_summary(
+    method: Method,
+    params: Params,
+    paths: int | None = None,
+    seed: int = RISK_SEED,
+    *,
+    expected: Projection | None = None,
+    max_work: float = 1.0,
+) -> RiskSummary:
+    """A plain run's risk line: the method simulated at the given parameters, with a fixed seed.
+
+    paths: None for risk_paths(params.months, method.name). expected: the plain run's projection, when the caller
+    has it (else it is projected here). max_work: the work budget's multiplier (see `check_work`).
+    The same inputs and seed give the same figures on every run.
+    """
+    paths = risk_paths(params.months, method.name) if paths is None else paths
+    check_paths(paths)
+    check_work(estimate_work([method.name], params.months, paths, yearly=False), max_work)
+    _, final, currency = _collect(
+        lambda draws: method.project(params, draws), params.months, paths, seed, False, keep_yearly=False
+    )
+    table = (expected or method.project(params)).summary()
+    table_gain = float(table["net_gain"] or 0.0)
+    table_income = float(table["monthly_income_end"] or 0.0)
+    put_in = float(table["total_contributed"] or 0.0)
+    income = tuple(float(v) for v in np.percentile(final["monthly_income_end"], (10, 50, 90)))
+    gain = tuple(float(v) for v in np.percentile(final["net_gain"], (10, 50, 90)))
+    median = gain[1]
+    scale = max(put_in, abs(table_gain))
+    opposite = (median < 0 <= table_gain) or (table_gain < 0 <= median)
+    far = bool(abs(median - table_gain) > FAR_FROM_TABLE * scale or (opposite and abs(median - table_gain) > 1e-9 * max(scale, 1.0)))
+    loss = float(np.count_nonzero(final["net_gain"] < 0) / paths)
+    message = None
+    if far:
+        message = (
+            f"the median of {paths:,} simulated futures ends with a net gain of {median:,.2f} {currency},"
+            f" far from the table's {table_gain:,.2f} {currency}; {100 * loss:.0f} % of them lose money"
+        )
+    return RiskSummary(
+        paths=paths,
+        seed=seed,
+        years=params.months // MONTHS_PER_YEAR,
+        currency=currency,
+        monthly_income_end=(income[0], income[1], income[2]),
+        net_gain=(gain[0], gain[1], gain[2]),
+        chance_of_loss=loss,
+        table_monthly_income_end=table_income,
+        table_net_gain=table_gain,
+        far_from_table=far,
+        message=message,
+    )
+
+
+# -- the work budget ---------------------------------------------------------------
+
+# CPU time of one simulated path-month, in nanoseconds, per method: measured with
+# `risk.simulate` on a 2-core machine at 10 and 50 years (the larger of the two, rounded up).
+# A method not listed counts as DEFAULT_WEIGHT.
+WEIGHTS = {
+    "dividend": 100,
+    "p2p": 260,
+    "staking": 110,
+    "crypto-lending": 100,
+    "liquidity": 190,
+    "blog": 120,
+    "ebook": 100,
+    "course": 130,
+    "dropship": 150,
+    "domains": 90,
+    "rank-rent": 80,
+}
+DEFAULT_WEIGHT = 260
+# A deterministic projection costs about a millisecond for ten years, whatever the method.
+SECONDS_PER_PROJECTION_MONTH = 1e-5
+# The budget: about a minute of work and 1 GiB of memory, on a small (2-core) machine.
+WORK_SECONDS = 60.0
+MEMORY_BYTES = 1 << 30
+# Memory: the interpreter with numpy, pydantic and rich loaded; a projection's columns (standard,
+# a method's own and its temporaries), per path-month; what a simulation keeps per path and per year.
+BASE_BYTES = 120 << 20
+PROJECTION_BYTES_PER_MONTH = 48 * 8
+KEPT_PER_PATH_YEAR = (len(YEARLY) + 1) * 8  # the yearly figures, and one year's copy for its percentiles
+KEPT_PER_PATH = (len(PER_PATH) + 2) * 8
+
+
+@dataclass(frozen=True)
+class Work:
+    """An estimate of what a request costs: CPU seconds on a small machine and peak memory in bytes."""
+
+    seconds: float
+    memory: int
+
+
+def estimate_work(
+    methods: list[str],
+    months: int,
+    paths: int | None = None,
+    *,
+    runs: int = 1,
+    yearly: bool = True,
+) -> Work:
+    """The work of projecting each of `methods` (one name per scenario or stream) over `months` months.
+
+    paths: simulated paths (None: one deterministic projection each). runs: how many times the whole
+    set is projected (a goal's search steps). yearly: whether the simulation keeps every year's figures
+    per path (percentile tables) or only per-path figures (goal seeking, the risk line). Scenarios are
+    simulated one after another, and a portfolio's streams chunk by chunk together, so the memory of a
+    simulation is its kept figures plus one chunk of every listed projection.
+    """
+    count = len(methods)
+    if paths is None:
+        seconds = runs * count * months * SECONDS_PER_PROJECTION_MONTH
+        memory = BASE_BYTES + count * months * PROJECTION_BYTES_PER_MONTH
+        return Work(seconds, int(memory))
+    weight = sum(WEIGHTS.get(name, DEFAULT_WEIGHT) for name in methods) * 1e-9
+    seconds = runs * paths * months * weight
+    chunk = min(paths, chunk_size(months)) * months
+    years = months // MONTHS_PER_YEAR
+    kept = paths * KEPT_PER_PATH + (paths * years * KEPT_PER_PATH_YEAR if yearly else 0)
+    memory = BASE_BYTES + count * chunk * PROJECTION_BYTES_PER_MONTH + kept
+    return Work(seconds, int(memory))
+
+
+def check_work(work: Work, max_work: float = 1.0, *, reduce: str = "fewer paths, years or scenarios") -> Work:
+    """Refuse (InputError, exit 2) a request whose estimate is over the budget; return the estimate.
+
+    max_work multiplies the time budget (WORK_SECONDS, about a minute): 10 allows about ten minutes.
+    Memory is bounded at MEMORY_BYTES (1 GiB) whatever max_work is. reduce says how to make the
+    request smaller, in the user's words.
+    """
+    if not (math.isfinite(max_work) and max_work > 0):
+        raise InputError("max_work", f"{max_work:g} is out of range (allowed: above 0)")
+    if work.memory > MEMORY_BYTES:
+        raise InputError(
+            "",
+            f"this request needs about {work.memory / (1 << 30):,.1f} GiB of memory (at most 1 GiB);"
+            f" ask for {reduce}",
+        )
+    budget = WORK_SECONDS * max_work
+    if work.seconds > budget:
+        raise InputError(
+            "",
+            f"this request is about {_duration(work.seconds)} of work (the budget is {_duration(budget)});"
+            f" ask for {reduce}, or raise the budget with --max-work {math.ceil(work.seconds / WORK_SECONDS - 1e-9)}",
+        )
+    return work
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:,.0f} seconds"
+    if seconds < 7200:
+        return f"{seconds / 60:,.0f} minutes"
+    return f"{seconds / 3600:,.1f} hours"
