@@ -243,12 +243,18 @@ def input_error(model: type[BaseModel], error: ValidationError) -> InputError:
     return InputError(key, message if names_value else f"{_show(given)}: {message}")
 
 
+# A value echoed in a message is cut to this many characters, so that a message stays one readable line.
+SHOW_AT_MOST = 60
+
+
 def _show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
-        return f"{value:g}"
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
+        text = f"{value:g}"
+    elif isinstance(value, str):
+        text = repr(value)
+    else:
+        text = str(value)
+    return text if len(text) <= SHOW_AT_MOST else text[: SHOW_AT_MOST - 3] + "..."
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:

@@ -43,6 +43,11 @@ SHARED_KEYS = tuple(keys(Params).values())  # years, inflation, currency, start
 STREAM_KEYS = ("start_month", "fund_from", "share")
 # A sweep (or grid) projects one scenario per value (per cell): keep it to a size a person reads.
 MAX_SWEEP = 1000
+# The smallest step of a range such as 3:6:0.5; below it (subnormal numbers such as 1e-320 included)
+# the values could not be told apart in any output.
+MIN_STEP = 1e-9
+# Scenario and portfolio files larger than this are refused before they are read (a plan is a few KB).
+MAX_FILE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,13 @@ def range_values(text: str) -> tuple[float, ...]:
         raise InputError("vary", f"'{text}' is not a range of finite numbers")
     if step <= 0 or end < start:
         raise InputError("vary", f"'{text}': the step must be above 0 and the end at least the start, e.g. 3:6:0.5")
-    count = math.floor((end - start) / step + 1e-9) + 1
+    if step < MIN_STEP:
+        raise InputError("vary", f"'{text}': the step is too small (at least {MIN_STEP:g})")
+    # The number of values as a float first: a tiny step gives a count too large (or infinite) to count exactly.
+    steps = (end - start) / step
+    if not steps < 1e15:
+        raise InputError("vary", f"'{text}' gives more than {MAX_SWEEP:,} values (at most {MAX_SWEEP:,})")
+    count = math.floor(steps + 1e-9) + 1
     if count > MAX_SWEEP:
         raise InputError("vary", f"'{text}' gives {count:,} values (at most {MAX_SWEEP:,})")
     # start + i * step rather than repeated addition: 0.1 steps stay exact to print.
@@ -197,6 +208,9 @@ def show(value: Any) -> str:
 def read(path: Path) -> dict[str, Any]:
     """A TOML file's tables, or an InputError naming the file (and the line and column of a syntax error)."""
     try:
+        size = path.stat().st_size if path.is_file() else 0
+        if size > MAX_FILE_BYTES:
+            raise InputError("", f"{path}: {size:,} bytes is too large for a scenario file (at most {MAX_FILE_BYTES:,} bytes, 1 MiB)")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("", f"{path}: no such file") from None
@@ -210,6 +224,8 @@ def read(path: Path) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError("", f"{path}: {_syntax(str(error))}") from None
+    except RecursionError:
+        raise InputError("", f"{path}: tables or lists nested too deeply to read (a scenario file needs two or three levels)") from None
     version = data.get("version")
     if version is None:
         raise InputError("", f"{path}: version: missing; start the file with version = {FORMAT_VERSION}")
