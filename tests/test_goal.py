@@ -432,3 +432,11 @@ def test_unreachable_years_report_the_year_that_is_highest(runner):
         "passivecalc: cannot reach $2,000.00 a month of net income, in 80 % of 500 simulated paths: within 100 years"
         " (the longest horizon) the most that 80 % of the paths reach is $1,000.00 a month, in year 1\n"
     )
+
+
+def test_a_goal_over_the_work_budget_is_refused_before_it_searches():
+    # 4 simulations x 1,000,000 paths x 1,200 months x 100 ns = 480 s: over a minute, within ten.
+    params = build(DIVIDEND.params, {"years": 100})
+    with pytest.raises(InputError, match="8 minutes of work .* --max-work 8"):
+        goals.check(DIVIDEND, Goal(2000, confidence=90, paths=1_000_000), params)
+    goals.check(DIVIDEND, Goal(2000, confidence=90, paths=1_000_000, max_work=8), params)

@@ -435,7 +435,33 @@ def test_the_work_budget_refuses_a_request_too_large_and_says_how():
     with pytest.raises(risk.InputError, match="--max-work 2"):
         risk.check_work(work)
     assert risk.check_work(work, max_work=10) is work
-    # Keeping every year's figures of a million paths for 100 years needs gigabytes: refused whatever max_work is.
-    big = risk.estimate_work(["dividend"], 1200, 1_000_000, yearly=True)
+    # Every year's figures of a million paths for 100 years (2.4 GB) are kept a block of years at a time:
+    # 640 MiB / (3 x 8 bytes x 1e6 paths) = 27 years a pass, 4 passes, so four times the work, memory under 1 GiB.
+    yearly = risk.estimate_work(["dividend"], 1200, 1_000_000, yearly=True)
+    assert yearly.seconds == pytest.approx(4 * 1e6 * 1200 * 100e-9)
+    assert yearly.memory < risk.MEMORY_BYTES
+    # A portfolio of 1,000 streams simulated chunk by chunk holds a chunk of each: refused whatever max_work is.
     with pytest.raises(risk.InputError, match="GiB of memory"):
-        risk.check_work(big, max_work=1000)
+        risk.check_work(risk.estimate_work(["dividend"] * 1000, 120, 1000), max_work=1000)
+
+
+def test_a_simulation_over_the_budget_is_refused_before_it_starts(runner):
+    result = runner.invoke(app, ["dividend", "--simulate", "1000000", "--years", "100"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("passivecalc: error: this request is about 8 minutes of work (the budget is 60 seconds)")
+    assert result.stderr.endswith("raise the budget with --max-work 8\n")
+
+
+def test_a_run_in_several_passes_gives_the_same_figures(monkeypatch):
+    # Keeping two years at a time runs the same draws three times over; the figures are those of one pass.
+    params = dividend_params(years=5, volatility=30, cut_probability=20)
+    whole = risk.simulate(get("dividend"), params, 700, seed=3, target=30)
+    monkeypatch.setattr(risk, "YEARLY_BYTES", 700 * 3 * 8 * 2)
+    assert risk.year_blocks(5, 700) == [(0, 2), (2, 4), (4, 5)]
+    passes = risk.simulate(get("dividend"), params, 700, seed=3, target=30)
+    for name in risk.YEARLY:
+        np.testing.assert_array_equal(passes.yearly[name], whole.yearly[name])
+    for name in risk.PER_PATH:
+        np.testing.assert_array_equal(passes.final[name], whole.final[name])
+    np.testing.assert_array_equal(passes.reached, whole.reached)
+    assert passes.losing_paths == whole.losing_paths

@@ -250,3 +250,12 @@ def test_scenario_names_stay_literal(tmp_path):
     assert [s.name for s in scenarios.project_all(scenarios.load(path).specs)] == names
     csv_text = run_in(tmp_path, "run", "plan.toml", "-f", "csv").stdout
     assert csv_text.count("[red]a yield=3,") == 10 and csv_text.count("[/x],") == 10
+
+
+def test_scenarios_over_the_work_budget_are_refused():
+    # 1,000 scenarios x 100,000 paths x 120 months x 100 ns = 1,200 s: refused, saying what to cut.
+    spec = scenarios.expand("d", REGISTRY["dividend"], {}, None)[0]
+    with pytest.raises(scenarios.InputError, match="fewer scenarios or --vary values or fewer paths"):
+        scenarios.check_work([spec] * 1000, paths=100_000)
+    scenarios.check_work([spec] * 1000, paths=100_000, max_work=20)
+    scenarios.check_work([spec] * 1000)  # plain projections: a second or so

@@ -63,6 +63,7 @@ MAX_STEPS = 100
 # simulations of these paths (under a second for ten years of dividends).
 DEFAULT_PATHS = 10_000
 MIN_PATHS = 10  # fewer paths cannot tell 90 % from 95 %
+SIMULATIONS_PER_SEARCH = 4
 DEFAULT_SEED = 1
 # The levers every method may offer besides its declared scale, when its Params has the field.
 COMMON_LEVERS = ("capital", "contribution", "years")
@@ -88,6 +89,7 @@ class Goal:
     confidence: float | None = None
     paths: int = DEFAULT_PATHS
     seed: int = DEFAULT_SEED
+    max_work: float = 1.0  # multiplies the work budget of a search under a confidence (risk.check_work)
 
     @property
     def tolerance(self) -> float:
@@ -166,6 +168,9 @@ def check(method: Method, goal: Goal, params: Params) -> None:
 
         risk.check_paths(goal.paths, minimum=MIN_PATHS, key="paths")
         risk.check_seed(goal.seed)
+        # A search usually takes 3 or 4 simulations; the estimate counts SIMULATIONS_PER_SEARCH.
+        work = risk.estimate_work([method.name], params.months, goal.paths, runs=SIMULATIONS_PER_SEARCH, yearly=False)
+        risk.check_work(work, goal.max_work, reduce="fewer paths (--paths) or years (--years)")
     if goal.real and params.inflation <= 0:
         raise InputError("real", "today's money needs --inflation above 0 (without it, today's money is the nominal figure)")
 

@@ -312,8 +312,25 @@ def convolve(routed: np.ndarray, cohort: np.ndarray, spectrum: np.ndarray | None
 # -- files -----------------------------------------------------------------------
 
 
-def load(path: Path) -> tuple[list[Stream], int]:
-    """The streams of a portfolio file, validated: keys, start months, routing (no cycles, shares within 100 %)."""
+def check_work(streams: list[Stream], months: int, paths: int | None = None, max_work: float = 1.0) -> None:
+    """Refuse (InputError, exit 2) projecting (paths None) or simulating a portfolio over the work budget.
+
+    A stream that takes routed money is projected three times (its own run and two for its unit
+    cohort), so it counts three times. max_work multiplies the budget (risk.check_work).
+    """
+    from passivecalc import risk
+
+    names = [s.method.name for s in streams for _ in range(3 if s.fund_from else 1)]
+    work = risk.estimate_work(names, months, paths)
+    reduce = "fewer streams" + (" or paths (--simulate)" if paths is not None else "") + " or years"
+    risk.check_work(work, max_work, reduce=reduce)
+
+
+def load(path: Path, max_work: float = 1.0) -> tuple[list[Stream], int]:
+    """The streams of a portfolio file, validated: keys, start months, routing (no cycles, shares within 100 %).
+
+    A portfolio whose plain projection is over the work budget (times max_work) is refused here.
+    """
     from passivecalc import scenarios as files
 
     data = files.read(path)
@@ -349,6 +366,7 @@ def load(path: Path) -> tuple[list[Stream], int]:
         routed_share = 100.0 if fund_from is None or share is None else float(share)
         streams.append(Stream(name, method, params, start, fund_from, routed_share))
     _check_routing(path, streams)
+    check_work(streams, horizon.months, max_work=max_work)
     for stream in streams:
         if stream.fund_from:
             # Refuse a target that cannot take routed money now, not halfway through a run.

@@ -168,21 +168,26 @@ def _collect(
     *,
     keep_yearly: bool = True,
     figure: Callable[[Projection], np.ndarray] | None = None,
+    years: tuple[int, int] | None = None,
+    keep_final: bool = True,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], str]:
     """Run every chunk; yearly figures (years, paths), per-path figures (paths,), and the currency.
 
     Yearly figures are kept years-first so that the percentiles over paths read
     contiguous memory; without keep_yearly none are kept (the dict is empty),
-    which saves years x paths x 3 numbers. figure(projection), when given, is
-    one more per-path figure, kept under "target".
+    which saves years x paths x 3 numbers. years=(first, end): keep only those
+    years (0-based, end excluded), for a run in several passes over the same
+    draws. Without keep_final the per-path figures are not kept (empty dict).
+    figure(projection), when given, is one more per-path figure, kept under "target".
     """
     if paths < 1:
         raise ValueError("paths must be at least 1")
-    years = months // MONTHS_PER_YEAR
+    first, end = years if years is not None else (0, months // MONTHS_PER_YEAR)
     sizes = _chunks(paths, months)
     children = np.random.SeedSequence(seed).spawn(len(sizes))
-    yearly = {name: np.empty((years, paths)) for name in YEARLY} if keep_yearly else {}
-    final = {name: np.empty(paths) for name in (*PER_PATH, *(("target",) if figure is not None else ()))}
+    yearly = {name: np.empty((end - first, paths)) for name in YEARLY} if keep_yearly else {}
+    final_names = (*PER_PATH, *(("target",) if figure is not None else ())) if keep_final else ()
+    final = {name: np.empty(paths) for name in final_names}
     currency = "USD"
     bar = _Progress(paths, enabled=progress)
     start = 0
@@ -191,17 +196,29 @@ def _collect(
         projection = make_projection(draws)
         currency = projection.currency
         chunk_yearly, chunk_final = _per_path(projection, size)
-        if figure is not None:
+        if "target" in final and figure is not None:
             final["target"][start : start + size] = np.broadcast_to(figure(projection), (size,))
         del projection
         for name in yearly:
-            yearly[name][:, start : start + size] = chunk_yearly[name].T
-        for name in PER_PATH:
+            yearly[name][:, start : start + size] = chunk_yearly[name][:, first:end].T
+        for name in PER_PATH if keep_final else ():
             final[name][start : start + size] = chunk_final[name]
         start += size
         bar.advance(start)
     bar.close()
     return yearly, final, currency
+
+
+# The yearly figures of a simulation (3 numbers a path and year) are kept in at most this much memory;
+# a run that needs more goes over the same draws in several passes, a block of years at a time.
+YEARLY_BYTES = 640 << 20
+
+
+def year_blocks(years: int, paths: int) -> list[tuple[int, int]]:
+    """The blocks of years (first, end) a simulation keeps at once: all of them unless that passes YEARLY_BYTES."""
+    per_year = paths * len(YEARLY) * 8
+    size = max(1, min(years, YEARLY_BYTES // per_year))
+    return [(first, min(first + size, years)) for first in range(0, years, size)]
 
 
 def run(
@@ -219,18 +236,36 @@ def run(
     draws.paths paths (or one path, when nothing it draws has a spread).
     target: monthly income to reach, in money a month. progress: show a bar on
     stderr when it is a terminal and the run looks longer than about a second.
+    Memory: each year's figures of every path are kept for the percentiles, at
+    most YEARLY_BYTES of them at once; beyond that the same draws are run again
+    for each further block of years (the figures are the same as in one pass).
     """
     seed = fresh_seed() if seed is None else seed
-    yearly, final, currency = _collect(make_projection, months, paths, seed, progress)
-    reached = None
-    if target is not None:
-        reached = np.count_nonzero(np.maximum.accumulate(yearly["monthly_income"] >= target, axis=0), axis=1)
+    years = months // MONTHS_PER_YEAR
+    percentiles = {name: np.empty((len(PERCENTILES), years)) for name in YEARLY}
+    reached = np.empty(years, dtype=np.int64) if target is not None else None
+    reached_before = np.zeros(paths, dtype=bool)
+    final: dict[str, np.ndarray] = {}
+    currency = "USD"
+    for index, (first, end) in enumerate(year_blocks(years, paths)):
+        yearly, block_final, currency = _collect(
+            make_projection, months, paths, seed, progress, years=(first, end), keep_final=index == 0
+        )
+        final = block_final or final
+        for name, values in yearly.items():
+            for row in range(end - first):  # one year at a time: percentile copies a year's paths, not the block
+                percentiles[name][:, first + row] = np.percentile(values[row], PERCENTILES)
+        if reached is not None:
+            for row in range(end - first):
+                reached_before |= yearly["monthly_income"][row] >= target
+                reached[first + row] = np.count_nonzero(reached_before)
+        del yearly
     return Simulation(
         paths=paths,
-        years=months // MONTHS_PER_YEAR,
+        years=years,
         seed=seed,
         target=target,
-        yearly={name: np.percentile(values, PERCENTILES, axis=1) for name, values in yearly.items()},
+        yearly=percentiles,
         final={name: np.percentile(values, PERCENTILES) for name, values in final.items()},
         reached=reached,
         losing_paths=int(np.count_nonzero(final["net_gain"] < 0)),
@@ -239,9 +274,17 @@ def run(
 
 
 def simulate(
-    method: Method, params: Params, paths: int, seed: int | None, *, target: float | None = None, progress: bool = False
+    method: Method,
+    params: Params,
+    paths: int,
+    seed: int | None,
+    *,
+    target: float | None = None,
+    progress: bool = False,
+    max_work: float = 1.0,
 ) -> Simulation:
-    """Monte Carlo of one method with the given parameters."""
+    """Monte Carlo of one method with the given parameters; refused up front when over the work budget (see check_work)."""
+    check_work(estimate_work([method.name], params.months, paths), max_work, reduce=SIMULATION_REDUCE)
     return run(lambda draws: method.project(params, draws), params.months, paths, seed, target=target, progress=progress)
 
 
@@ -315,6 +358,8 @@ RISK_SECONDS = 0.03
 RISK_MIN_PATHS = 100
 RISK_MAX_PATHS = 1_000
 RISK_SEED = 1
+# How to make a simulation smaller, in the user's words.
+SIMULATION_REDUCE = "fewer paths (--simulate) or years (--years)"
 # The median outcome is far from the table when its net gain differs from the table's by more than this
 # share of the larger of money put in and the table's own net gain, or has the other sign.
 FAR_FROM_TABLE = 0.25
@@ -451,7 +496,6 @@ MEMORY_BYTES = 1 << 30
 # a method's own and its temporaries), per path-month; what a simulation keeps per path and per year.
 BASE_BYTES = 120 << 20
 PROJECTION_BYTES_PER_MONTH = 48 * 8
-KEPT_PER_PATH_YEAR = (len(YEARLY) + 1) * 8  # the yearly figures, and one year's copy for its percentiles
 KEPT_PER_PATH = (len(PER_PATH) + 2) * 8
 
 
@@ -470,14 +514,15 @@ def estimate_work(
     *,
     runs: int = 1,
     yearly: bool = True,
+    together: bool = True,
 ) -> Work:
     """The work of projecting each of `methods` (one name per scenario or stream) over `months` months.
 
     paths: simulated paths (None: one deterministic projection each). runs: how many times the whole
     set is projected (a goal's search steps). yearly: whether the simulation keeps every year's figures
     per path (percentile tables) or only per-path figures (goal seeking, the risk line). Scenarios are
-    simulated one after another, and a portfolio's streams chunk by chunk together, so the memory of a
-    simulation is its kept figures plus one chunk of every listed projection.
+    simulated one after another (together=False: one chunk and one scenario's per-path figures at a time),
+    a portfolio's streams chunk by chunk together (together=True: one chunk of every listed projection).
     """
     count = len(methods)
     if paths is None:
@@ -485,11 +530,17 @@ def estimate_work(
         memory = BASE_BYTES + count * months * PROJECTION_BYTES_PER_MONTH
         return Work(seconds, int(memory))
     weight = sum(WEIGHTS.get(name, DEFAULT_WEIGHT) for name in methods) * 1e-9
-    seconds = runs * paths * months * weight
-    chunk = min(paths, chunk_size(months)) * months
     years = months // MONTHS_PER_YEAR
-    kept = paths * KEPT_PER_PATH + (paths * years * KEPT_PER_PATH_YEAR if yearly else 0)
-    memory = BASE_BYTES + count * chunk * PROJECTION_BYTES_PER_MONTH + kept
+    blocks = year_blocks(years, paths) if yearly else [(0, years)]
+    # A run whose yearly figures pass YEARLY_BYTES goes over its draws once per block of years.
+    seconds = runs * len(blocks) * paths * months * weight
+    chunk = min(paths, chunk_size(months)) * months
+    block_years = max(end - first for first, end in blocks)
+    kept = paths * KEPT_PER_PATH + (paths * block_years * len(YEARLY) * 8 + paths * 8 if yearly else 0)
+    if together:
+        memory = BASE_BYTES + count * chunk * PROJECTION_BYTES_PER_MONTH + kept
+    else:
+        memory = BASE_BYTES + chunk * PROJECTION_BYTES_PER_MONTH + kept  # a scenario keeps only its percentiles
     return Work(seconds, int(memory))
 
 
@@ -509,7 +560,7 @@ def check_work(work: Work, max_work: float = 1.0, *, reduce: str = "fewer paths,
             f" ask for {reduce}",
         )
     budget = WORK_SECONDS * max_work
-    if work.seconds > budget:
+    if work.seconds > budget * (1 + 1e-9):
         raise InputError(
             "",
             f"this request is about {_duration(work.seconds)} of work (the budget is {_duration(budget)});"

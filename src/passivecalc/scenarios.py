@@ -86,8 +86,27 @@ def project(spec: Spec) -> Scenario:
     return Scenario(spec.name, spec.method.name, spec.params, spec.method.project(spec.params))
 
 
-def project_all(specs: Iterable[Spec]) -> list[Scenario]:
+def project_all(specs: Iterable[Spec], max_work: float = 1.0) -> list[Scenario]:
+    """Every scenario projected, after checking the work budget (InputError when over it)."""
+    specs = list(specs)
+    check_work(specs, max_work=max_work)
     return [project(spec) for spec in specs]
+
+
+def check_work(specs: list[Spec], paths: int | None = None, max_work: float = 1.0) -> None:
+    """Refuse (InputError, exit 2) projecting or simulating these scenarios when over the work budget.
+
+    paths: None for plain projections (compare, run, sweeps), else the paths each scenario simulates
+    (compare --simulate, one after another). max_work multiplies the budget (risk.check_work).
+    """
+    from passivecalc import risk
+
+    if not specs:
+        return
+    months = max(spec.params.months for spec in specs)
+    work = risk.estimate_work([spec.method.name for spec in specs], months, paths, together=paths is None)
+    reduce = "fewer scenarios or --vary values" + (" or fewer paths (--simulate)" if paths is not None else "")
+    risk.check_work(work, max_work, reduce=reduce)
 
 
 # -- sweeps ----------------------------------------------------------------------
