@@ -35,7 +35,7 @@ def projection_of(name: str, **values):
 def test_defaults_keep_every_contract(name, years):
     projection = projection_of(name, years=years)
     assert projection.months == 12 * years and projection.paths == 1
-    # Conservation (DESIGN.md): value[m] = value[m-1] + contributed + reinvested - returned + revaluation.
+    # Conservation (the Projection contract): value[m] = value[m-1] + contributed + reinvested - returned + revaluation.
     scale = max(1.0, np.abs(projection.value).max(), np.abs(projection.contributed).sum())
     assert np.abs(projection.conservation_error()).max() <= 1e-9 * scale
     for column, extra in projection.all_columns().items():

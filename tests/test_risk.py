@@ -319,7 +319,7 @@ def test_compare_and_portfolio_refuse_a_seed_without_simulate(runner, command):
 
 
 def test_every_registered_method_conserves_money_on_every_simulated_path():
-    # value[m] = value[m-1] + contributed + reinvested - returned + revaluation, path by path (DESIGN.md).
+    # value[m] = value[m-1] + contributed + reinvested - returned + revaluation, path by path (the Projection contract).
     from passivecalc.draws import Draws
 
     for name, method in REGISTRY.items():

@@ -2,7 +2,7 @@
 
 Every column is shaped (paths, N): N months, one row per simulated path (one
 path for a deterministic run). Money is nominal, in the scenario's currency.
-See DESIGN.md for the meaning of each column; in short, per month and path:
+Per month and path, the columns are tied by:
 
     net_income = income - costs - taxes
     payout     = net_income - reinvested
@@ -280,7 +280,7 @@ class Projection:
     # -- summary -------------------------------------------------------------
 
     def summary_arrays(self, irr: bool = True) -> dict[str, np.ndarray]:
-        """The DESIGN.md summary per path, each shaped (paths,). NaN stands for 'none' (null)."""
+        """The summary per path (SUMMARY_KEYS, then figures a setting or the method adds), each shaped (paths,). NaN stands for 'none' (null)."""
         total = {name: self.column(name).sum(axis=1) for name in STANDARD_COLUMNS}
         last_year = slice(max(self.months - MONTHS_PER_YEAR, 0), self.months)
         last_year_net = self.net_income[:, last_year].sum(axis=1)
