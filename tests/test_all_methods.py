@@ -5,6 +5,7 @@ Generic over `passivecalc.methods.REGISTRY`: a new method is covered by adding i
 
 from __future__ import annotations
 
+import json
 import re
 import types
 from enum import Enum
@@ -34,7 +35,7 @@ def projection_of(name: str, **values):
 def test_defaults_keep_every_contract(name, years):
     projection = projection_of(name, years=years)
     assert projection.months == 12 * years and projection.paths == 1
-    # Conservation (DESIGN.md): value[m] = value[m-1] + contributed + reinvested - returned + revaluation.
+    # Conservation (the Projection contract): value[m] = value[m-1] + contributed + reinvested - returned + revaluation.
     scale = max(1.0, np.abs(projection.value).max(), np.abs(projection.contributed).sum())
     assert np.abs(projection.conservation_error()).max() <= 1e-9 * scale
     for column, extra in projection.all_columns().items():
@@ -128,3 +129,17 @@ def test_random_arguments_never_break_the_cli(name, data):
         assert "Traceback" not in result.stderr
     else:
         assert not NAN_OR_INF.search(result.stdout), args
+
+
+@pytest.mark.parametrize("name", METHODS)
+def test_every_method_prices_time_with_hour_value(name):
+    # `--hour-value` is a shared setting: every command has it, and the summary adds what the hours cost,
+    # net gain - hours x hour value (a plain product here), and an IRR that can only fall when time costs money.
+    result = CliRunner().invoke(app, [name, "--hour-value", "25", "-f", "json"])
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["params"]["hour_value"] == 25
+    summary = data["summary"]
+    assert summary["net_gain_after_time"] == pytest.approx(summary["net_gain"] - summary["total_hours"] * 25, rel=1e-12, abs=1e-6)
+    if summary["irr_after_time_pct"] is not None and summary["irr_pct"] is not None:
+        assert summary["irr_after_time_pct"] <= summary["irr_pct"] + 1e-9

@@ -260,3 +260,17 @@ def test_monthly_rows_in_csv_and_json(tmp_path):
     data = json.loads(run_in(tmp_path, "portfolio", "plan.toml", "-f", "json", "--period", "month").stdout)["portfolio"]
     assert len(data["total"]["rows"]) == 60
     assert data["total"]["rows"][6]["payout"] == pytest.approx(250.0)  # what the user keeps of the 500
+
+
+def test_a_portfolio_over_the_work_budget_is_refused():
+    # 1,000 dividend streams simulated on 1,000 paths hold a chunk of each at once: tens of GiB, refused.
+    from passivecalc import portfolio as folio
+    from passivecalc.errors import InputError
+    from passivecalc.methods import get
+    from passivecalc.params import build
+
+    method = get("dividend")
+    streams = [folio.Stream(f"s{i}", method, build(method.params, {})) for i in range(1000)]
+    with pytest.raises(InputError, match="GiB of memory"):
+        folio.check_work(streams, 120, paths=1000)
+    folio.check_work(streams, 120)  # their plain projections are fine

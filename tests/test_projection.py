@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import numpy_financial as npf
 import pytest
-from conftest import dividend
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import dividend
 from passivecalc.projection import SUMMARY_KEYS, Extra, Projection, irr_pct, rollup, total
 
 
@@ -230,3 +232,36 @@ def test_a_methods_metrics_follow_the_standard_summary_per_path():
     assert projection.path(1).summary()["nar_pct"] == 7.0
     assert projection.metric_units() == {"nar_pct": "percent"}
     assert "nar_pct" not in total([projection, projection]).summary()
+
+
+# -- time priced ---------------------------------------------------------------------
+
+
+def test_time_priced_figures_appear_only_with_an_hour_value():
+    # 0 (the default) keeps the summary as it was; the figures follow the rule of the real_* ones (a setting adds them).
+    assert "net_gain_after_time" not in loan_like().summary()
+    priced = replace(loan_like(), hour_value=15.0).summary()
+    assert list(priced)[len(SUMMARY_KEYS) : len(SUMMARY_KEYS) + 2] == ["net_gain_after_time", "irr_after_time_pct"]
+
+
+def test_net_gain_and_irr_after_time_by_hand_and_numpy_financial():
+    # 1200 in, 100 a month for 24 months, 1 hour a month at 20 an hour: a plain loop adds the flows;
+    # each month's hour costs 20, so the user nets 80 a month, and the IRR is numpy-financial's on those flows.
+    p = replace(loan_like(), hour_value=20.0)
+    s = p.summary()
+    flows = [-1200.0] + [100.0 - 1 * 20.0 for _ in range(24)]
+    assert s["net_gain_after_time"] == pytest.approx(sum(flows))  # 2400 - 1200 - 24 * 20 = 720
+    assert s["net_gain_after_time"] == pytest.approx(720)
+    assert s["irr_after_time_pct"] == pytest.approx(annual_irr(flows), rel=1e-9)
+    assert s["irr_pct"] == pytest.approx(annual_irr([-1200.0] + [100.0] * 24), rel=1e-9)
+
+
+@given(hour_value=st.floats(0.01, 1000), hours=st.floats(0, 50))
+def test_pricing_time_never_raises_the_gain_or_the_irr(hour_value, hours):
+    base = Projection.build(
+        36, contributed=np.r_[1000.0, np.zeros(35)], income=40.0, payout=40.0, value=1000.0, upfront=1000.0, hours=hours
+    )
+    s = replace(base, hour_value=hour_value).summary()
+    assert s["net_gain_after_time"] == pytest.approx(s["net_gain"] - 36 * hours * hour_value)
+    if s["irr_after_time_pct"] is not None:
+        assert s["irr_after_time_pct"] <= s["irr_pct"] + 1e-9

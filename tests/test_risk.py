@@ -319,7 +319,7 @@ def test_compare_and_portfolio_refuse_a_seed_without_simulate(runner, command):
 
 
 def test_every_registered_method_conserves_money_on_every_simulated_path():
-    # value[m] = value[m-1] + contributed + reinvested - returned + revaluation, path by path (DESIGN.md).
+    # value[m] = value[m-1] + contributed + reinvested - returned + revaluation, path by path (the Projection contract).
     from passivecalc.draws import Draws
 
     for name, method in REGISTRY.items():
@@ -367,3 +367,101 @@ def test_cli_simulating_several_scenarios_keeps_the_methods_notes(runner, tmp_pa
     assert simulated.exit_code == 0, simulated.stderr
     assert f"note: {scenario}: {AD_NOTE}\n" in projected.stderr
     assert f"note: {scenario}: {AD_NOTE}\n" in simulated.stderr
+
+
+# -- the risk line of a plain run --------------------------------------------------------
+
+
+def test_risk_summary_without_spread_is_the_table():
+    # No volatility and no cuts: every path is the expected one, so P10 = P50 = P90 = the table's figure,
+    # which is 10,000 * 0.04 / 12 = 33.33 a month and a net gain of 10 years x 400 = 4,000 (a flat yield).
+    params = dividend_params(**NO_SPREAD, frequency="monthly")
+    line = risk.risk_summary(get("dividend"), params)
+    assert line.monthly_income_end == pytest.approx((10_000 * 0.04 / 12,) * 3)
+    assert line.net_gain == pytest.approx((4000.0,) * 3)
+    assert line.table_net_gain == pytest.approx(4000.0)
+    assert line.chance_of_loss == 0 and not line.far_from_table and line.message is None
+
+
+def test_risk_summary_of_a_platform_that_surely_fails_loses_every_time():
+    # A 100 % yearly chance of failure: the monthly hazard 1 - (1 - 1) ** (1/12) is 1, so every path fails in
+    # month 1, the capital is gone and nothing is paid: every path loses 10,000, far from the table's gain.
+    from passivecalc.draws import Draws
+    from passivecalc.methods import Method
+    from passivecalc.params import Params, field
+    from passivecalc.projection import Projection
+
+    class FailingParams(Params):
+        capital: float = field(10_000, "Money invested", "money", ge=0)
+
+    def project(p, draws: Draws) -> Projection:
+        alive = ~draws.first_event(1.0)
+        contributed = np.zeros(draws.months)
+        contributed[0] = p.capital
+        income = p.capital * 0.05 / 12 * alive
+        return Projection.build(draws.months, contributed=contributed, income=income, payout=income, value=p.capital * alive, upfront=p.capital)
+
+    line = risk.risk_summary(Method("failing", FailingParams, project, "fails"), FailingParams())
+    assert line.chance_of_loss == 1.0
+    assert line.net_gain == pytest.approx((-10_000.0,) * 3)
+    assert line.table_net_gain == pytest.approx(10_000 * 0.05 * 10)  # the table's expected path never fails
+    assert line.far_from_table and "100 % of them lose money" in line.message
+
+
+def test_risk_summary_is_seeded_json_friendly_and_flags_staking():
+    # Staking at its default 80 %/yr volatility: most simulated futures lose money while the table gains.
+    method = get("staking")
+    params = build(method.params, {})
+    first, again = risk.risk_summary(method, params), risk.risk_summary(method, params)
+    assert first == again
+    assert first.paths == risk.risk_paths(params.months, "staking") == 1000
+    data = json.loads(json.dumps(first.as_dict()))
+    assert set(data) >= {"monthly_income_end", "net_gain", "chance_of_loss", "far_from_table", "message", "threshold_pct"}
+    assert data["net_gain"]["p10"] <= data["net_gain"]["p50"] <= data["net_gain"]["p90"]
+    assert first.chance_of_loss > 0.5 and first.table_net_gain > 0 and first.far_from_table
+
+
+def test_risk_paths_shrink_with_the_horizon_within_bounds():
+    # 0.03 s at dividend's 100 ns a path-month: 0.03 / (100e-9 * 12 * years) paths, within 100 to 1,000:
+    # 1,000 up to 25 years, 0.03 / (100e-9 * 600) = 500 at 50 years, 250 at 100; p2p's 260 ns: 100 at 100 years.
+    assert [risk.risk_paths(12 * y, "dividend") for y in (1, 10, 25, 50, 100)] == [1000, 1000, 1000, 500, 250]
+    assert risk.risk_paths(1200, "p2p") == 100
+
+
+def test_the_work_budget_refuses_a_request_too_large_and_says_how():
+    # 1,000,000 paths x 1,200 months x 100 ns is 120 s: over a minute, within ten with --max-work 10.
+    work = risk.estimate_work(["dividend"], 1200, 1_000_000, yearly=False)
+    assert work.seconds == pytest.approx(1e6 * 1200 * 100e-9)
+    with pytest.raises(risk.InputError, match="--max-work 2"):
+        risk.check_work(work)
+    assert risk.check_work(work, max_work=10) is work
+    # Every year's figures of a million paths for 100 years (2.4 GB) are kept a block of years at a time:
+    # 640 MiB / (3 x 8 bytes x 1e6 paths) = 27 years a pass, 4 passes, so four times the work, memory under 1 GiB.
+    yearly = risk.estimate_work(["dividend"], 1200, 1_000_000, yearly=True)
+    assert yearly.seconds == pytest.approx(4 * 1e6 * 1200 * 100e-9)
+    assert yearly.memory < risk.MEMORY_BYTES
+    # A portfolio of 1,000 streams simulated chunk by chunk holds a chunk of each: refused whatever max_work is.
+    with pytest.raises(risk.InputError, match="GiB of memory"):
+        risk.check_work(risk.estimate_work(["dividend"] * 1000, 120, 1000), max_work=1000)
+
+
+def test_a_simulation_over_the_budget_is_refused_before_it_starts(runner):
+    result = runner.invoke(app, ["dividend", "--simulate", "1000000", "--years", "100"])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert result.stderr.startswith("passivecalc: error: this request is about 8 minutes of work (the budget is 60 seconds)")
+    assert result.stderr.endswith("raise the budget with --max-work 8\n")
+
+
+def test_a_run_in_several_passes_gives_the_same_figures(monkeypatch):
+    # Keeping two years at a time runs the same draws three times over; the figures are those of one pass.
+    params = dividend_params(years=5, volatility=30, cut_probability=20)
+    whole = risk.simulate(get("dividend"), params, 700, seed=3, target=30)
+    monkeypatch.setattr(risk, "YEARLY_BYTES", 700 * 3 * 8 * 2)
+    assert risk.year_blocks(5, 700) == [(0, 2), (2, 4), (4, 5)]
+    passes = risk.simulate(get("dividend"), params, 700, seed=3, target=30)
+    for name in risk.YEARLY:
+        np.testing.assert_array_equal(passes.yearly[name], whole.yearly[name])
+    for name in risk.PER_PATH:
+        np.testing.assert_array_equal(passes.final[name], whole.final[name])
+    np.testing.assert_array_equal(passes.reached, whole.reached)
+    assert passes.losing_paths == whole.losing_paths

@@ -179,3 +179,83 @@ def test_every_example_file_runs(path):
 def test_examples_exist():
     assert len(EXAMPLES) >= 3
     assert np.all([p.suffix == ".toml" for p in EXAMPLES])
+
+
+def test_hour_value_is_a_shared_setting_of_scenario_files(tmp_path):
+    # At the top it prices every scenario's hours; 548 hours of a 3-year blog at 10 an hour cost 5,480.
+    path = write(tmp_path, 'version = 1\nyears = 3\nhour_value = 10\n[scenarios.b]\nmethod = "blog"\n[scenarios.d]\nmethod = "dividend"\n')
+    for spec in scenarios.load(path).specs:
+        assert spec.params.hour_value == 10
+        summary = scenarios.project(spec).projection.summary()
+        assert summary["net_gain_after_time"] == pytest.approx(summary["net_gain"] - 10 * summary["total_hours"])
+
+
+# -- faults ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        # 10 / 1e-320 is infinite: the count was an OverflowError (a traceback, exit 1).
+        ("0:10:1e-320", "--vary: '0:10:1e-320': the step is too small (at least 1e-09)"),
+        ("0:10:1e-300", "--vary: '0:10:1e-300': the step is too small (at least 1e-09)"),
+        # 1e300 / 1e-5 = 1e305 values: over the limit before any integer is made of it.
+        ("0:1e300:1e-5", "--vary: '0:1e300:1e-5' gives more than 1,000 values (at most 1,000)"),
+        ("0:10:0.001", "--vary: '0:10:0.001' gives 10,001 values (at most 1,000)"),
+    ],
+)
+def test_sweeps_refuse_steps_that_make_too_many_values(values, message):
+    result = runner.invoke(app, ["dividend", "--vary", f"yield={values}"])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"passivecalc: error: {message}\n"
+
+
+def test_a_file_nested_500_deep_is_refused_with_its_name(tmp_path):
+    # tomllib recurses once per level: 500 levels of lists was a RecursionError traceback.
+    write(tmp_path, "version = 1\nx = " + "[" * 500 + "]" * 500 + "\n")
+    result = run_in(tmp_path, "run", "plan.toml")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "passivecalc: error: plan.toml: tables or lists nested too deeply to read (a scenario file needs two or three levels)\n"
+    )
+
+
+def test_a_file_over_a_mebibyte_is_refused_before_it_is_read(tmp_path):
+    # 1 MiB = 1,048,576 bytes; a comment makes the file 1 byte too many.
+    head = 'version = 1\n[scenarios.a]\nmethod = "dividend"\n'
+    write(tmp_path, head + "#" * (scenarios.MAX_FILE_BYTES - len(head)) + "\n")
+    result = run_in(tmp_path, "run", "plan.toml")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "passivecalc: error: plan.toml: 1,048,577 bytes is too large for a scenario file (at most 1,048,576 bytes, 1 MiB)\n"
+    )
+    write(tmp_path, head + "#" * (scenarios.MAX_FILE_BYTES - len(head) - 1) + "\n")
+    assert run_in(tmp_path, "run", "plan.toml", "-f", "csv").exit_code == 0
+
+
+def test_a_long_value_is_cut_in_the_message(tmp_path):
+    write(tmp_path, "version = 1\nyears = " + "[" * 100 + "]" * 100 + '\n[scenarios.a]\nmethod = "dividend"\n')
+    result = run_in(tmp_path, "run", "plan.toml")
+    assert result.exit_code == 2
+    assert result.stderr == "passivecalc: error: plan.toml: years: " + "[" * 57 + "... is not a whole number\n"
+
+
+def test_scenario_names_stay_literal(tmp_path):
+    # Names are data: rich markup in them is neither interpreted nor escaped by the core (renderers print them as text).
+    path = write(tmp_path, 'version = 1\n[scenarios."[red]a"]\nmethod = "dividend"\nvary = { yield = [3, 4] }\n[scenarios."[/x]"]\nmethod = "p2p"\n')
+    names = [spec.name for spec in scenarios.load(path).specs]
+    assert names == ["[red]a yield=3", "[red]a yield=4", "[/x]"]
+    assert [s.name for s in scenarios.project_all(scenarios.load(path).specs)] == names
+    csv_text = run_in(tmp_path, "run", "plan.toml", "-f", "csv").stdout
+    assert csv_text.count("[red]a yield=3,") == 10 and csv_text.count("[/x],") == 10
+
+
+def test_scenarios_over_the_work_budget_are_refused():
+    # 1,000 scenarios x 100,000 paths x 120 months x 100 ns = 1,200 s: refused, saying what to cut.
+    spec = scenarios.expand("d", REGISTRY["dividend"], {}, None)[0]
+    with pytest.raises(scenarios.InputError, match="fewer scenarios or --vary values or fewer paths"):
+        scenarios.check_work([spec] * 1000, paths=100_000)
+    scenarios.check_work([spec] * 1000, paths=100_000, max_work=20)
+    scenarios.check_work([spec] * 1000)  # plain projections: a second or so

@@ -20,10 +20,10 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
+from pydantic.json_schema import JsonDict
 
 from passivecalc.errors import InputError
 from passivecalc.timeline import months, parse_start
-
 
 # The help panel of every method's uncertain inputs: they act only under --simulate.
 RISK_PANEL = "Risk (with --simulate)"
@@ -31,7 +31,7 @@ RISK_PANEL = "Risk (with --simulate)"
 
 def field(default: Any, help: str, unit: str = "", *, panel: str | None = None, **bounds) -> Any:
     """A parameter: default, help text, unit (shown in --help and templates) and bounds (ge, le, gt, lt)."""
-    extra = {"unit": unit}
+    extra: JsonDict = {"unit": unit}
     if panel:
         extra["panel"] = panel
     return Field(default, description=help, json_schema_extra=extra, **bounds)
@@ -97,6 +97,14 @@ class Params(BaseModel):
     inflation: float = percent(0, "Inflation, to show today's money (0: nominal only)", "%/yr", panel="Scenario", le=50)
     currency: str = field("USD", "Currency code, for labels only", panel="Scenario", pattern=r"^[A-Z]{3}$")
     start: str | None = field(None, "First month, YYYY-MM, to label periods with dates", panel="Scenario")
+    hour_value: float = field(
+        0,
+        "What an hour of your time is worth: adds net gain and IRR after your time to the summary (0: time is free)",
+        "money/hour",
+        panel="Scenario",
+        ge=0,
+        le=1e6,
+    )
 
     @field_validator("start")
     @classmethod
@@ -122,7 +130,7 @@ def keys(model: type[BaseModel]) -> dict[str, str]:
 
 def number_type(info: FieldInfo) -> type | None:
     """int or float for a numeric field, optional ones (`float | None`) included; None for any other."""
-    kind = info.annotation
+    kind: Any = info.annotation
     if get_origin(kind) in (Union, types.UnionType):
         kind = next((arg for arg in get_args(kind) if arg is not type(None)), kind)
     return kind if kind in (int, float) else None
@@ -235,12 +243,18 @@ def input_error(model: type[BaseModel], error: ValidationError) -> InputError:
     return InputError(key, message if names_value else f"{_show(given)}: {message}")
 
 
+# A value echoed in a message is cut to this many characters, so that a message stays one readable line.
+SHOW_AT_MOST = 60
+
+
 def _show(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
-        return f"{value:g}"
-    if isinstance(value, str):
-        return repr(value)
-    return str(value)
+        text = f"{value:g}"
+    elif isinstance(value, str):
+        text = repr(value)
+    else:
+        text = str(value)
+    return text if len(text) <= SHOW_AT_MOST else text[: SHOW_AT_MOST - 3] + "..."
 
 
 def did_you_mean(word: str, choices: list[str]) -> str:

@@ -49,7 +49,8 @@ from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods import Method
 from passivecalc.params import Params, build, keys, unit_of, upper_bound
-from passivecalc.projection import Projection, rollup, total as total_of
+from passivecalc.projection import Projection, rollup
+from passivecalc.projection import total as total_of
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 # Columns a routed cohort adds to its target (contributed, value and upfront are set by the timing of the cohort).
@@ -97,7 +98,7 @@ class Portfolio:
         whole = sum(positive.values())
         if whole <= 0:
             return None
-        name = max(positive, key=positive.get)
+        name = max(positive, key=lambda stream: positive[stream])
         return name, 100.0 * positive[name] / whole
 
 
@@ -144,7 +145,9 @@ def project(streams: list[Stream], months: int, draws: Draws | None = None) -> P
         after_tax=summed.after_tax,
         notes=summed.notes,
     )
-    total = replace(total, inflation=summed.inflation, currency=summed.currency, start=summed.start)
+    total = replace(
+        total, inflation=summed.inflation, hour_value=summed.hour_value, currency=summed.currency, start=summed.start
+    )
     return Portfolio(
         names=tuple(by_name),
         methods={s.name: s.method.name for s in streams},
@@ -309,8 +312,25 @@ def convolve(routed: np.ndarray, cohort: np.ndarray, spectrum: np.ndarray | None
 # -- files -----------------------------------------------------------------------
 
 
-def load(path: Path) -> tuple[list[Stream], int]:
-    """The streams of a portfolio file, validated: keys, start months, routing (no cycles, shares within 100 %)."""
+def check_work(streams: list[Stream], months: int, paths: int | None = None, max_work: float = 1.0) -> None:
+    """Refuse (InputError, exit 2) projecting (paths None) or simulating a portfolio over the work budget.
+
+    A stream that takes routed money is projected three times (its own run and two for its unit
+    cohort), so it counts three times. max_work multiplies the budget (risk.check_work).
+    """
+    from passivecalc import risk
+
+    names = [s.method.name for s in streams for _ in range(3 if s.fund_from else 1)]
+    work = risk.estimate_work(names, months, paths)
+    reduce = "fewer streams" + (" or paths (--simulate)" if paths is not None else "") + " or years"
+    risk.check_work(work, max_work, reduce=reduce)
+
+
+def load(path: Path, max_work: float = 1.0) -> tuple[list[Stream], int]:
+    """The streams of a portfolio file, validated: keys, start months, routing (no cycles, shares within 100 %).
+
+    A portfolio whose plain projection is over the work budget (times max_work) is refused here.
+    """
     from passivecalc import scenarios as files
 
     data = files.read(path)
@@ -343,8 +363,10 @@ def load(path: Path) -> tuple[list[Stream], int]:
         years = -(-(horizon.months - start + 1) // MONTHS_PER_YEAR)
         with files.context(where):
             params = build(method.params, {**shared, **values, "years": years})
-        streams.append(Stream(name, method, params, start, fund_from, float(share) if fund_from else 100.0))
+        routed_share = 100.0 if fund_from is None or share is None else float(share)
+        streams.append(Stream(name, method, params, start, fund_from, routed_share))
     _check_routing(path, streams)
+    check_work(streams, horizon.months, max_work=max_work)
     for stream in streams:
         if stream.fund_from:
             # Refuse a target that cannot take routed money now, not halfway through a run.

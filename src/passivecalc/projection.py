@@ -2,7 +2,7 @@
 
 Every column is shaped (paths, N): N months, one row per simulated path (one
 path for a deterministic run). Money is nominal, in the scenario's currency.
-See DESIGN.md for the meaning of each column; in short, per month and path:
+Per month and path, the columns are tied by:
 
     net_income = income - costs - taxes
     payout     = net_income - reinvested
@@ -15,7 +15,7 @@ that the identity can be checked; it is not an output column.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -102,6 +102,8 @@ class Projection:
     # A method's own headline figures for the summary, one per path (a P2P book's NAR), after the standard ones.
     metrics: dict[str, Metric] = field(default_factory=dict)
     inflation: float = 0.0  # fraction per year; 0 means no today's-money columns
+    # Money per hour of the user's time; above 0 the summary adds net gain and IRR after that time.
+    hour_value: float = 0.0
     currency: str = "USD"
     start: str | None = None
     after_tax: bool = False  # True when a tax rate was applied to the income
@@ -162,7 +164,17 @@ class Projection:
             for name, extra in (extras or {}).items()
         }
         return cls(
+            contributed=columns["contributed"],
+            income=columns["income"],
+            costs=columns["costs"],
+            taxes=columns["taxes"],
             net_income=net_income,
+            reinvested=columns["reinvested"],
+            payout=columns["payout"],
+            returned=columns["returned"],
+            value=columns["value"],
+            hours=columns["hours"],
+            revaluation=columns["revaluation"],
             upfront=np.broadcast_to(np.asarray(upfront, dtype=float), (paths,)).copy(),
             extras=extras,
             metrics={
@@ -171,7 +183,6 @@ class Projection:
             },
             after_tax=after_tax,
             notes=notes,
-            **columns,
         )
 
     # -- shape ---------------------------------------------------------------
@@ -239,6 +250,7 @@ class Projection:
         """One dict per period for one path: year, month (monthly only), date (with a start), columns."""
         columns = self.all_columns()
         n = self.months
+        labels: dict[str, Any]
         if period == "month":
             index = np.arange(n)
             labels = {"year": index // MONTHS_PER_YEAR + 1, "month": index + 1}
@@ -261,23 +273,25 @@ class Projection:
         return {name: col.unit for name, col in self.all_columns().items()}
 
     def metric_units(self) -> dict[str, Unit]:
-        return {name: metric.unit for name, metric in self.metrics.items()}
+        """Units of the summary figures beyond the standard ones: time priced, then the method's metrics."""
+        timed: dict[str, Unit] = {"net_gain_after_time": "money", "irr_after_time_pct": "percent"} if self.hour_value > 0 else {}
+        return {**timed, **{name: metric.unit for name, metric in self.metrics.items()}}
 
     # -- summary -------------------------------------------------------------
 
     def summary_arrays(self, irr: bool = True) -> dict[str, np.ndarray]:
-        """The DESIGN.md summary per path, each shaped (paths,). NaN stands for 'none' (null)."""
+        """The summary per path (SUMMARY_KEYS, then figures a setting or the method adds), each shaped (paths,). NaN stands for 'none' (null)."""
         total = {name: self.column(name).sum(axis=1) for name in STANDARD_COLUMNS}
         last_year = slice(max(self.months - MONTHS_PER_YEAR, 0), self.months)
         last_year_net = self.net_income[:, last_year].sum(axis=1)
         ending_value = self.value[:, -1]
-        net_gain = ending_value + total["payout"] + total["returned"] - total["contributed"]
+        gain = net_gain(ending_value, total["payout"], total["returned"], total["contributed"])
         contributed = total["contributed"]
         hours = total["hours"]
         # A ratio over a subnormal denominator overflows; summary() shows a non-finite figure as none.
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             yield_on_cost = np.where(contributed > 0, 100.0 * last_year_net / contributed, np.nan)
-            hourly = np.where(hours > 0, net_gain / hours, np.nan)
+            hourly = np.where(hours > 0, gain / hours, np.nan)
         out = {
             "total_contributed": contributed,
             "total_income": total["income"],
@@ -287,7 +301,7 @@ class Projection:
             "total_payout": total["payout"],
             "total_returned": total["returned"],
             "ending_value": ending_value,
-            "net_gain": net_gain,
+            "net_gain": gain,
             "monthly_income_end": self.net_income[:, last_year].mean(axis=1),
             "yield_on_cost_pct": yield_on_cost,
             "irr_pct": irr_pct(self.irr_flows()) if irr else np.full(self.paths, np.nan),
@@ -295,6 +309,10 @@ class Projection:
             "total_hours": hours,
             "hourly_rate": hourly,
         }
+        if self.hour_value > 0:
+            # Time priced: each month's hours x hour_value count as money put in (see irr_flows).
+            out["net_gain_after_time"] = gain - hours * self.hour_value
+            out["irr_after_time_pct"] = irr_pct(self.irr_flows(time=True)) if irr else np.full(self.paths, np.nan)
         if self.inflation > 0:
             real = self.real_columns()
             out["real_ending_value"] = real["real_value"].values[:, -1]
@@ -309,15 +327,18 @@ class Projection:
             for key, v in self.summary_arrays().items()
         }
 
-    def irr_flows(self) -> np.ndarray:
+    def irr_flows(self, time: bool = False) -> np.ndarray:
         """Cash flows at t = 0..N months, shape (paths, N+1), the user's view: + received, - paid in.
 
         t=0: -upfront. t=m: payout + returned - (contributed - upfront in month 1) (end of month m).
-        The ending value is added as a last inflow at t=N.
+        The ending value is added as a last inflow at t=N. With time, each month's
+        hours x hour_value is money put in at the end of that month as well.
         """
         flows = np.zeros((self.paths, self.months + 1))
         flows[:, 0] = -self.upfront
         flows[:, 1:] = self.payout + self.returned - self.contributed
+        if time:
+            flows[:, 1:] -= self.hours * self.hour_value
         flows[:, 1] += self.upfront
         flows[:, -1] += self.value[:, -1]
         return flows
@@ -332,15 +353,32 @@ class Projection:
         return np.where(even.any(axis=1), first, np.nan)
 
 
+def net_gain(ending_value, total_payout, total_returned, total_contributed) -> np.ndarray:
+    """What a scenario left the user better off, in money: ending value + payout + returned - contributed.
+
+    Each argument is per path, shape (paths,) (or anything that broadcasts).
+    Positive: the user has more than was put in; negative: money was lost.
+    The one definition the summary, Monte Carlo and goal seeking share.
+    """
+    return ending_value + total_payout + total_returned - total_contributed
+
+
 def rollup(values: np.ndarray, how: Rollup) -> np.ndarray:
-    """(paths, N) months -> (paths, N/12) years."""
+    """(paths, N) months -> (paths, N // 12) years: "sum" adds a year's months, "mean" is that sum / 12,
+    "last" takes its twelfth month. Months after the last whole year are left out.
+
+    The one yearly roll-up (rows, tax, goal figures, Monte Carlo). One path
+    (a deterministic run) is added with numpy's sum, the figures CSV has always
+    shown; many paths with a product with ones, several times faster over so
+    short an axis, equal to within rounding.
+    """
     paths, n = values.shape
-    by_year = values.reshape(paths, n // MONTHS_PER_YEAR, MONTHS_PER_YEAR)
-    if how == "sum":
-        return by_year.sum(axis=2)
-    if how == "mean":
-        return by_year.mean(axis=2)
-    return by_year[:, :, -1]
+    years = n // MONTHS_PER_YEAR
+    by_year = values[:, : years * MONTHS_PER_YEAR].reshape(paths, years, MONTHS_PER_YEAR)
+    if how == "last":
+        return by_year[:, :, -1]
+    summed = by_year.sum(axis=2) if paths == 1 else by_year @ np.ones(MONTHS_PER_YEAR)
+    return summed / MONTHS_PER_YEAR if how == "mean" else summed
 
 
 def irr_pct(flows: np.ndarray, iterations: int = 200) -> np.ndarray:

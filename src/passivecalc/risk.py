@@ -25,19 +25,23 @@ Figures, per year y (1-based) and path:
 
 from __future__ import annotations
 
+import math
 import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.projection import net_gain, rollup
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
     from passivecalc.methods import Method
     from passivecalc.params import Params
     from passivecalc.projection import Projection
@@ -116,7 +120,10 @@ def _chunks(paths: int, months: int) -> list[int]:
 
 def fresh_seed() -> int:
     """A new seed from the operating system's entropy, small enough to type back."""
-    return int(np.random.SeedSequence().entropy % (1 << 63))
+    entropy = np.random.SeedSequence().entropy  # drawn from the OS when no entropy is given: an int
+    if not isinstance(entropy, int):
+        raise TypeError("SeedSequence drew no integer entropy")
+    return entropy % (1 << 63)
 
 
 def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
@@ -127,25 +134,20 @@ def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray]
     """
     years = projection.months // MONTHS_PER_YEAR
     rows = projection.paths
-
-    def yearly_sum(values: np.ndarray) -> np.ndarray:
-        # A product with ones adds each year's 12 months several times faster than .sum over so short an axis.
-        return values.reshape(rows, years, MONTHS_PER_YEAR) @ np.ones(MONTHS_PER_YEAR)
-
     value = projection.value[:, MONTHS_PER_YEAR - 1 :: MONTHS_PER_YEAR]
-    payout = yearly_sum(projection.payout)
-    monthly_income = yearly_sum(projection.net_income) / MONTHS_PER_YEAR
+    payout = rollup(projection.payout, "sum")
+    monthly_income = rollup(projection.net_income, "mean")
     contributed = projection.contributed.sum(axis=1)
     total_payout = payout.sum(axis=1)
     ending_value = projection.value[:, -1]
-    net_gain = ending_value + total_payout + projection.returned.sum(axis=1) - contributed
+    gain = net_gain(ending_value, total_payout, projection.returned.sum(axis=1), contributed)
     best = np.maximum.accumulate(monthly_income, axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         drop = np.where(best > 0, (best - monthly_income) / best, 0.0)
     yearly = {"value": value, "payout": payout, "monthly_income": monthly_income}
     final = {
         "ending_value": ending_value,
-        "net_gain": net_gain,
+        "net_gain": gain,
         "monthly_income_end": monthly_income[:, -1],
         "total_payout": total_payout,
         "total_contributed": contributed,
@@ -158,36 +160,65 @@ def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray]
 
 
 def _collect(
-    make_projection: Callable[[Draws], Projection], months: int, paths: int, seed: int, progress: bool
+    make_projection: Callable[[Draws], Projection],
+    months: int,
+    paths: int,
+    seed: int,
+    progress: bool,
+    *,
+    keep_yearly: bool = True,
+    figure: Callable[[Projection], np.ndarray] | None = None,
+    years: tuple[int, int] | None = None,
+    keep_final: bool = True,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], str]:
     """Run every chunk; yearly figures (years, paths), per-path figures (paths,), and the currency.
 
-    Yearly figures are kept years-first so that the percentiles over paths read contiguous memory.
+    Yearly figures are kept years-first so that the percentiles over paths read
+    contiguous memory; without keep_yearly none are kept (the dict is empty),
+    which saves years x paths x 3 numbers. years=(first, end): keep only those
+    years (0-based, end excluded), for a run in several passes over the same
+    draws. Without keep_final the per-path figures are not kept (empty dict).
+    figure(projection), when given, is one more per-path figure, kept under "target".
     """
     if paths < 1:
         raise ValueError("paths must be at least 1")
-    years = months // MONTHS_PER_YEAR
+    first, end = years if years is not None else (0, months // MONTHS_PER_YEAR)
     sizes = _chunks(paths, months)
     children = np.random.SeedSequence(seed).spawn(len(sizes))
-    yearly = {name: np.empty((years, paths)) for name in YEARLY}
-    final = {name: np.empty(paths) for name in PER_PATH}
+    yearly = {name: np.empty((end - first, paths)) for name in YEARLY} if keep_yearly else {}
+    final_names = (*PER_PATH, *(("target",) if figure is not None else ())) if keep_final else ()
+    final = {name: np.empty(paths) for name in final_names}
     currency = "USD"
     bar = _Progress(paths, enabled=progress)
     start = 0
-    for size, child in zip(sizes, children):
+    for size, child in zip(sizes, children, strict=True):
         draws = Draws(months, size, np.random.Generator(np.random.PCG64(child)))
         projection = make_projection(draws)
         currency = projection.currency
         chunk_yearly, chunk_final = _per_path(projection, size)
+        if "target" in final and figure is not None:
+            final["target"][start : start + size] = np.broadcast_to(figure(projection), (size,))
         del projection
-        for name in YEARLY:
-            yearly[name][:, start : start + size] = chunk_yearly[name].T
-        for name in PER_PATH:
+        for name in yearly:
+            yearly[name][:, start : start + size] = chunk_yearly[name][:, first:end].T
+        for name in PER_PATH if keep_final else ():
             final[name][start : start + size] = chunk_final[name]
         start += size
         bar.advance(start)
     bar.close()
     return yearly, final, currency
+
+
+# The yearly figures of a simulation (3 numbers a path and year) are kept in at most this much memory;
+# a run that needs more goes over the same draws in several passes, a block of years at a time.
+YEARLY_BYTES = 640 << 20
+
+
+def year_blocks(years: int, paths: int) -> list[tuple[int, int]]:
+    """The blocks of years (first, end) a simulation keeps at once: all of them unless that passes YEARLY_BYTES."""
+    per_year = paths * len(YEARLY) * 8
+    size = max(1, min(years, YEARLY_BYTES // per_year))
+    return [(first, min(first + size, years)) for first in range(0, years, size)]
 
 
 def run(
@@ -205,18 +236,36 @@ def run(
     draws.paths paths (or one path, when nothing it draws has a spread).
     target: monthly income to reach, in money a month. progress: show a bar on
     stderr when it is a terminal and the run looks longer than about a second.
+    Memory: each year's figures of every path are kept for the percentiles, at
+    most YEARLY_BYTES of them at once; beyond that the same draws are run again
+    for each further block of years (the figures are the same as in one pass).
     """
     seed = fresh_seed() if seed is None else seed
-    yearly, final, currency = _collect(make_projection, months, paths, seed, progress)
-    reached = None
-    if target is not None:
-        reached = np.count_nonzero(np.maximum.accumulate(yearly["monthly_income"] >= target, axis=0), axis=1)
+    years = months // MONTHS_PER_YEAR
+    percentiles = {name: np.empty((len(PERCENTILES), years)) for name in YEARLY}
+    reached = np.empty(years, dtype=np.int64) if target is not None else None
+    reached_before = np.zeros(paths, dtype=bool)
+    final: dict[str, np.ndarray] = {}
+    currency = "USD"
+    for index, (first, end) in enumerate(year_blocks(years, paths)):
+        yearly, block_final, currency = _collect(
+            make_projection, months, paths, seed, progress, years=(first, end), keep_final=index == 0
+        )
+        final = block_final or final
+        for name, values in yearly.items():
+            for row in range(end - first):  # one year at a time: percentile copies a year's paths, not the block
+                percentiles[name][:, first + row] = np.percentile(values[row], PERCENTILES)
+        if reached is not None:
+            for row in range(end - first):
+                reached_before |= yearly["monthly_income"][row] >= target
+                reached[first + row] = np.count_nonzero(reached_before)
+        del yearly
     return Simulation(
         paths=paths,
-        years=months // MONTHS_PER_YEAR,
+        years=years,
         seed=seed,
         target=target,
-        yearly={name: np.percentile(values, PERCENTILES, axis=1) for name, values in yearly.items()},
+        yearly=percentiles,
         final={name: np.percentile(values, PERCENTILES) for name, values in final.items()},
         reached=reached,
         losing_paths=int(np.count_nonzero(final["net_gain"] < 0)),
@@ -225,21 +274,39 @@ def run(
 
 
 def simulate(
-    method: Method, params: Params, paths: int, seed: int | None, *, target: float | None = None, progress: bool = False
+    method: Method,
+    params: Params,
+    paths: int,
+    seed: int | None,
+    *,
+    target: float | None = None,
+    progress: bool = False,
+    max_work: float = 1.0,
 ) -> Simulation:
-    """Monte Carlo of one method with the given parameters."""
+    """Monte Carlo of one method with the given parameters; refused up front when over the work budget (see check_work)."""
+    check_work(estimate_work([method.name], params.months, paths), max_work, reduce=SIMULATION_REDUCE)
     return run(lambda draws: method.project(params, draws), params.months, paths, seed, target=target, progress=progress)
 
 
-def summary_paths(method: Method, params: Params, paths: int, seed: int) -> dict[str, np.ndarray]:
-    """Per-path figures (paths,): ending_value, net_gain, monthly_income_end, total_payout, total_contributed, worst_drop_pct.
+def summary_paths(
+    method: Method,
+    params: Params,
+    paths: int,
+    seed: int,
+    *,
+    figure: Callable[[Projection], np.ndarray] | None = None,
+) -> dict[str, np.ndarray]:
+    """Per-path figures (paths,): ending_value, net_gain, monthly_income_end, total_payout, total_contributed, worst_drop_pct,
+    and "target", figure(projection) per path, when figure is given (a goal's own figure).
 
     The same seed and horizon give the same draws for any parameters that do
     not change what a method draws (capital, contributions, effort levers;
     not a spread set to zero, which draws nothing), so a goal search that
     changes capital sees the same paths at every step.
     """
-    _, final, _ = _collect(lambda draws: method.project(params, draws), params.months, paths, seed, progress=False)
+    _, final, _ = _collect(
+        lambda draws: method.project(params, draws), params.months, paths, seed, False, keep_yearly=False, figure=figure
+    )
     return final
 
 
@@ -250,8 +317,8 @@ class _Progress:
         self.total = total
         self.enabled = enabled and sys.stderr.isatty()
         self.started = time.perf_counter()
-        self.bar = None
-        self.task = None
+        self.bar: Progress | None = None
+        self.task: TaskID | None = None
 
     def advance(self, done: int) -> None:
         if not self.enabled or done >= self.total:
@@ -263,7 +330,7 @@ class _Progress:
             from rich.console import Console
             from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-            self.bar = Progress(
+            bar = Progress(
                 TextColumn("simulating"),
                 BarColumn(),
                 MofNCompleteColumn(),
@@ -271,10 +338,240 @@ class _Progress:
                 console=Console(stderr=True),
                 transient=True,
             )
-            self.bar.start()
-            self.task = self.bar.add_task("paths", total=self.total)
-        self.bar.update(self.task, completed=done)
+            bar.start()
+            self.bar, self.task = bar, bar.add_task("paths", total=self.total)
+        if self.task is not None:
+            self.bar.update(self.task, completed=done)
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+# -- the risk line of a plain run --------------------------------------------------
+
+# A plain run's risk line simulates about RISK_SECONDS of work (by the method's weight in WEIGHTS):
+# 1,000 paths over 10 years for most methods, fewer over longer horizons, never fewer than
+# RISK_MIN_PATHS, so that it adds at most about 15 % to a plain run's wall time
+# (benchmarks/bench_risk.py measures it for every method at 10, 30 and 100 years).
+RISK_SECONDS = 0.03
+RISK_MIN_PATHS = 100
+RISK_MAX_PATHS = 1_000
+RISK_SEED = 1
+# How to make a simulation smaller, in the user's words.
+SIMULATION_REDUCE = "fewer paths (--simulate) or years (--years)"
+# The median outcome is far from the table when its net gain differs from the table's by more than this
+# share of the larger of money put in and the table's own net gain, or has the other sign.
+FAR_FROM_TABLE = 0.25
+
+
+def risk_paths(months: int, method: str = "") -> int:
+    """Paths of a plain run's risk line: RISK_SECONDS / (the method's weight x months), within 100 to 1,000."""
+    weight = WEIGHTS.get(method, DEFAULT_WEIGHT) * 1e-9
+    return int(min(RISK_MAX_PATHS, max(RISK_MIN_PATHS, round(RISK_SECONDS / (weight * months)))))
+
+
+@dataclass(frozen=True)
+class RiskSummary:
+    """What a seeded simulation of a method's uncertain inputs says beside the table's expected path.
+
+    Money figures are in the scenario's currency. Spreads are (P10, P50, P90) over the paths.
+    monthly_income_end: net income a month, averaged over the last year. net_gain: ending value
+    + payout + returned - contributed, per path. chance_of_loss: share of paths (0 to 1) whose net
+    gain is below 0. table_*: the same figures on the table's expected path. far_from_table: the
+    median net gain differs from the table's by more than FAR_FROM_TABLE of the larger of money put
+    in and the table's net gain, or the two have opposite signs; message then says so in one line.
+    """
+
+    paths: int
+    seed: int
+    years: int
+    currency: str
+    monthly_income_end: tuple[float, float, float]
+    net_gain: tuple[float, float, float]
+    chance_of_loss: float
+    table_monthly_income_end: float
+    table_net_gain: float
+    far_from_table: bool
+    message: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-friendly: plain floats, percentiles under p10/p50/p90, chance of loss as a fraction."""
+
+        def spread(values: tuple[float, float, float]) -> dict[str, float]:
+            return dict(zip(("p10", "p50", "p90"), values, strict=True))
+
+        return {
+            "paths": self.paths,
+            "seed": self.seed,
+            "monthly_income_end": spread(self.monthly_income_end),
+            "net_gain": spread(self.net_gain),
+            "chance_of_loss": self.chance_of_loss,
+            "table_monthly_income_end": self.table_monthly_income_end,
+            "table_net_gain": self.table_net_gain,
+            "far_from_table": self.far_from_table,
+            "threshold_pct": 100 * FAR_FROM_TABLE,
+            "message": self.message,
+        }
+
+
+def risk_summary(
+    method: Method,
+    params: Params,
+    paths: int | None = None,
+    seed: int = RISK_SEED,
+    *,
+    expected: Projection | None = None,
+    max_work: float = 1.0,
+) -> RiskSummary:
+    """A plain run's risk line: the method simulated at the given parameters, with a fixed seed.
+
+    paths: None for risk_paths(params.months, method.name). expected: the plain run's projection, when the caller
+    has it (else it is projected here). max_work: the work budget's multiplier (see `check_work`).
+    The same inputs and seed give the same figures on every run.
+    """
+    paths = risk_paths(params.months, method.name) if paths is None else paths
+    check_paths(paths)
+    check_work(estimate_work([method.name], params.months, paths, yearly=False), max_work)
+    _, final, currency = _collect(
+        lambda draws: method.project(params, draws), params.months, paths, seed, False, keep_yearly=False
+    )
+    table = (expected or method.project(params)).summary()
+    table_gain = float(table["net_gain"] or 0.0)
+    table_income = float(table["monthly_income_end"] or 0.0)
+    put_in = float(table["total_contributed"] or 0.0)
+    income = tuple(float(v) for v in np.percentile(final["monthly_income_end"], (10, 50, 90)))
+    gain = tuple(float(v) for v in np.percentile(final["net_gain"], (10, 50, 90)))
+    median = gain[1]
+    scale = max(put_in, abs(table_gain))
+    opposite = (median < 0 <= table_gain) or (table_gain < 0 <= median)
+    far = bool(abs(median - table_gain) > FAR_FROM_TABLE * scale or (opposite and abs(median - table_gain) > 1e-9 * max(scale, 1.0)))
+    loss = float(np.count_nonzero(final["net_gain"] < 0) / paths)
+    message = None
+    if far:
+        message = (
+            f"the median of {paths:,} simulated futures ends with a net gain of {median:,.2f} {currency},"
+            f" far from the table's {table_gain:,.2f} {currency}; {100 * loss:.0f} % of them lose money"
+        )
+    return RiskSummary(
+        paths=paths,
+        seed=seed,
+        years=params.months // MONTHS_PER_YEAR,
+        currency=currency,
+        monthly_income_end=(income[0], income[1], income[2]),
+        net_gain=(gain[0], gain[1], gain[2]),
+        chance_of_loss=loss,
+        table_monthly_income_end=table_income,
+        table_net_gain=table_gain,
+        far_from_table=far,
+        message=message,
+    )
+
+
+# -- the work budget ---------------------------------------------------------------
+
+# CPU time of one simulated path-month, in nanoseconds, per method: measured with
+# `risk.simulate` on a 2-core machine at 10 and 50 years (the larger of the two, rounded up).
+# A method not listed counts as DEFAULT_WEIGHT.
+WEIGHTS = {
+    "dividend": 100,
+    "p2p": 260,
+    "staking": 110,
+    "crypto-lending": 100,
+    "liquidity": 190,
+    "blog": 120,
+    "ebook": 100,
+    "course": 130,
+    "dropship": 150,
+    "domains": 90,
+    "rank-rent": 80,
+}
+DEFAULT_WEIGHT = 260
+# A deterministic projection costs about a millisecond for ten years, whatever the method.
+SECONDS_PER_PROJECTION_MONTH = 1e-5
+# The budget: about a minute of work and 1 GiB of memory, on a small (2-core) machine.
+WORK_SECONDS = 60.0
+MEMORY_BYTES = 1 << 30
+# Memory: the interpreter with numpy, pydantic and rich loaded; a projection's columns (standard,
+# a method's own and its temporaries), per path-month; what a simulation keeps per path and per year.
+BASE_BYTES = 120 << 20
+PROJECTION_BYTES_PER_MONTH = 48 * 8
+KEPT_PER_PATH = (len(PER_PATH) + 2) * 8
+
+
+@dataclass(frozen=True)
+class Work:
+    """An estimate of what a request costs: CPU seconds on a small machine and peak memory in bytes."""
+
+    seconds: float
+    memory: int
+
+
+def estimate_work(
+    methods: list[str],
+    months: int,
+    paths: int | None = None,
+    *,
+    runs: int = 1,
+    yearly: bool = True,
+    together: bool = True,
+) -> Work:
+    """The work of projecting each of `methods` (one name per scenario or stream) over `months` months.
+
+    paths: simulated paths (None: one deterministic projection each). runs: how many times the whole
+    set is projected (a goal's search steps). yearly: whether the simulation keeps every year's figures
+    per path (percentile tables) or only per-path figures (goal seeking, the risk line). Scenarios are
+    simulated one after another (together=False: one chunk and one scenario's per-path figures at a time),
+    a portfolio's streams chunk by chunk together (together=True: one chunk of every listed projection).
+    """
+    count = len(methods)
+    if paths is None:
+        seconds = runs * count * months * SECONDS_PER_PROJECTION_MONTH
+        memory = BASE_BYTES + count * months * PROJECTION_BYTES_PER_MONTH
+        return Work(seconds, int(memory))
+    weight = sum(WEIGHTS.get(name, DEFAULT_WEIGHT) for name in methods) * 1e-9
+    years = months // MONTHS_PER_YEAR
+    blocks = year_blocks(years, paths) if yearly else [(0, years)]
+    # A run whose yearly figures pass YEARLY_BYTES goes over its draws once per block of years.
+    seconds = runs * len(blocks) * paths * months * weight
+    chunk = min(paths, chunk_size(months)) * months
+    block_years = max(end - first for first, end in blocks)
+    kept = paths * KEPT_PER_PATH + (paths * block_years * len(YEARLY) * 8 + paths * 8 if yearly else 0)
+    if together:
+        memory = BASE_BYTES + count * chunk * PROJECTION_BYTES_PER_MONTH + kept
+    else:
+        memory = BASE_BYTES + chunk * PROJECTION_BYTES_PER_MONTH + kept  # a scenario keeps only its percentiles
+    return Work(seconds, int(memory))
+
+
+def check_work(work: Work, max_work: float = 1.0, *, reduce: str = "fewer paths, years or scenarios") -> Work:
+    """Refuse (InputError, exit 2) a request whose estimate is over the budget; return the estimate.
+
+    max_work multiplies the time budget (WORK_SECONDS, about a minute): 10 allows about ten minutes.
+    Memory is bounded at MEMORY_BYTES (1 GiB) whatever max_work is. reduce says how to make the
+    request smaller, in the user's words.
+    """
+    if not (math.isfinite(max_work) and max_work > 0):
+        raise InputError("max_work", f"{max_work:g} is out of range (allowed: above 0)")
+    if work.memory > MEMORY_BYTES:
+        raise InputError(
+            "",
+            f"this request needs about {work.memory / (1 << 30):,.1f} GiB of memory (at most 1 GiB);"
+            f" ask for {reduce}",
+        )
+    budget = WORK_SECONDS * max_work
+    if work.seconds > budget * (1 + 1e-9):
+        raise InputError(
+            "",
+            f"this request is about {_duration(work.seconds)} of work (the budget is {_duration(budget)});"
+            f" ask for {reduce}, or raise the budget with --max-work {math.ceil(work.seconds / WORK_SECONDS - 1e-9)}",
+        )
+    return work
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 120:
+        return f"{seconds:,.0f} seconds"
+    if seconds < 7200:
+        return f"{seconds / 60:,.0f} minutes"
+    return f"{seconds / 3600:,.1f} hours"

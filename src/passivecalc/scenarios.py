@@ -43,6 +43,11 @@ SHARED_KEYS = tuple(keys(Params).values())  # years, inflation, currency, start
 STREAM_KEYS = ("start_month", "fund_from", "share")
 # A sweep (or grid) projects one scenario per value (per cell): keep it to a size a person reads.
 MAX_SWEEP = 1000
+# The smallest step of a range such as 3:6:0.5; below it (subnormal numbers such as 1e-320 included)
+# the values could not be told apart in any output.
+MIN_STEP = 1e-9
+# Scenario and portfolio files larger than this are refused before they are read (a plan is a few KB).
+MAX_FILE_BYTES = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -81,8 +86,27 @@ def project(spec: Spec) -> Scenario:
     return Scenario(spec.name, spec.method.name, spec.params, spec.method.project(spec.params))
 
 
-def project_all(specs: Iterable[Spec]) -> list[Scenario]:
+def project_all(specs: Iterable[Spec], max_work: float = 1.0) -> list[Scenario]:
+    """Every scenario projected, after checking the work budget (InputError when over it)."""
+    specs = list(specs)
+    check_work(specs, max_work=max_work)
     return [project(spec) for spec in specs]
+
+
+def check_work(specs: list[Spec], paths: int | None = None, max_work: float = 1.0) -> None:
+    """Refuse (InputError, exit 2) projecting or simulating these scenarios when over the work budget.
+
+    paths: None for plain projections (compare, run, sweeps), else the paths each scenario simulates
+    (compare --simulate, one after another). max_work multiplies the budget (risk.check_work).
+    """
+    from passivecalc import risk
+
+    if not specs:
+        return
+    months = max(spec.params.months for spec in specs)
+    work = risk.estimate_work([spec.method.name for spec in specs], months, paths, together=paths is None)
+    reduce = "fewer scenarios or --vary values" + (" or fewer paths (--simulate)" if paths is not None else "")
+    risk.check_work(work, max_work, reduce=reduce)
 
 
 # -- sweeps ----------------------------------------------------------------------
@@ -126,7 +150,13 @@ def range_values(text: str) -> tuple[float, ...]:
         raise InputError("vary", f"'{text}' is not a range of finite numbers")
     if step <= 0 or end < start:
         raise InputError("vary", f"'{text}': the step must be above 0 and the end at least the start, e.g. 3:6:0.5")
-    count = math.floor((end - start) / step + 1e-9) + 1
+    if step < MIN_STEP:
+        raise InputError("vary", f"'{text}': the step is too small (at least {MIN_STEP:g})")
+    # The number of values as a float first: a tiny step gives a count too large (or infinite) to count exactly.
+    steps = (end - start) / step
+    if not steps < 1e15:
+        raise InputError("vary", f"'{text}' gives more than {MAX_SWEEP:,} values (at most {MAX_SWEEP:,})")
+    count = math.floor(steps + 1e-9) + 1
     if count > MAX_SWEEP:
         raise InputError("vary", f"'{text}' gives {count:,} values (at most {MAX_SWEEP:,})")
     # start + i * step rather than repeated addition: 0.1 steps stay exact to print.
@@ -174,7 +204,7 @@ def expand(name: str, method: Method, values: dict[str, Any], sweep: Sweep | Non
     field_of = {key: field for field, key in keys(method.params).items()}
     specs = []
     for combo in itertools.product(*(values_ for _, values_ in sweep.axes)):
-        varied = tuple((key, value) for (key, _), value in zip(sweep.axes, combo))
+        varied = tuple((key, value) for (key, _), value in zip(sweep.axes, combo, strict=True))
         given = {field_of.get(k, k): v for k, v in values.items()}
         given.update({field_of[key]: value for key, value in varied})
         label = ", ".join(f"{key}={show(value)}" for key, value in varied)
@@ -197,6 +227,9 @@ def show(value: Any) -> str:
 def read(path: Path) -> dict[str, Any]:
     """A TOML file's tables, or an InputError naming the file (and the line and column of a syntax error)."""
     try:
+        size = path.stat().st_size if path.is_file() else 0
+        if size > MAX_FILE_BYTES:
+            raise InputError("", f"{path}: {size:,} bytes is too large for a scenario file (at most {MAX_FILE_BYTES:,} bytes, 1 MiB)")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("", f"{path}: no such file") from None
@@ -210,6 +243,8 @@ def read(path: Path) -> dict[str, Any]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InputError("", f"{path}: {_syntax(str(error))}") from None
+    except RecursionError:
+        raise InputError("", f"{path}: tables or lists nested too deeply to read (a scenario file needs two or three levels)") from None
     version = data.get("version")
     if version is None:
         raise InputError("", f"{path}: version: missing; start the file with version = {FORMAT_VERSION}")
@@ -261,7 +296,7 @@ def load(path: Path) -> ScenarioSet:
 def shared_settings(path: Path, data: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
     """The top-level shared settings (years, inflation, currency, start), validated; other keys refused."""
     words = [*allowed, *SHARED_KEYS]
-    for key, value in data.items():
+    for key in data:
         if key not in words:
             raise InputError("", f"{path}: {key}: unknown key at the top{did_you_mean(key, words)}")
     shared = {key: data[key] for key in SHARED_KEYS if key in data}

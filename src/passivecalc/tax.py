@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from passivecalc.projection import rollup
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 
@@ -32,9 +33,9 @@ def yearly_tax(profit: np.ndarray, rate: float) -> np.ndarray:
     taxes = np.zeros_like(profit)
     if rate <= 0:
         return taxes
-    paths, n = profit.shape
-    years = n // MONTHS_PER_YEAR
-    yearly = profit[:, : years * MONTHS_PER_YEAR].reshape(paths, years, MONTHS_PER_YEAR).sum(axis=2)
+    paths = profit.shape[0]
+    yearly = rollup(profit, "sum")
+    years = yearly.shape[1]
     carried = np.zeros(paths)  # losses not yet set against profit, as a positive amount
     for year in range(years):
         taxable = yearly[:, year] - carried

@@ -1,7 +1,7 @@
 """Months, rate conversions and payout calendars.
 
 Periods are months m = 1..N, N = 12 x years. Rates come in as fractions
-(the CLI turns the user's percent into fractions before they get here).
+(methods read the user's percent through `params.fractions`).
 """
 
 from __future__ import annotations

@@ -26,11 +26,12 @@ class Method:
     scale: str = "capital"
 
     def project(self, params: Params, draws: Draws | None = None) -> Projection:
-        """Run the method and attach the scenario settings (inflation, currency, start)."""
+        """Run the method and attach the scenario settings (inflation, hour value, currency, start)."""
         projection = self.project_fn(params, draws or Draws.expected(params.months))
         return replace(
             projection,
-            inflation=params.inflation / 100,
+            inflation=params.fractions.inflation,
+            hour_value=params.hour_value,
             currency=params.currency,
             start=params.start,
         )
