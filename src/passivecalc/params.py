@@ -25,7 +25,6 @@ from pydantic.fields import FieldInfo
 from passivecalc.errors import InputError
 from passivecalc.timeline import months, parse_start
 
-
 # The help panel of every method's uncertain inputs: they act only under --simulate.
 RISK_PANEL = "Risk (with --simulate)"
 
