@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import types
+from enum import Enum
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -82,6 +83,16 @@ class Fractions:
         raise AttributeError("Fractions is read-only")
 
 
+ZAKAT_PANEL = "Zakat"
+
+
+class ZakatYear(str, Enum):
+    """The year zakat is counted on: lunar (354 days, 2.5 %) or solar (365 days, 2.577 %)."""
+
+    lunar = "lunar"
+    solar = "solar"
+
+
 class Params(BaseModel):
     """Base of every method's parameters: the shared scenario settings live here."""
 
@@ -104,6 +115,20 @@ class Params(BaseModel):
         panel="Scenario",
         ge=0,
         le=1e6,
+    )
+
+    zakat: bool = field(False, "Pay zakat: 2.5 % of zakatable wealth each lunar year when it is at least the nisab", panel=ZAKAT_PANEL)
+    zakat_year: ZakatYear = field(ZakatYear.lunar, "lunar: every 354 days at 2.5 %; solar: every 365 days at 2.577 %", panel=ZAKAT_PANEL)
+    nisab: float | None = field(
+        None,
+        "Zakat is due only when zakatable wealth is at least this (default: 85 g of gold at the last shipped gold price, in USD)",
+        "money",
+        panel=ZAKAT_PANEL,
+        ge=0,
+        le=1e12,
+    )
+    zakatable: float | None = percent(
+        None, "Share of the value that is zakatable wealth (default: the method's, 100 % for most)", panel=ZAKAT_PANEL
     )
 
     @field_validator("start")

@@ -30,9 +30,12 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from passivecalc.projection import Projection
 
 YearKind = Literal["lunar", "solar"]
 
@@ -171,3 +174,29 @@ NISAB_LINE = (
     "Set --nisab from today's gold price in your currency."
 )
 SHARIA_NOTE = "These notes report what scholars say; they are not a ruling. Ask a scholar you trust."
+
+
+def charge(projection: Projection, share: float, nisab: float | None, year: YearKind) -> Projection:
+    """The projection with zakat paid in cash: a `zakat` column, counted in costs and so in net income.
+
+    Zakat is due on each anniversary on the month's ending value (see
+    `zakat_due`). It is paid out of the money the user takes (payout), so
+    payout falls by it (below zero when the month paid less than the zakat:
+    the user pays it from other money); the holding is untouched, so value,
+    reinvested and the conservation identity are unchanged. A method whose
+    zakat is paid by selling part of the holding (dividends under DRIP)
+    charges it itself and adds the `zakat` column, and this is not applied.
+    """
+    from dataclasses import replace
+
+    from passivecalc.projection import Extra, Metric
+
+    due = zakat_due(projection.value, share, nisab, year)
+    return replace(
+        projection,
+        costs=projection.costs + due,
+        net_income=projection.net_income - due,
+        payout=projection.payout - due,
+        extras={**projection.extras, "zakat": Extra(due, "sum", "money")},
+        metrics={**projection.metrics, "total_zakat": Metric(due.sum(axis=1), "money")},
+    )

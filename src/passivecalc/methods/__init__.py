@@ -28,6 +28,22 @@ class Method:
     def project(self, params: Params, draws: Draws | None = None) -> Projection:
         """Run the method and attach the scenario settings (inflation, hour value, currency, start)."""
         projection = self.project_fn(params, draws or Draws.expected(params.months))
+        if params.zakat and "zakat" not in projection.extras:
+            from passivecalc import zakat
+
+            projection = zakat.charge(projection, zakat_share(self.name, params), params.nisab, params.zakat_year.value)
+        if params.zakat and params.nisab is None and params.currency != "USD":
+            from passivecalc.zakat import default_nisab
+
+            nisab = default_nisab()
+            projection = replace(
+                projection,
+                notes=(
+                    *projection.notes,
+                    f"the default nisab is {nisab.amount:,.0f} USD (85 g of gold at {nisab.usd_per_troy_ounce:,.0f} USD "
+                    f"an ounce, {nisab.gold_month}); set --nisab in {params.currency}",
+                ),
+            )
         return replace(
             projection,
             inflation=params.fractions.inflation,
@@ -35,6 +51,15 @@ class Method:
             currency=params.currency,
             start=params.start,
         )
+
+
+def zakat_share(method: str, params: Params) -> float:
+    """The share of a method's value that is zakatable wealth: --zakatable, else the method's default."""
+    if params.zakatable is not None:
+        return float(params.fractions.zakatable)
+    from passivecalc.zakat import ZAKATABLE
+
+    return ZAKATABLE[method].share
 
 
 @dataclass(frozen=True)
