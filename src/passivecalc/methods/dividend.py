@@ -12,10 +12,18 @@ The model, month m = 1..N, per path:
 - In a payment month (the last month of each period of the frequency) the
   holding receives S[m-1] * D[m] / k, k payments a year: 4 % paid quarterly
   with no growth is 1 % of the holding's value in months 3, 6, 9, 12.
-- Tax is withheld from each dividend. With DRIP, `reinvest` % of the dividend
-  after tax buys shares at that month's price; the rest is paid out.
+- Tax is withheld from each dividend (withholding at source, as brokers and
+  funds withhold it on each payment). With DRIP, `reinvest` % of the dividend
+  after tax buys shares, fractional ones included, at that month's price; the
+  rest is paid out. This is the usual dividend reinvestment plan convention
+  (the SEC's investor.gov description of DRIPs: cash dividends buy more
+  shares, often fractional, on the payment date).
 - The expense ratio accrues monthly, expense_ratio / 12 of the holding's
-  value, and is paid by selling shares.
+  value, and is paid by selling shares (a fund takes it out of its assets,
+  as the SEC's bulletin on mutual fund fees and expenses describes). A fund's
+  quoted yield (its distribution or SEC yield) is usually already after its
+  expense ratio: give both only for a yield quoted before fees, or the fee
+  counts twice.
 - Initial capital buys shares at the start of month 1; each month's
   contribution buys at the end of the month, at that month's price. The
   contribution is raised once a year by `contribution_growth`.
@@ -43,6 +51,7 @@ from passivecalc.errors import InputError
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import Frequency, annual_steps, growth_path, payment_months, previous_month
+
 
 class DividendParams(Params):
     capital: float = field(10_000, "Money invested at the start", "money", ge=0, le=1e12)
@@ -77,7 +86,7 @@ class DividendParams(Params):
         # Dividend and price grow on their own schedules, so the yield on the current price drifts by
         # ((1 + dividend_growth) / (1 + price_growth)) ** years. Past 100 % a year (a dividend bigger
         # than the share) the model means nothing, and DRIP share counts overflow to infinity.
-        drift = ((1 + self.dividend_growth / 100) / (1 + self.price_growth / 100)) ** self.years
+        drift = ((1 + self.fractions.dividend_growth) / (1 + self.fractions.price_growth)) ** self.years
         final_yield = self.yield_ * drift
         if final_yield > 100:
             raise InputError(
@@ -91,17 +100,17 @@ class DividendParams(Params):
 
 def project(p: DividendParams, draws: Draws) -> Projection:
     n = draws.months
-    tax = p.tax / 100
-    drip = p.reinvest / 100 if p.drip else 0.0
-    fee_rate = p.expense_ratio / 100 / 12
+    tax = p.fractions.tax
+    drip = p.fractions.reinvest if p.drip else 0.0
+    fee_rate = p.fractions.expense_ratio / 12
     start_shares = p.capital / p.share_price
 
-    price = draws.price_path(p.volatility / 100, growth=p.price_growth / 100, start=p.share_price)
-    dividend_per_share = (p.yield_ / 100) * p.share_price * growth_path(p.dividend_growth / 100, n)
+    price = draws.price_path(p.fractions.volatility, growth=p.fractions.price_growth, start=p.share_price)
+    dividend_per_share = p.fractions.yield_ * p.share_price * growth_path(p.fractions.dividend_growth, n)
     dividend_per_share = dividend_per_share * _dividend_cuts(p, draws)
     # Cash one share pays this month: 1/k of the annual dividend per share, in payment months only.
     cash_per_share = dividend_per_share * (payment_months(p.frequency, n) / p.frequency.per_year)
-    contributions = p.contribution * annual_steps(p.contribution_growth / 100, n)
+    contributions = p.contribution * annual_steps(p.fractions.contribution_growth, n)
 
     # S[m] = a[m] S[m-1] + b[m]: dividends reinvested, then fees sold, then the contribution bought;
     # S[m] = A[m] (S[0] + sum_j b[j] / A[j]) with A the running product of a. Without DRIP
@@ -158,4 +167,4 @@ def _dividend_cuts(p: DividendParams, draws: Draws) -> np.ndarray:
     lowers the dividend per share by `cut_size` from that month on; growth
     continues from the lower level.
     """
-    return draws.cuts(p.cut_probability / 100, p.cut_size / 100)
+    return draws.cuts(p.fractions.cut_probability, p.fractions.cut_size)

@@ -9,10 +9,14 @@ The model, month m = 1..N, per path:
   or per year (`--price-change-over year`: r[m] = (1 + change)^(m/12)). Under
   Monte Carlo r[m] is also multiplied by lognormal monthly returns with mean 1
   at `--volatility`, so the deterministic path is the expected one.
-- A weighted constant-product pool (Balancer; Uniswap v2 is w = 1/2) holds value
-  r^w per unit deposited at r = 1, while holding the same tokens is worth
-  w r + 1 - w: impermanent loss r^w / (w r + 1 - w) - 1, which for 50/50 is
-  2 sqrt(r)/(1 + r) - 1. The LP position is S[m] pool shares, each worth
+- A weighted constant-product pool holds value r^w per unit deposited at
+  r = 1: Balancer's weighted-pool value function V = prod B_i^W_i (the Balancer
+  whitepaper, Martinelli and Mushegian, 2019), held constant by trades, puts
+  the pool at that value after a price move of r. Holding the same tokens is
+  worth w r + 1 - w, so the impermanent loss is r^w / (w r + 1 - w) - 1, the
+  weighted-pool formula Balancer's documentation gives; for a 50/50 pool
+  (Uniswap v2) it is 2 sqrt(r)/(1 + r) - 1, as in Uniswap's "Understanding
+  Returns". The LP position is S[m] pool shares, each worth
   capital r[m]^w.
 - Trading fees earn `--fee-apr` a year on the position's value. Rewards earn
   `--reward-apr` a year, quoted at the reward token's starting price, in a
@@ -87,7 +91,7 @@ class LiquidityParams(Params):
 
     @model_validator(mode="after")
     def _fits(self) -> LiquidityParams:
-        ratio = math.log1p(self.price_change / 100) * (self.years if self.price_change_over is Span.year else 1)
+        ratio = math.log1p(self.fractions.price_change) * (self.years if self.price_change_over is Span.year else 1)
         if abs(ratio) > LARGEST_LOG_GROWTH:
             raise InputError(
                 "price_change",
@@ -109,8 +113,8 @@ class LiquidityParams(Params):
         the reward rate itself grows with that price, reward_apr (1 + g)^t in year
         t, and the position by exp of its integral: reward_apr ((1 + g)^Y - 1) / log(1 + g).
         """
-        fee, reward, years = self.fee_apr / 100, self.reward_apr / 100, self.years
-        growth = math.log1p(max(self.reward_price_growth, 0) / 100)
+        fee, reward, years = self.fractions.fee_apr, self.fractions.reward_apr, self.years
+        growth = math.log1p(max(self.fractions.reward_price_growth, 0))
         if self.compound is Compound.none or growth == 0:
             return fee + reward + growth
         rewards_integral = math.expm1(min(years * growth, LARGEST_LOG_GROWTH)) / growth
@@ -130,25 +134,25 @@ def price_ratios(p: LiquidityParams, draws: Draws) -> np.ndarray:
     A change over the horizon, change^(m/N), is the growth path of the annual rate change^(12/N) - 1.
     """
     n = draws.months
-    change = 1 + p.price_change / 100
-    annual = change ** (MONTHS_PER_YEAR / n) - 1 if p.price_change_over is Span.horizon else p.price_change / 100
-    return np.broadcast_to(draws.price_path(p.volatility / 100, growth=annual), draws.shape)
+    change = 1 + p.fractions.price_change
+    annual = change ** (MONTHS_PER_YEAR / n) - 1 if p.price_change_over is Span.horizon else p.fractions.price_change
+    return np.broadcast_to(draws.price_path(p.fractions.volatility, growth=annual), draws.shape)
 
 
 def project(p: LiquidityParams, draws: Draws) -> Projection:
     n = draws.months
-    w = p.weight / 100
-    tax = p.tax / 100
+    w = p.fractions.weight
+    tax = p.fractions.tax
     ratio = price_ratios(p, draws)
     share_price = p.capital * np.power(ratio, w)  # money per pool share; one share at the start
     previous_share_price = previous_month(share_price, p.capital)
-    reward_growth = growth_path(p.reward_price_growth / 100, n)[None, :]
-    fee_rate = p.fee_apr / 100
-    reward_rate = p.reward_apr / 100 * reward_growth
+    reward_growth = growth_path(p.fractions.reward_price_growth, n)[None, :]
+    fee_rate = p.fractions.fee_apr
+    reward_rate = p.fractions.reward_apr * reward_growth
     rate = fee_rate + reward_rate
     a = accrue(1.0, share_price, rate, p.compound.per_year, tax=tax)
 
-    alive = survival(p.failure_probability, draws)
+    alive = survival(p.fractions.failure_probability, draws)
     failed_now = ~alive & previous_month(alive, True)
 
     def kept(x):
@@ -161,7 +165,7 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
     fees = income * fee_share
     rewards = income - fees
     # Reward tokens: the reward APR is quoted at the token's starting price, so its money over that price.
-    reward_tokens = income * np.divide(p.reward_apr / 100, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0)
+    reward_tokens = income * np.divide(p.fractions.reward_apr, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0)
     reinvested = kept(a.restaked * share_price)
     payout = income * (1 - tax) if p.compound is Compound.none else np.zeros_like(income)
     revaluation = np.where(

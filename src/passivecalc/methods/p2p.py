@@ -5,7 +5,8 @@ platform, not one balance growing at a net rate. The initial capital is lent
 at the start of month 1; each contribution, and with --reinvest the cash the
 book pays back, is lent at the end of its month and earns from the next month
 on. Every loan is a level-payment loan of `term` months at the nominal annual
-`rate`, i = rate/12 a month: payment P*i/(1-(1+i)^-n), P/n at a rate of 0.
+`rate`, i = rate/12 a month: payment P*i/(1-(1+i)^-n), P/n at a rate of 0
+(the standard annuity formula, numpy-financial's `pmt`).
 
 In month m, for every cohort, in this order:
 
@@ -47,7 +48,9 @@ Columns:
 - hours: setup, then upkeep.
 Own columns: fees, charge_offs, recoveries, principal_returned (repaid by
 borrowers; recoveries not included), outstanding (principal at month end) and
-nar_pct, the net annualised return to date in LendingClub's form: the monthly
+nar_pct, the net annualised return to date as LendingClub defines its Net
+Annualized Return (its help page "How is Net Annualized Return calculated?"):
+the monthly
 return is the sum of (interest - fees - charge-offs + recoveries) over the sum
 of principal outstanding at the start of each month, and nar_pct =
 ((1 + monthly)^12 - 1) * 100. Taxes are not part of it. Its last value, the NAR over
@@ -104,10 +107,10 @@ class P2PParams(Params):
 def project(p: P2PParams, draws: Draws) -> Projection:
     n = draws.months
     term = p.term
-    i = p.rate / 100 / MONTHS_PER_YEAR
-    fee = p.fee / 100
-    tax = p.tax / 100
-    recovery = p.recovery / 100
+    i = p.fractions.rate / MONTHS_PER_YEAR
+    fee = p.fractions.fee
+    tax = p.fractions.tax
+    recovery = p.fractions.recovery
     lag = p.recovery_lag
     drag = p.cash_drag
     remaining = remaining_balance(i, term)
@@ -212,8 +215,8 @@ def net_annualised_return(net: np.ndarray, outstanding: np.ndarray) -> np.ndarra
 
 def _default_shares(p: P2PParams, draws: Draws) -> np.ndarray:
     """Share of outstanding principal charged off each month, (paths, months); the hazard itself when deterministic."""
-    hazard = monthly_hazard(p.default_rate / 100)
-    chance, multiplier = p.bad_year_probability / 100, p.bad_year_multiplier
+    hazard = monthly_hazard(p.fractions.default_rate)
+    chance, multiplier = p.fractions.bad_year_probability, p.bad_year_multiplier
     if draws.simulated and chance > 0:
         bad_month = draws.events(chance)
         bad_year = bad_month.reshape(bad_month.shape[0], -1, MONTHS_PER_YEAR).any(axis=2)
