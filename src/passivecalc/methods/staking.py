@@ -10,9 +10,15 @@ The model, month m = 1..N, per path:
 - Rewards: `--apr` is a simple annual rate compounded `--compound` times a year
   (daily 365, weekly 52, monthly 12); `--apy` is the effective annual rate and
   becomes the APR of that compounding, n((1 + apy)^(1/n) - 1), so the APY given
-  is the APY reached. With `--compound none` nothing compounds: the APR (or the
-  APY, which is then the same simple rate) is paid out monthly, apr/12 of the
-  tokens held. Crypto lending takes a supply APY the same way.
+  is the APY reached. These are the standard APR/APY conversions,
+  APY = (1 + APR/n)^n - 1 and back (the effective annual yield of the US
+  Truth in Savings rule, Regulation DD, Appendix A). With `--compound none`
+  nothing compounds: rewards are paid out monthly, apr/12 of the tokens held.
+  An `--apy` is then an effective rate too, paid as its monthly equivalent:
+  apr = 12((1 + apy)^(1/12) - 1), so a balance earns the same each month
+  whether its rewards are withdrawn or credited monthly (6 % APY pays
+  12 x 1000 x (1.06^(1/12) - 1) = 58.41 a year on 1,000, not 60).
+  Crypto lending takes a supply APY the same way.
 - Commission (staking) or the platform fee (lending) is taken from each reward:
   a compounding period earns apr (1 - c) / n net. Tax is withheld from each
   reward at that month's price. A compounding finer than monthly is applied
@@ -50,6 +56,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 from enum import Enum
+from typing import Any
 
 import numpy as np
 from pydantic import model_validator
@@ -59,7 +66,6 @@ from passivecalc.errors import InputError
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, previous_month
-
 
 DEFAULT_CAPITAL = 10_000.0
 DEFAULT_APR = 5.0
@@ -116,11 +122,11 @@ class TokenHolding(Params):
 
     @property
     def tokens(self) -> float:
-        return self.amount if self.amount is not None else self.capital / self.price
+        return self.amount if self.amount is not None else (self.capital or 0.0) / self.price
 
     def _check_growth(self, annual_factor: float) -> None:
         """Refuse a rate and horizon whose money would not fit in a float (it would print as infinity)."""
-        growth = math.log(annual_factor) + math.log1p(max(self.price_growth, 0) / 100)
+        growth = math.log(annual_factor) + math.log1p(max(self.fractions.price_growth, 0))
         if self.years * growth > LARGEST_LOG_GROWTH:
             raise InputError(
                 "years",
@@ -161,10 +167,10 @@ class StakingParams(TokenHolding):
 
     @property
     def annual_rate(self) -> float:
-        """Gross APR (fraction) at the chosen compounding."""
+        """Gross APR (fraction) at the chosen compounding; an APY paid out becomes its monthly-paid equivalent."""
         if self.apy is not None:
-            return apr_from_apy(self.apy / 100, self.compound.per_year)
-        return self.apr / 100
+            return rate_of_apy(self.fractions.apy, self.compound)
+        return self.fractions.apr
 
     @property
     def gross_apy(self) -> float:
@@ -172,7 +178,7 @@ class StakingParams(TokenHolding):
 
     @property
     def cut(self) -> float:
-        return self.commission / 100
+        return self.fractions.commission
 
 
 class LendingParams(TokenHolding):
@@ -185,16 +191,17 @@ class LendingParams(TokenHolding):
 
     @model_validator(mode="after")
     def _fits(self) -> LendingParams:
-        self._check_growth(1 + self.apy / 100)
+        self._check_growth(1 + self.fractions.apy)
         return self
 
     @property
     def annual_rate(self) -> float:
-        return apr_from_apy(self.apy / 100, self.compound.per_year)
+        """Gross APR (fraction) of the supply APY at the chosen compounding (paid out: monthly)."""
+        return rate_of_apy(self.fractions.apy, self.compound)
 
     @property
     def cut(self) -> float:
-        return self.platform_fee / 100
+        return self.fractions.platform_fee
 
 
 def apr_from_apy(apy, per_year: int):
@@ -202,6 +209,16 @@ def apr_from_apy(apy, per_year: int):
     if per_year == 0:
         return apy
     return per_year * np.expm1(np.log1p(apy) / per_year)
+
+
+def rate_of_apy(apy: float, compound: Compound) -> float:
+    """The simple annual rate (fraction) that pays an effective `apy` (fraction) with this compounding.
+
+    Paid out (`none`), rewards are paid monthly, so an effective rate is paid as
+    its monthly equivalent 12((1 + apy)^(1/12) - 1): interest on an unchanged
+    balance does not depend on whether it is withdrawn or credited.
+    """
+    return float(apr_from_apy(apy, compound.per_year or MONTHS_PER_YEAR))
 
 
 def apy_from_apr(apr, per_year: int):
@@ -277,7 +294,7 @@ def accrue(units0: float, unit_price, annual_rate, per_year, commission=0.0, tax
     )
 
 
-def _period_sums(x: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
+def _period_sums(x: np.ndarray, q: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
     """G = ((1+x)^q - 1)/x and H = (G - q)/x, for fractional q, accurate as x -> 0 (binomial series)."""
     small = np.abs(x) < 1e-6
     safe = np.where(small, 1.0, x)
@@ -290,12 +307,15 @@ def _period_sums(x: np.ndarray, q: float) -> tuple[np.ndarray, np.ndarray]:
 
 def token_prices(p: TokenHolding, draws: Draws) -> np.ndarray:
     """P[m], (paths, N): expected growth times the simulated lognormal multipliers (mean 1); read-only."""
-    return np.broadcast_to(draws.price_path(p.volatility / 100, growth=p.price_growth / 100, start=p.price), draws.shape)
+    return np.broadcast_to(draws.price_path(p.fractions.volatility, growth=p.fractions.price_growth, start=p.price), draws.shape)
 
 
 def survival(failure_probability: float, draws: Draws) -> np.ndarray:
-    """True while the position exists: False from the month a simulated failure happens, (paths, N)."""
-    return np.broadcast_to(~draws.first_event(failure_probability / 100), draws.shape)
+    """True while the position exists: False from the month a simulated failure happens, (paths, N).
+
+    failure_probability: the annual chance of a failure, as a fraction.
+    """
+    return np.broadcast_to(~draws.first_event(failure_probability), draws.shape)
 
 
 # -- the methods -------------------------------------------------------------------------
@@ -311,12 +331,12 @@ def project_staking(p: StakingParams, draws: Draws) -> Projection:
         notes.append(best_restake_note(p))
     if p.network_inflation > 0 and not draws.simulated:
         reward = float(apy_from_apr(rate * (1 - p.cut), n))
-        real = (1 + reward) / (1 + p.network_inflation / 100) - 1
+        real = (1 + reward) / (1 + p.fractions.network_inflation) - 1
         notes.append(
             f"real reward rate: {100 * real:.2f} %/yr ({100 * reward:.2f} % after commission, against "
             f"{p.network_inflation:g} % network inflation: (1 + r)/(1 + i) - 1)"
         )
-    projection = _project_holding(p, draws, rate, p.cut, p.restake_cost)
+    projection = _project_holding(p, draws, p.compound, rate, p.cut, p.restake_cost)
     if p.unbonding_days > 0 and not draws.simulated:  # the expected path: a simulated one would be one draw
         notes.append(unbonding_note(p, projection))
     if not draws.simulated and p.restake_cost > 0 and n > 0 and p.tokens > 0:
@@ -327,17 +347,19 @@ def project_staking(p: StakingParams, draws: Draws) -> Projection:
 
 
 def project_lending(p: LendingParams, draws: Draws) -> Projection:
-    return _project_holding(p, draws, p.annual_rate, p.cut, 0.0)
+    return _project_holding(p, draws, p.compound, p.annual_rate, p.cut, 0.0)
 
 
-def _project_holding(p: TokenHolding, draws: Draws, rate: float, cut: float, restake_cost: float) -> Projection:
+def _project_holding(
+    p: TokenHolding, draws: Draws, compound: Compound, rate: float, cut: float, restake_cost: float
+) -> Projection:
     n = draws.months
     price = token_prices(p, draws)
     previous_price = previous_month(price, p.price)
-    tax = p.tax / 100
-    a = accrue(p.tokens, price, rate, p.compound.per_year, cut, tax, restake_cost)
+    tax = p.fractions.tax
+    a = accrue(p.tokens, price, rate, compound.per_year, cut, tax, restake_cost)
 
-    alive = survival(p.failure_probability, draws)
+    alive = survival(p.fractions.failure_probability, draws)
     failed_now = ~alive & previous_month(alive, True)
 
     def kept(x):
@@ -362,7 +384,7 @@ def _project_holding(p: TokenHolding, draws: Draws, rate: float, cut: float, res
         revaluation=revaluation,
         upfront=start_value,
         after_tax=tax > 0,
-        **restaked_or_paid_out(p.compound),
+        **restaked_or_paid_out(compound),
         extras={
             "tokens": Extra(tokens, "last", "tokens"),
             "reward_tokens": Extra(kept(net_reward), "sum", "tokens"),
@@ -373,7 +395,7 @@ def _project_holding(p: TokenHolding, draws: Draws, rate: float, cut: float, res
     )
 
 
-def restaked_or_paid_out(compound: Compound) -> dict[str, float]:
+def restaked_or_paid_out(compound: Compound) -> dict[str, Any]:
     """Restaking keeps every reward in the holding (payout 0); paying out reinvests nothing.
 
     Naming the column that is exactly zero keeps stray rounding out of it; the
@@ -390,26 +412,48 @@ def _with_notes(projection: Projection, notes: list[str]) -> Projection:
 
 
 def restake_end_values(p: StakingParams, intervals: np.ndarray) -> np.ndarray:
-    """End value in money of restaking every `intervals` days (an array), on the expected price path.
+    """End value in money of restaking every `intervals` days (an array of whole days), on the expected price path.
 
-    Each interval d compounds 365/d times a year at the same APR; every restake
-    costs --restake-cost. A holding the gas uses up ends at 0.
+    Over the horizon of D = 365 x years days, restaking every d days makes
+    K = floor(D / d) restakes. Each adds the simple reward of its d days,
+    x = apr (1 - commission) (1 - tax) d / 365 of the holding, and sells
+    restake_cost / P(k d) tokens for its gas, P(t) = price (1 + growth)^(t/365):
+    T[k] = a T[k-1] - c / (P0 b^k), a = 1 + x, b = (1 + growth)^(d/365), c = restake_cost.
+    Solved in closed form, T[K] = a^K (T0 - (c / P0) sum_{k=1..K} (a b)^-k);
+    the bracket only falls with k, so a holding the gas uses up (bracket <= 0)
+    ends at 0. At the end the rewards of the last D - K d days, not yet
+    restaked, are claimed: end value T[K] (1 + apr_net (D - K d) / 365) P(D).
+    One evaluation per interval, so the whole horizon is searched at once.
     """
-    price = p.price * growth_path(p.price_growth / 100, p.months)[None, :]
-    per_year = DAYS_PER_YEAR / np.asarray(intervals, dtype=float)[:, None]
-    held = accrue(p.tokens, price, p.annual_rate, per_year, p.cut, p.tax / 100, p.restake_cost)
-    return held.units[:, -1] * price[0, -1]
+    d = np.asarray(intervals, dtype=float)
+    horizon = float(DAYS_PER_YEAR * p.years)
+    net_rate = p.annual_rate * (1 - p.cut) * (1 - p.fractions.tax)
+    restakes = np.floor(horizon / d)
+    log_a = np.log1p(net_rate * d / DAYS_PER_YEAR)
+    log_b = np.log1p(p.fractions.price_growth) * d / DAYS_PER_YEAR
+    log_r = -(log_a + log_b)  # sum_{k=1..K} r^k, r = 1/(a b): r (r^K - 1)/(r - 1), K when r is 1
+    with np.errstate(over="ignore", invalid="ignore"):
+        series = np.where(
+            np.abs(log_r) < 1e-12,
+            restakes,
+            np.exp(log_r) * np.expm1(restakes * log_r) / np.expm1(np.where(log_r == 0, 1.0, log_r)),
+        )
+    bracket = p.tokens - p.restake_cost / p.price * series
+    units = np.where(bracket > 0, np.exp(restakes * log_a) * np.maximum(bracket, 0.0), 0.0)
+    pending = net_rate * (horizon - restakes * d) / DAYS_PER_YEAR
+    end_price = p.price * (1 + p.fractions.price_growth) ** p.years
+    return units * (1 + pending) * end_price
 
 
 def paid_out_end_value(p: StakingParams) -> float:
     """Ending value plus rewards paid out (after commission and tax), when nothing is restaked."""
-    price = p.price * growth_path(p.price_growth / 100, p.months)
-    monthly = p.tokens * p.annual_rate / MONTHS_PER_YEAR * (1 - p.cut) * (1 - p.tax / 100)
+    price = p.price * growth_path(p.fractions.price_growth, p.months)
+    monthly = p.tokens * p.annual_rate / MONTHS_PER_YEAR * (1 - p.cut) * (1 - p.fractions.tax)
     return float(p.tokens * price[-1] + (monthly * price).sum())
 
 
 def best_restake_note(p: StakingParams) -> str:
-    intervals = np.arange(1, DAYS_PER_YEAR + 1, dtype=float)
+    intervals = np.arange(1, DAYS_PER_YEAR * p.years + 1, dtype=float)  # every whole day up to the horizon
     values = restake_end_values(p, intervals) if p.annual_rate > 0 else np.zeros(intervals.size)
     best = int(np.argmax(values))
     paid_out = paid_out_end_value(p)
@@ -427,7 +471,7 @@ def best_restake_note(p: StakingParams) -> str:
 
 def unbonding_note(p: StakingParams, projection: Projection) -> str:
     value = projection.value[0, -1]
-    price_then = (1 + p.price_growth / 100) ** (p.unbonding_days / DAYS_PER_YEAR)
+    price_then = (1 + p.fractions.price_growth) ** (p.unbonding_days / DAYS_PER_YEAR)
     return (
         f"unbonding: {p.unbonding_days} days; unstaked at the end of month {projection.months}, the money is "
         f"available {p.unbonding_days} days later, about {money_text(value * price_then)} at the expected price "
