@@ -290,7 +290,7 @@ def test_csv_has_the_pool_columns():
     result = runner.invoke(app, ["liquidity", "--price-change", "100", "--fee-apr", "0", "--years", "1", "--format", "csv"])
     assert result.exit_code == 0
     header, row = result.stdout.splitlines()
-    values = dict(zip(header.split(","), row.split(",")))
+    values = dict(zip(header.split(","), row.split(","), strict=True))
     assert round(float(values["impermanent_loss_pct"]), 2) == -5.72
     assert float(values["hodl_value"]) == pytest.approx(15_000)
 

@@ -44,10 +44,11 @@ form with a cumulative product (no loop over months).
 from __future__ import annotations
 
 import numpy as np
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.methods.amounts import SMALLEST_SHARE_PRICE, money_or_nothing
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import Frequency, annual_steps, growth_path, payment_months, previous_month
@@ -60,7 +61,7 @@ class DividendParams(Params):
     yield_: float = percent(4, "Starting dividend yield: annual dividend per share / price", "%", alias="yield", le=100)
     dividend_growth: float = percent(0, "Growth of the dividend per share", "%/yr", ge=-50, le=50)
     price_growth: float = percent(0, "Growth of the share price", "%/yr", ge=-50, le=100)
-    share_price: float = field(100, "Starting price of one share", "money", gt=0, le=1e9)
+    share_price: float = field(100, "Starting price of one share", "money", ge=SMALLEST_SHARE_PRICE, le=1e9)
     frequency: Frequency = field(Frequency.quarterly, "How often dividends are paid")
     drip: bool = field(False, "Reinvest dividends (DRIP)")
     reinvest: float = percent(100, "Share of each dividend reinvested when DRIP is on", "%")
@@ -74,6 +75,8 @@ class DividendParams(Params):
     # Index dividends fell about a fifth in 2008-09; single companies cut more often and deeper.
     cut_probability: float = percent(5, "Chance of a dividend cut in a year, with --simulate", "%/yr", panel=RISK_PANEL)
     cut_size: float = percent(25, "How much a cut lowers the dividend per share, for good, with --simulate", "%", panel=RISK_PANEL)
+
+    no_dust = field_validator("capital", "contribution")(money_or_nothing)
 
     @model_validator(mode="after")
     def _reinvest_needs_drip(self) -> DividendParams:

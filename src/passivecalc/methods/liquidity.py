@@ -50,10 +50,11 @@ import math
 from enum import Enum
 
 import numpy as np
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.methods.amounts import money_or_nothing
 from passivecalc.methods.staking import LARGEST_LOG_GROWTH, Compound, accrue, restaked_or_paid_out, survival
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
@@ -88,6 +89,8 @@ class LiquidityParams(Params):
     failure_probability: float = percent(
         3, "Chance a year of a contract exploit or rug pull that empties the pool, with --simulate", "%/yr", panel=RISK_PANEL
     )
+
+    no_dust = field_validator("capital")(money_or_nothing)
 
     @model_validator(mode="after")
     def _fits(self) -> LiquidityParams:

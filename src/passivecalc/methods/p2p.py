@@ -70,10 +70,11 @@ The deterministic run is one path at the mean: f = hazard, no bad years.
 from __future__ import annotations
 
 import numpy as np
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.methods.amounts import money_or_nothing
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
@@ -96,6 +97,8 @@ class P2PParams(Params):
     loans: int = field(100, "Loans the book is spread over (Monte Carlo: fewer loans, wider outcomes)", "loans", panel=RISK_PANEL, ge=1, le=1_000_000)
     bad_year_probability: float = percent(10, "Chance a year is a bad year for defaults (Monte Carlo)", "%/yr", panel=RISK_PANEL)
     bad_year_multiplier: float = field(2, "Default rate in a bad year, as a multiple of a normal year's (Monte Carlo)", "x", panel=RISK_PANEL, ge=1, le=20)
+
+    no_dust = field_validator("capital", "contribution")(money_or_nothing)
 
     @model_validator(mode="after")
     def _cash_drag_needs_reinvest(self) -> P2PParams:

@@ -59,10 +59,11 @@ from enum import Enum
 from typing import Any
 
 import numpy as np
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.methods.amounts import gas_or_nothing, money_or_nothing
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, previous_month
@@ -90,7 +91,7 @@ class Compound(str, Enum):
 class TokenHolding(Params):
     """What staking and lending share: the holding, its price, tax, hours and the risks Monte Carlo draws."""
 
-    amount: float | None = field(None, "Tokens held at the start (or give --capital)", "tokens", gt=0, lt=1e15)
+    amount: float | None = field(None, "Tokens held at the start (or give --capital)", "tokens", ge=1e-8, lt=1e15)
     capital: float | None = field(
         None, "Money put in at the start, bought at --price (10,000 when neither it nor --amount is given)", "money", ge=0, le=1e12
     )
@@ -113,6 +114,8 @@ class TokenHolding(Params):
         if isinstance(data, dict) and data.get("amount") is None and data.get("capital") is None:
             return {**data, "capital": DEFAULT_CAPITAL}
         return data
+
+    no_dust = field_validator("capital")(money_or_nothing)
 
     @model_validator(mode="after")
     def _one_holding(self):
@@ -144,6 +147,8 @@ class StakingParams(TokenHolding):
     restake_cost: float = field(0, "Cost of each restake (gas), in money", "money", ge=0, le=1e9)
     unbonding_days: int = field(0, "Days after unstaking before the tokens can be sold", "days", ge=0, le=365)
     network_inflation: float = percent(0, "Token supply inflation, to report the real reward rate", "%/yr", le=1000)
+
+    no_dust = field_validator("restake_cost")(gas_or_nothing)
 
     @model_validator(mode="before")
     @classmethod
