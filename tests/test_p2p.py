@@ -131,10 +131,38 @@ def test_cash_drag_keeps_repayments_waiting_in_value():
     assert projection.income.sum() < no_drag.income.sum()
 
 
-def test_tax_on_interest_net_of_fees():
-    projection = run(capital=10_000, tax=25, years=3)
-    np.testing.assert_allclose(projection.taxes, 0.25 * (projection.income - extra(projection, "fees")), rtol=1e-12)
-    assert projection.after_tax
+def yearly_tax_loop(profit, rate):
+    """Tax on each year's profit with losses carried forward, never negative, charged in month 12: a plain loop."""
+    taxes, carried = np.zeros(len(profit)), 0.0
+    for year in range(len(profit) // 12):
+        taxable = sum(profit[12 * year : 12 * year + 12]) - carried
+        carried = max(-taxable, 0.0)
+        taxes[12 * year + 11] = rate * max(taxable, 0.0)
+    return taxes
+
+
+@pytest.mark.parametrize("reinvest", [True, False])
+def test_tax_is_on_each_years_profit_net_of_charge_offs(reinvest):
+    # Interest less fees and net charge-offs is each year's profit; tax at 25 % of it in month 12.
+    projection = run(capital=10_000, tax=25, years=3, reinvest=reinvest)
+    profit = (projection.income - projection.costs)[0]
+    np.testing.assert_allclose(projection.taxes[0], yearly_tax_loop(profit, 0.25), rtol=1e-12, atol=1e-12)
+    assert projection.after_tax and projection.taxes[0, 11] > 0 and projection.taxes[0, :11].max() == 0
+
+
+def test_a_loss_making_book_pays_no_tax_and_carries_its_loss():
+    # 30 % defaults on 9 % loans: each year loses money, so no year owes tax.
+    losing = run(capital=10_000, default_rate=30, recovery=0, tax=40, years=3)
+    assert (losing.income - losing.costs).sum(axis=1)[0] < 0
+    np.testing.assert_array_equal(losing.taxes, 0)
+    # Losses carried forward: 20 % defaults whose charge-offs come back in full 24 months later lose money in years
+    # 1-2 (-1,433.58, -917.09) and make it in years 3-5 (1,302.17, 908.89, 615.40); the losses absorb years 3-4, and
+    # year 5 is taxed on 1,302.17 + 908.89 + 615.40 - 1,433.58 - 917.09 = 475.80, 30 % of it 142.74.
+    projection = run(capital=10_000, rate=5, term=60, default_rate=20, recovery=100, recovery_lag=24, fee=0, tax=30, years=5, reinvest=False)
+    profit = (projection.income - projection.costs)[0]
+    np.testing.assert_allclose(projection.taxes[0], yearly_tax_loop(profit, 0.30), rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(projection.taxes.reshape(5, 12).sum(axis=1), [0, 0, 0, 0, 0.3 * profit.sum()], rtol=1e-12, atol=1e-12)
+    assert round(projection.taxes.sum(), 2) == 142.74
 
 
 def test_without_reinvestment_cash_received_is_payout_plus_returned():

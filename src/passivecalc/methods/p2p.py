@@ -19,8 +19,8 @@ In month m, for every cohort, in this order:
    carry no servicing fee).
 4. `recovery` % of each charge-off comes back `recovery_lag` months later (lag
    0: the same month). Recoveries due after the horizon are not counted.
-5. With --reinvest, all the cash the book paid (principal, interest net of fees
-   and taxes, recoveries) waits `cash_drag` months, earning nothing, and is then
+5. With --reinvest, all the cash the book paid (principal, interest net of fees,
+   recoveries; less the year's tax in its 12th month) waits `cash_drag` months, earning nothing, and is then
    lent as a new cohort.
 
 Every cohort of a path loses the same share f[m], so a cohort's balance is its
@@ -34,8 +34,18 @@ Columns:
 - costs: servicing fees + charge-offs - recoveries: loan losses are costs, as in
   LendingClub's net annualised return. In a late month, recoveries of earlier
   charge-offs can exceed that month's fees and charge-offs, and costs go below 0.
-- taxes: `tax` % of interest net of fees. Losses are not deducted (in the US a
-  charged-off note is a capital loss, not a deduction from interest).
+- taxes: passivecalc's one tax policy (passivecalc.tax): `tax` % of each
+  projection year's profit, interest less servicing fees and charge-offs net
+  of recoveries (income - costs), with a year's loss carried forward to later
+  years and never a negative tax, charged in the year's 12th month. Charge-offs
+  are deductible against interest in this model: a lender's loss on the loans
+  is the cost of earning their interest, the platforms' yearly statements and
+  LendingClub's NAR net them the same way, and a book that earns nothing net
+  has no income to tax. Where the law treats a charged-off note as a capital
+  loss, deductible only against capital gains (the US), this understates the
+  tax. With --reinvest the tax comes out of the cash the book releases in the
+  12th month; a bill larger than that cash is paid from the next months' cash
+  before anything is lent, and until then counts against value.
 - With --reinvest: reinvested = net_income, payout = 0, returned = 0. The
   principal paid back only rolls over inside value; what the book adds or loses
   is the net income.
@@ -44,7 +54,7 @@ Columns:
   principal counts in returned so that value[m] = value[m-1] + contributed -
   returned holds while the loss is counted once, in costs: payout + returned =
   interest - fees - taxes + principal repaid + recoveries, the cash received.
-- value: principal outstanding + cash waiting to be lent. revaluation: 0.
+- value: principal outstanding + cash waiting to be lent - tax not yet paid. revaluation: 0.
 - hours: setup, then upkeep.
 Own columns: fees, charge_offs, recoveries, principal_returned (repaid by
 borrowers; recoveries not included), outstanding (principal at month end) and
@@ -77,6 +87,7 @@ from passivecalc.errors import InputError
 from passivecalc.methods.amounts import money_or_nothing
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
 
 
@@ -91,7 +102,7 @@ class P2PParams(Params):
     fee: float = percent(1, "Servicing fee, % of the payments received", "%")
     reinvest: bool = field(True, "Re-lend repayments (principal, interest net of fees and tax)")
     cash_drag: int = field(0, "Months cash waits, earning nothing, before it is re-lent", "months", ge=0, le=24)
-    tax: float = percent(0, "Tax on interest net of fees", "%")
+    tax: float = percent(0, "Tax on each year's profit: interest less fees and net charge-offs, losses carried forward", "%")
     setup_hours: float = field(2, "Hours to open an account and set lending criteria", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.5, "Hours a month to check the book and re-lend", "hours/month", ge=0, le=744)
     loans: int = field(100, "Loans the book is spread over (Monte Carlo: fewer loans, wider outcomes)", "loans", panel=RISK_PANEL, ge=1, le=1_000_000)
@@ -129,11 +140,15 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     # `after_payment` is each slot's remaining-balance fraction once this month's payment is made.
     slots = np.arange(term)
     after_payment = remaining[(slots[:, None] - slots[None, :]) % term + 1]
-    # Cash from a payment once the fee and the tax on interest net of fees are taken: keep x payment - tax x interest.
-    keep = 1 - fee + tax * fee
     lent = np.zeros((paths, term))
     lent[:, 0] = p.capital
     balance = np.full(paths, float(p.capital))
+    # The yearly tax, charged in each year's 12th month (passivecalc.tax's rule, here inside the loop because
+    # re-lent cash depends on it): the year's profit, losses carried forward, never below 0. A tax bill larger
+    # than that month's cash is paid from the next months' cash before it is lent (`owed`, a negative in value).
+    taxes = np.zeros((n, paths))
+    owed_at = np.zeros((n, paths))
+    year_profit, carried, owed = np.zeros(paths), np.zeros(paths), np.zeros(paths)
     for m in range(n):
         survive = survives[m]
         lent *= survive[:, None]
@@ -146,7 +161,21 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         new = p.contribution
         if p.reinvest:
             recovered = recovery * charge_offs[m - lag] if m >= lag else 0.0
-            released[m + drag] = keep * ((1 + i) * kept - closing[m]) - tax * i * kept + recovered
+            payment = (1 + i) * kept - closing[m]
+            cash = (1 - fee) * payment + recovered
+            if tax:
+                year_profit += i * kept - fee * payment - charge_offs[m] + recovered
+                if (m + 1) % MONTHS_PER_YEAR == 0:
+                    taxable = year_profit - carried
+                    carried = np.maximum(-taxable, 0.0)
+                    taxes[m] = tax * np.maximum(taxable, 0.0)
+                    owed = owed + taxes[m]
+                    year_profit = np.zeros(paths)
+                paid = np.minimum(owed, cash)
+                owed = owed - paid
+                owed_at[m] = owed
+                cash = cash - paid
+            released[m + drag] = cash
             new = new + released[m]
         lent[:, (m + 1) % term] = new
         # Next month's opening principal: what is left of this month's book, and the loans just made.
@@ -163,7 +192,8 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     waiting = sum((released[k : n + k].T for k in range(1, drag + 1)), np.zeros((paths, n)))
     fees = fee * (interest + principal)
     costs = fees + charge_offs - recovered
-    taxes = tax * (interest - fees)
+    # Tax on each year's profit, interest less fees and net charge-offs (see the module's docstring).
+    taxes = taxes.T if p.reinvest else yearly_tax(interest - costs, tax)
     contributed = np.full(n, p.contribution)
     contributed[0] += p.capital
     hours = np.full(n, p.hours_per_month)
@@ -178,7 +208,7 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         costs=costs,
         taxes=taxes,
         returned=0.0 if p.reinvest else principal + charge_offs,
-        value=outstanding + waiting,
+        value=outstanding + waiting - owed_at.T,
         hours=hours,
         upfront=p.capital,
         after_tax=tax > 0,
