@@ -79,13 +79,32 @@ def test_price_change_per_year_compounds():
 
 
 def test_fees_paid_out_are_the_fee_apr_on_the_value():
-    # 12 %/yr on 10,000 with no price move: 100 a month, 30 % tax; LP minus HODL = the fees kept.
+    # 12 %/yr on 10,000 with no price move: 100 a month; tax 30 % of each year's 1,200 of fees, 360 in month 12
+    # (passivecalc's one tax policy), out of that month's payout; LP minus HODL = the fees kept so far.
     _, p = pool(capital=10_000, fee_apr=12, tax=30, years=2)
     np.testing.assert_allclose(extra(p, "fees"), 100)
-    np.testing.assert_allclose(p.taxes, 30)
-    np.testing.assert_allclose(p.payout, 70)
+    expected_tax = np.zeros(24)
+    expected_tax[[11, 23]] = 360
+    np.testing.assert_allclose(p.taxes[0], expected_tax)
+    np.testing.assert_allclose(p.payout[0], 100 - expected_tax)
     np.testing.assert_allclose(p.value, 10_000)
-    np.testing.assert_allclose(extra(p, "lp_minus_hodl"), 70 * np.arange(1, 25))
+    np.testing.assert_allclose(extra(p, "lp_minus_hodl"), np.cumsum(100 - expected_tax))
+
+
+def test_a_compounding_pool_pays_each_years_tax_by_selling_pool_shares():
+    # Fees of 12 %/yr added monthly, no price move: the position grows 1 % a month, and each year 30 % of the year's
+    # fees is paid by selling that much of the position in month 12. A plain loop:
+    _, p = pool(capital=10_000, fee_apr=12, tax=30, compound="monthly", years=2)
+    value, fees, ends = 10_000.0, 0.0, []
+    for month in range(1, 25):
+        fees += 0.01 * value
+        value *= 1.01
+        if month % 12 == 0:
+            value -= 0.3 * fees
+            fees = 0.0
+            ends.append(value)
+    np.testing.assert_allclose(p.value[0, [11, 23]], ends, rtol=1e-12)
+    assert abs(p.conservation_error()).max() < 1e-9
 
 
 def test_fees_follow_the_value_as_the_price_moves():

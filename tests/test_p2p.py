@@ -239,6 +239,7 @@ def test_full_recovery_without_lag_returns_all_principal(values, default_rate):
     # exactly as with no defaults, and no loan loss reaches the costs.
     values = {**values, "contribution": 0, "reinvest": False, "recovery": 100, "recovery_lag": 0}
     values["years"] = max(values["years"], -(-values["term"] // 12))
+    values["capital"] = build(METHOD.params, values).capital  # less than a cent is no money
     defaulting = run(**{**values, "default_rate": default_rate})
     safe = run(**{**values, "default_rate": 0})
     back = extra(defaulting, "principal_returned") + extra(defaulting, "recoveries")

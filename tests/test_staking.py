@@ -95,23 +95,56 @@ def test_apr_and_apy_convert_both_ways():
 
 
 def test_no_compounding_pays_the_rewards_out_at_each_months_price():
-    # 1200 tokens at 12 % APR paid out: 12 tokens a month, 20 % tax; price 2 growing 10 %/yr.
+    # 1200 tokens at 12 % APR paid out: 12 tokens a month at a price of 2 growing 10 %/yr; tax 20 % of each year's
+    # rewards in money, charged in month 12 (passivecalc's one tax policy) and taken from that month's payout.
     _, p = staking(amount=1200, apr=12, compound="none", tax=20, price=2, price_growth=10, years=2)
     price = 2 * 1.1 ** (np.arange(1, 25) / 12)
+    rewards = 12 * price
+    yearly = [0.2 * rewards[:12].sum(), 0.2 * rewards[12:].sum()]
     np.testing.assert_allclose(tokens(p), 1200)
-    np.testing.assert_allclose(p.income[0], 12 * price)
-    np.testing.assert_allclose(p.taxes[0], 0.2 * 12 * price)
-    np.testing.assert_allclose(p.payout[0], 0.8 * 12 * price)
+    np.testing.assert_allclose(p.income[0], rewards)
+    np.testing.assert_allclose(p.taxes[0, [11, 23]], yearly)
+    np.testing.assert_allclose(p.taxes.sum(), sum(yearly))
+    np.testing.assert_allclose(p.payout[0], rewards - p.taxes[0])
     np.testing.assert_allclose(p.reinvested, 0)
     np.testing.assert_allclose(p.value[0], 1200 * price)
 
 
-def test_tax_is_withheld_from_each_restaked_reward():
-    # 25 % tax: only 75 % of each daily reward is restaked, so tokens grow at (1 + 0.08 * 0.75/365)^365.
-    _, p = staking(amount=1000, apr=8, tax=25, years=1)
-    np.testing.assert_allclose(tokens(p)[-1], 1000 * (1 + 0.06 / 365) ** 365, rtol=1e-12)
-    np.testing.assert_allclose(p.taxes.sum(), (tokens(p)[-1] - 1000) / 3, rtol=1e-12)
+def test_a_restaked_holding_pays_each_years_tax_by_selling_tokens():
+    # Monthly restakes of 12 % APR on 1000 tokens at a price of 2 growing 10 %/yr; each year's rewards, in money
+    # at each month's price, are taxed 25 % in month 12, paid by selling tokens at that month's price. A plain loop:
+    _, p = staking(amount=1000, apr=12, compound="monthly", tax=25, price=2, price_growth=10, years=3)
+    held, profit, ends, taxes = 1000.0, 0.0, [], []
+    for month in range(1, 37):
+        price = 2 * 1.1 ** (month / 12)
+        reward = held * 0.01
+        held += reward
+        profit += reward * price
+        if month % 12 == 0:
+            taxes.append(0.25 * profit)
+            held -= 0.25 * profit / price
+            profit = 0.0
+            ends.append(held)
+    np.testing.assert_allclose(tokens(p)[[11, 23, 35]], ends, rtol=1e-12)
+    np.testing.assert_allclose(p.taxes[0, [11, 23, 35]], taxes, rtol=1e-12)
     np.testing.assert_allclose(p.payout, 0, atol=1e-9)
+    assert abs(p.conservation_error()).max() < 1e-9
+
+
+def test_restake_gas_is_deducted_before_the_yearly_tax():
+    # Daily restakes, gas 0.02 each at a price of 1: a year's profit is the rewards less 365 x 0.02 of gas.
+    _, untaxed = staking(amount=1000, apr=10, restake_cost=0.02, years=1)
+    _, taxed = staking(amount=1000, apr=10, restake_cost=0.02, tax=30, years=1)
+    profit = untaxed.income.sum() - untaxed.costs.sum()
+    np.testing.assert_allclose(profit, daily_loop(1000, 0.10, 0.02, 1, 365) - 1000, rtol=1e-12)
+    np.testing.assert_allclose(taxed.taxes.sum(), 0.3 * profit, rtol=1e-12)
+    np.testing.assert_allclose(tokens(taxed)[-1], tokens(untaxed)[-1] - 0.3 * profit, rtol=1e-12)
+
+
+def test_a_year_whose_gas_exceeds_its_rewards_pays_no_tax():
+    # 10 tokens at 5 % APR with gas 0.01 a day: rewards of about 0.5 a year against 3.65 of gas, a loss every year.
+    _, p = staking(amount=10, apr=5, restake_cost=0.01, tax=40, years=2)
+    np.testing.assert_array_equal(p.taxes, 0)
 
 
 def test_capital_buys_tokens_at_the_price():

@@ -66,7 +66,13 @@ class DividendParams(Params):
     drip: bool = field(False, "Reinvest dividends (DRIP)")
     reinvest: float = percent(100, "Share of each dividend reinvested when DRIP is on", "%")
     tax: float = percent(0, "Tax withheld on dividends", "%")
-    expense_ratio: float = percent(0, "Fund's expense ratio, charged monthly on the value", "%/yr", le=10)
+    expense_ratio: float = percent(
+        0,
+        "Fund's expense ratio, charged monthly on the value. A fund's quoted yield is usually already after its "
+        "expense ratio, so giving both counts the fee twice",
+        "%/yr",
+        le=10,
+    )
     setup_hours: float = field(2, "Hours to choose the fund and open an account", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.5, "Hours a month to follow and rebalance", "hours/month", ge=0, le=744)
     # Uncertain inputs: they act only under --simulate; the deterministic run is the expected path.

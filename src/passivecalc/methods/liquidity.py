@@ -22,15 +22,19 @@ The model, month m = 1..N, per path:
   `--reward-apr` a year, quoted at the reward token's starting price, in a
   token whose price grows `--reward-price-growth` %/yr: the money they bring
   is reward_apr x (1 + growth)^(m/12) on the value. The reward token's price is
-  not simulated. `--compound` adds fees and rewards (after tax) to the position
-  that often, exactly within the month as for staking ((1 + rate/n)^(n/12)); with
+  not simulated. `--compound` adds fees and rewards to the position that
+  often, exactly within the month as for staking ((1 + rate/n)^(n/12)); with
   `none` (the default) they are paid out.
+- Tax: passivecalc's one policy (passivecalc.tax), as for staking: `--tax` %
+  of each projection year's fees and rewards in money, losses carried forward
+  (there are none here: the price move is not taxed), charged in the year's
+  12th month, out of the payout or, compounding, by selling pool shares.
 - Failure (a contract exploit or a rug pull), under Monte Carlo:
   `--failure-probability` %/yr; from that month the position is worth 0. The
   deterministic run has no failure.
 
 Columns: contributed (capital, month 1, upfront), income (fees + rewards, in
-money at that month's prices), costs (0), taxes (tax on fees and rewards),
+money at that month's prices), costs (0), taxes (the yearly tax, month 12),
 reinvested (fees and rewards added to the position), payout (those paid out),
 returned (0), value (the LP position), hours. Revaluation carries the price
 move and the impermanent loss together: S[m-1] capital (r[m]^w - r[m-1]^w),
@@ -80,7 +84,7 @@ class LiquidityParams(Params):
     price_change_over: Span = field(Span.horizon, "--price-change is over the whole horizon or per year")
     weight: float = percent(50, "Pool weight of the volatile asset (50: a 50/50 pool)", "%", ge=None, gt=0, lt=100, le=None)
     compound: Compound = field(Compound.none, "How often fees and rewards are added to the position (none: paid out)")
-    tax: float = percent(0, "Tax on fees and rewards", "%")
+    tax: float = percent(0, "Tax on each year's fees and rewards", "%")
     setup_hours: float = field(2, "Hours to choose a pool and provide liquidity", "hours", ge=0, le=1e5)
     hours_per_month: float = field(1, "Hours a month to watch the pool and claim rewards", "hours/month", ge=0, le=744)
     volatility: float = percent(
@@ -170,7 +174,8 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
     # Reward tokens: the reward APR is quoted at the token's starting price, so its money over that price.
     reward_tokens = income * np.divide(p.fractions.reward_apr, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0)
     reinvested = kept(a.restaked * share_price)
-    payout = income * (1 - tax) if p.compound is Compound.none else np.zeros_like(income)
+    taxes = kept(a.tax)
+    payout = income - taxes if p.compound is Compound.none else np.zeros_like(income)
     revaluation = np.where(
         alive, a.held * (share_price - previous_share_price), np.where(failed_now, -a.held * previous_share_price, 0.0)
     )
@@ -192,13 +197,13 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
         n,
         contributed=contributed,
         income=income,
-        taxes=income * tax,
+        taxes=taxes,
         value=value,
         hours=hours,
         revaluation=revaluation,
         upfront=p.capital,
         after_tax=tax > 0,
-        **restaked_or_paid_out(p.compound),
+        **restaked_or_paid_out(p.compound, reinvested if tax > 0 else None),
         extras={
             "price_ratio": Extra(ratio, "last", "ratio"),
             "hodl_value": Extra(hodl, "last", "money"),

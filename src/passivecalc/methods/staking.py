@@ -20,12 +20,22 @@ The model, month m = 1..N, per path:
   12 x 1000 x (1.06^(1/12) - 1) = 58.41 a year on 1,000, not 60).
   Crypto lending takes a supply APY the same way.
 - Commission (staking) or the platform fee (lending) is taken from each reward:
-  a compounding period earns apr (1 - c) / n net. Tax is withheld from each
-  reward at that month's price. A compounding finer than monthly is applied
-  within the month exactly: q = n/12 periods, the monthly token factor is
-  (1 + apr (1 - c) (1 - t) / n)^q. With `--restake-cost` (gas, money per
-  compounding) each restake also sells restake_cost / P[m] tokens; a holding
-  that the gas eats up goes to zero and stops there.
+  a compounding period earns apr (1 - c) / n net. A compounding finer than
+  monthly is applied within the month exactly: q = n/12 periods, the monthly
+  token factor is (1 + apr (1 - c) / n)^q. With `--restake-cost` (gas, money
+  per compounding) each restake also sells restake_cost / P[m] tokens; a
+  holding that the gas eats up goes to zero and stops there.
+- Tax: passivecalc's one policy (passivecalc.tax). `--tax` % of each
+  projection year's profit, the rewards after commission at each month's
+  price less the gas, with a year's loss carried forward and never a negative
+  tax, charged in the year's 12th month: out of that month's payout when
+  rewards are paid out, by selling tokens at that month's price when they are
+  restaked (a tax larger than the whole holding is paid from the owner's
+  pocket, a negative payout). Price moves are not taxed: nothing is sold
+  before the end. A position lost to a failure owes no tax for its last year
+  (and its loss is not deducted). The restake-interval note, a search over
+  intervals, treats the tax as a share of each reward instead, which is the
+  same whenever every year makes a profit.
 - A failure (slashing, an exchange or platform collapse, a contract exploit)
   under Monte Carlo: `--failure-probability` %/yr, monthly hazard
   1 - (1 - p)^(1/12); from the month it happens the position is worth 0 and
@@ -34,10 +44,10 @@ The model, month m = 1..N, per path:
 
 Columns: contributed (the holding's money value, month 1, upfront), income
 (gross rewards, before commission, in money at that month's price), costs
-(commission or platform fee, plus restake gas), taxes (tax on the rewards after
-commission), reinvested (tokens restaked, at that month's price; 0 with
-compounding none), payout (rewards paid out after commission and tax; 0 when
-restaking), returned (0: nothing is unstaked before the end), value (tokens x
+(commission or platform fee, plus restake gas), taxes (the yearly tax, in
+each year's 12th month), reinvested (tokens restaked, less tokens sold for the
+tax, at that month's price; 0 with compounding none), payout (rewards paid out
+after commission and tax; 0 when restaking), returned (0: nothing is unstaked before the end), value (tokens x
 price), hours (setup, then upkeep). Revaluation is T[m-1] (P[m] - P[m-1]), and
 in the month of a failure -T[m-1] P[m-1] (the whole position is lost).
 Own columns: tokens (held at month end), reward_tokens (after commission),
@@ -66,6 +76,7 @@ from passivecalc.errors import InputError
 from passivecalc.methods.amounts import gas_or_nothing, money_or_nothing
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, previous_month
 
 DEFAULT_CAPITAL = 10_000.0
@@ -97,7 +108,7 @@ class TokenHolding(Params):
     )
     price: float = field(1, "Token price at the start", "money", ge=1e-8, le=1e9)
     price_growth: float = percent(0, "Growth of the token price", "%/yr", ge=-99, le=1000)
-    tax: float = percent(0, "Tax on rewards, withheld at each month's price", "%")
+    tax: float = percent(0, "Tax on each year's profit: rewards at each month's price less commission and gas, losses carried forward", "%")
     setup_hours: float = field(1, "Hours to choose a platform and set up", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.25, "Hours a month to check on the position", "hours/month", ge=0, le=744)
     volatility: float = percent(
@@ -238,48 +249,62 @@ def apy_from_apr(apr, per_year: int):
 
 @dataclass(frozen=True)
 class Accrual:
-    """Per month (and path, where the price makes it differ), in units of the holding (tokens, pool shares)."""
+    """Per month (and path, where the price makes it differ), in units of the holding (tokens, pool shares).
+
+    tax and cost are money; the rest are units.
+    """
 
     units: np.ndarray  # held at month end
     held: np.ndarray  # held at month start
     gross: np.ndarray  # rewards before commission
     commission: np.ndarray
-    tax: np.ndarray
+    tax: np.ndarray  # money: the yearly tax on profit, in each year's 12th month
     cost: np.ndarray  # restake gas, in money
-    restaked: np.ndarray  # units added to the holding (negative when gas sells more than the rewards bring)
+    restaked: np.ndarray  # units added to the holding (negative when gas or the tax sells more than the rewards bring)
 
 
-def accrue(units0: float, unit_price, annual_rate, per_year, commission=0.0, tax=0.0, restake_cost=0.0) -> Accrual:
+def accrue(units0: float, unit_price, annual_rate, per_year: int, commission=0.0, tax=0.0, restake_cost=0.0) -> Accrual:
     """Rewards accrued on a holding, compounded per_year times a year (0: paid out), month by month.
 
     unit_price: money per unit, (paths, N). annual_rate: gross simple annual
-    rate as a fraction, a scalar, (N,) or (paths, N). per_year: compoundings a
-    year, a number or a (rows, 1) column of them (the restake-interval search
-    runs every interval at once). Commission and tax are fractions of each
-    reward; restake_cost is money per compounding. Without gas the units do
+    rate as a fraction, a scalar, (N,) or (paths, N). Commission is a fraction
+    of each reward; restake_cost is money per compounding.
+
+    Tax follows passivecalc's one policy (passivecalc.tax): `tax` (a fraction)
+    of each projection year's profit, the rewards after commission less the
+    gas, in money at each month's price; a year's loss carries forward; never
+    negative; charged in the year's 12th month. Paid out, it comes out of that
+    month's payout. Restaked, the rewards compound whole and the tax is paid
+    by selling units at the 12th month's price (all of them at most: a tax
+    larger than the holding is paid from the owner's pocket, a negative
+    payout), so each year is solved in turn. Without gas or tax the units do
     not depend on the price, and stay one row for all paths.
     """
     price = np.asarray(unit_price, dtype=float)
     months = price.shape[1]
     rate = np.atleast_2d(np.asarray(annual_rate, dtype=float))
-    if np.ndim(per_year) == 0 and per_year == 0:
+    if per_year == 0:
         units = np.full((rate.shape[0], months), float(units0))
         gross = np.broadcast_to(rate / MONTHS_PER_YEAR * units0, units.shape)
         zero = np.zeros((1, months))
-        return Accrual(units, units, gross, commission * gross, tax * (1 - commission) * gross, zero, zero)
+        profit = (1 - commission) * gross * price
+        return Accrual(units, units, gross, commission * gross, yearly_tax(profit, tax), zero, zero)
 
-    q = np.asarray(per_year, dtype=float) / MONTHS_PER_YEAR
-    x = rate * (1 - commission) * (1 - tax) / per_year  # growth per period of the restaked holding
+    q = per_year / MONTHS_PER_YEAR
+    x = rate * (1 - commission) / per_year  # growth per period of the restaked holding
     growth_sum, growth_curve = _period_sums(x, q)  # G = sum of (1+x)^k over the q periods, H = (G - q)/x
     cumulative = np.cumprod(np.broadcast_to(np.exp(q * np.log1p(x)), (x.shape[0], months)), axis=1)
-    if restake_cost > 0:
-        # T[m] = f[m] T[m-1] - h[m] G[m], h = units sold for one restake  =>  T[m] = F[m] (T0 - sum_k h[k] G[k] / F[k]).
-        gas_units = restake_cost / price
-        units = cumulative * (units0 - np.cumsum(gas_units * growth_sum / cumulative, axis=1))
-        units = np.where(np.logical_or.accumulate(units <= 0, axis=1), 0.0, units)  # used up: it stays gone
+    # T[m] = f[m] T[m-1] - h[m] G[m] - s[m], h = units sold for one restake, s = units sold for the tax
+    #   =>  T[m] = F[m] (T0 - sum_k (h[k] G[k] + s[k]) / F[k]).
+    gas_units = restake_cost / price if restake_cost > 0 else np.zeros((1, 1))
+    drain = gas_units * growth_sum / cumulative
+    if tax > 0:
+        units, tax_money = _taxed_units(units0, price, cumulative, drain, tax)
     else:
-        gas_units = 0.0
-        units = units0 * cumulative
+        units = cumulative * (units0 - np.cumsum(drain, axis=1)) if restake_cost > 0 else units0 * cumulative
+        tax_money = np.zeros((1, months))
+    if restake_cost > 0 or tax > 0:
+        units = np.where(np.logical_or.accumulate(units <= 0, axis=1), 0.0, units)  # used up: it stays gone
     held = previous_month(units, units0)
     # Units at the start of each period in the month, summed: what the rewards accrue on.
     accruing = np.maximum(held * growth_sum - gas_units * growth_curve, 0.0)
@@ -287,16 +312,56 @@ def accrue(units0: float, unit_price, annual_rate, per_year, commission=0.0, tax
     net = (1 - commission) * gross
     restaked = units - held
     # Gas sells q restakes' worth a month; the month the gas uses the holding up it sells what is left.
-    sold_for_gas = np.where(held > 0, net * (1 - tax) - restaked, 0.0) if restake_cost > 0 else np.zeros((1, months))
+    if restake_cost > 0:
+        sold_for_tax = np.divide(tax_money, price, out=np.zeros(np.broadcast_shapes(tax_money.shape, price.shape)), where=tax_money > 0)
+        sold_for_gas = np.where(held > 0, net - restaked - sold_for_tax, 0.0)
+        cost = np.maximum(sold_for_gas, 0.0) * price
+    else:
+        cost = np.zeros((1, months))
     return Accrual(
         units=units,
         held=held,
         gross=gross,
         commission=commission * gross,
-        tax=tax * net,
-        cost=sold_for_gas * price if restake_cost > 0 else sold_for_gas,
+        tax=tax_money,
+        cost=cost,
         restaked=restaked,
     )
+
+
+def _taxed_units(units0: float, price: np.ndarray, cumulative: np.ndarray, drain: np.ndarray, tax: float):
+    """Units held (paths, N) and the yearly tax in money (paths, N) of a restaked holding, year by year.
+
+    Within a year the closed form runs from the year's first units; in the
+    12th month the tax on the year's profit (the units restaked before the
+    tax, at each month's price: rewards after commission less gas) is paid by
+    selling units at that month's price, and the next year starts from what
+    is left. Losses carry forward.
+    """
+    shape = np.broadcast_shapes(price.shape, cumulative.shape, drain.shape)
+    paths, months = shape
+    units = np.empty(shape)
+    taxes = np.zeros(shape)
+    start = np.full(paths, float(units0))  # units at the start of the year
+    carried = np.zeros(paths)
+    price, cumulative, drain = (np.broadcast_to(a, shape) for a in (price, cumulative, drain))
+    for first in range(0, months, MONTHS_PER_YEAR):
+        year = slice(first, first + MONTHS_PER_YEAR)
+        growth = cumulative[:, year] / (cumulative[:, first - 1 : first] if first else 1.0)
+        inside = growth * (start[:, None] - np.cumsum(drain[:, year] * (cumulative[:, first - 1 : first] if first else 1.0), axis=1))
+        inside = np.where(np.logical_or.accumulate(inside <= 0, axis=1), 0.0, inside)
+        before = np.concatenate([start[:, None], inside[:, :-1]], axis=1)
+        profit = ((inside - before) * price[:, year]).sum(axis=1)
+        taxable = profit - carried
+        carried = np.maximum(-taxable, 0.0)
+        due = tax * np.maximum(taxable, 0.0)
+        end_price = price[:, first + MONTHS_PER_YEAR - 1]
+        sold = np.divide(due, end_price, out=np.zeros(paths), where=end_price > 0)  # a unit worth 0 earns nothing to tax
+        inside[:, -1] = np.maximum(inside[:, -1] - sold, 0.0)
+        taxes[:, first + MONTHS_PER_YEAR - 1] = due
+        units[:, year] = inside
+        start = inside[:, -1]
+    return units, taxes
 
 
 def _period_sums(x: np.ndarray, q: np.ndarray | float) -> tuple[np.ndarray, np.ndarray]:
@@ -383,13 +448,13 @@ def _project_holding(
         contributed=contributed,
         income=kept(a.gross * price),
         costs=kept(a.commission * price + a.cost),
-        taxes=kept(a.tax * price),
+        taxes=kept(a.tax),
         value=tokens * price,
         hours=hours,
         revaluation=revaluation,
         upfront=start_value,
         after_tax=tax > 0,
-        **restaked_or_paid_out(compound),
+        **restaked_or_paid_out(compound, kept(a.restaked * price) if tax > 0 else None),
         extras={
             "tokens": Extra(tokens, "last", "tokens"),
             "reward_tokens": Extra(kept(net_reward), "sum", "tokens"),
@@ -400,13 +465,17 @@ def _project_holding(
     )
 
 
-def restaked_or_paid_out(compound: Compound) -> dict[str, Any]:
+def restaked_or_paid_out(compound: Compound, restaked: np.ndarray | None = None) -> dict[str, Any]:
     """Restaking keeps every reward in the holding (payout 0); paying out reinvests nothing.
 
     Naming the column that is exactly zero keeps stray rounding out of it; the
-    other follows from net income.
+    other follows from net income. With a yearly tax on a restaked holding,
+    pass the money restaked: a tax larger than the holding is then paid from
+    the owner's pocket, a negative payout.
     """
-    return {"payout": 0.0} if compound.per_year > 0 else {"reinvested": 0.0}
+    if compound.per_year == 0:
+        return {"reinvested": 0.0}
+    return {"payout": 0.0} if restaked is None else {"reinvested": restaked}
 
 
 def _with_notes(projection: Projection, notes: list[str]) -> Projection:
