@@ -10,9 +10,12 @@ on. Every loan is a level-payment loan of `term` months at the nominal annual
 
 In month m, for every cohort, in this order:
 
-1. Defaults: a share f[m] of the outstanding principal is charged off at the
+1. Defaults: a share f[m] of the performing principal stops paying at the
    start of the month. Deterministically f is the monthly hazard of the annual
-   default rate d, 1 - (1-d)^(1/12). A loan that defaults pays nothing that month.
+   default rate d, 1 - (1-d)^(1/12). A loan that defaults pays nothing from
+   then on, stays in the book at cost (in arrears), and is charged off
+   `chargeoff_lag` months later (default 4: platforms charge off after about
+   120-150 days of arrears; 0 charges it off at once).
 2. The surviving loans pay their scheduled payment: interest i * balance, the
    rest principal.
 3. The platform keeps the servicing `fee`, % of those payments (recoveries
@@ -54,17 +57,24 @@ Columns:
   principal counts in returned so that value[m] = value[m-1] + contributed -
   returned holds while the loss is counted once, in costs: payout + returned =
   interest - fees - taxes + principal repaid + recoveries, the cash received.
-- value: principal outstanding + cash waiting to be lent - tax not yet paid. revaluation: 0.
+- value: principal outstanding (arrears included) + cash waiting to be lent -
+  tax not yet paid; in the last month, less the losses still expected on the
+  book (see `expected_losses`: (1 - recovery) x (each running cohort's surviving
+  amount x S[k] + principal in arrears), S[k] = h r[k] + (1 - h) S[k+1], S[n] = 0,
+  at the expected hazard h). revaluation: that markdown, in the last month only,
+  so that the ending value is what the book is expected to return.
 - hours: setup, then upkeep.
 Own columns: fees, charge_offs, recoveries, principal_returned (repaid by
-borrowers; recoveries not included), outstanding (principal at month end) and
+borrowers; recoveries not included), outstanding (principal at month end,
+loans in arrears included until charged off) and
 nar_pct, the net annualised return to date as LendingClub defines its Net
 Annualized Return (its help page "How is Net Annualized Return calculated?"):
 the monthly
 return is the sum of (interest - fees - charge-offs + recoveries) over the sum
 of principal outstanding at the start of each month, and nar_pct =
 ((1 + monthly)^12 - 1) * 100. Taxes are not part of it. Its last value, the NAR over
-the whole horizon, is the summary's net_annualised_return_pct.
+the whole horizon, is the summary's net_annualised_return_pct. The summary
+also carries expected_losses, the markdown of the ending book.
 
 Monte Carlo (the uncertain input is the default share f, drawn from `Draws`):
 - The book is spread evenly over `loans` loans. Each month each defaults with
@@ -99,6 +109,9 @@ class P2PParams(Params):
     default_rate: float = percent(3, "Share of outstanding principal charged off per year", "%/yr")
     recovery: float = percent(20, "Share of a charge-off recovered", "%")
     recovery_lag: int = field(0, "Months from a charge-off to its recovery", "months", ge=0, le=120)
+    chargeoff_lag: int = field(
+        4, "Months a defaulting loan goes unpaid before it is charged off (platforms: about 120-150 days)", "months", ge=0, le=24
+    )
     fee: float = percent(1, "Servicing fee, % of the payments received", "%")
     reinvest: bool = field(True, "Re-lend repayments (principal, interest net of fees and tax)")
     cash_drag: int = field(0, "Months cash waits, earning nothing, before it is re-lent", "months", ge=0, le=24)
@@ -133,7 +146,10 @@ def project(p: P2PParams, draws: Draws) -> Projection:
 
     # Month-major (months, paths) while the loop runs, so that each month reads and writes one contiguous row.
     survives = np.ascontiguousarray(1.0 - default_share.T)
-    start, charge_offs, closing, outstanding = (np.zeros((n, paths)) for _ in range(4))
+    start, book, charge_offs, closing, outstanding = (np.zeros((n, paths)) for _ in range(5))
+    stopped = np.zeros((n, paths))  # principal of loans that stop paying, by the month they stop
+    arrears = np.zeros(paths)  # principal of loans that stopped paying and are not charged off yet
+    chargeoff_lag = p.chargeoff_lag
     released = np.zeros((n + drag, paths))  # the book's cash, by the month-end it is lent at
     # Surviving original amount of each running cohort; the cohort lent at t (t = 0: start of month 1) sits in slot
     # t % term, so in month m the slot j holds a cohort that has made (m - j) % term payments: row m % term of
@@ -156,8 +172,12 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         # (paths, term) product that a multiply-then-sum makes each month (a quarter of a Monte Carlo run's time).
         closing[m] = np.einsum("pk,k->p", lent, after_payment[m % term])
         start[m] = balance
+        book[m] = balance + arrears
         kept = survive * balance
-        charge_offs[m] = balance - kept
+        stopped[m] = balance - kept
+        if m >= chargeoff_lag:
+            charge_offs[m] = stopped[m - chargeoff_lag]
+        arrears = arrears + stopped[m] - charge_offs[m]
         new = p.contribution
         if p.reinvest:
             recovered = recovery * charge_offs[m - lag] if m >= lag else 0.0
@@ -180,14 +200,14 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         lent[:, (m + 1) % term] = new
         # Next month's opening principal: what is left of this month's book, and the loans just made.
         balance = closing[m] + new
-        outstanding[m] = balance
+        outstanding[m] = balance + arrears
 
     kept = survives * start
     interest = (i * kept).T
     principal = (kept - closing).T
     recovered = np.zeros((paths, n))
     recovered[:, lag:] = recovery * charge_offs[: max(n - lag, 0)].T
-    start, charge_offs, outstanding = start.T, charge_offs.T, outstanding.T
+    book, charge_offs, outstanding = book.T, charge_offs.T, outstanding.T
     # At the end of month m, the cash to be lent at the ends of months m+1..m+drag is waiting.
     waiting = sum((released[k : n + k].T for k in range(1, drag + 1)), np.zeros((paths, n)))
     fees = fee * (interest + principal)
@@ -199,7 +219,11 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     flows = {"reinvested": interest - costs - taxes} if p.reinvest else {"payout": interest - costs - taxes}
-    nar = net_annualised_return(interest - fees - charge_offs + recovered, start)
+    nar = net_annualised_return(interest - fees - charge_offs + recovered, book)
+    # The ending book, valued net of the losses still expected on it (a markdown in the last month's revaluation).
+    losses = expected_losses(p, lent, arrears, n)
+    revaluation = np.zeros((paths, n))
+    revaluation[:, -1] = -losses
 
     return Projection.build(
         n,
@@ -208,7 +232,8 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         costs=costs,
         taxes=taxes,
         returned=0.0 if p.reinvest else principal + charge_offs,
-        value=outstanding + waiting - owed_at.T,
+        value=outstanding + waiting - owed_at.T + revaluation,
+        revaluation=revaluation,
         hours=hours,
         upfront=p.capital,
         after_tax=tax > 0,
@@ -221,9 +246,36 @@ def project(p: P2PParams, draws: Draws) -> Projection:
             "nar_pct": Extra(nar, "last", "percent"),
         },
         # The figure to hold against a platform's advertised return: the NAR over the whole horizon.
-        metrics={"net_annualised_return_pct": Metric(nar[:, -1], "percent")},
+        metrics={
+            "net_annualised_return_pct": Metric(nar[:, -1], "percent"),
+            "expected_losses": Metric(losses, "money"),
+        },
         **flows,
     )
+
+
+def expected_losses(p: P2PParams, lent: np.ndarray, arrears: np.ndarray, months: int) -> np.ndarray:
+    """Losses still expected on the book at the end of the horizon, net of recoveries, per path (money, >= 0).
+
+    At the expected monthly hazard h = 1 - (1 - d)^(1/12), a unit loan that has
+    made k of its n payments is charged off, over the rest of its life, an
+    expected S[k] = h r[k] + (1 - h) S[k+1], S[n] = 0, with r[k] the remaining
+    balance ratio ((1+i)^n - (1+i)^k)/((1+i)^n - 1): a default in the next month
+    takes the balance r[k], the survivors pay down to r[k+1] and face the same
+    again. So the book expects (1 - recovery) (sum over cohorts of surviving
+    amount x S[k] + principal in arrears), arrears being charged off for certain.
+    The ending value is the book less this; earlier months show the book at cost.
+    """
+    term = p.term
+    h = float(monthly_hazard(p.fractions.default_rate))
+    remaining = remaining_balance(p.fractions.rate / MONTHS_PER_YEAR, term)
+    to_lose = np.zeros(term + 1)
+    for k in range(term - 1, -1, -1):
+        to_lose[k] = h * remaining[k] + (1 - h) * to_lose[k + 1]
+    # The cohort in slot s has made ((months - 1) - s) % term + 1 payments, but for the one lent last (none yet).
+    paid = (months - 1 - np.arange(term)) % term + 1
+    paid[months % term] = 0
+    return (1 - p.fractions.recovery) * (lent @ to_lose[paid] + arrears)
 
 
 def remaining_balance(monthly_rate: float, term: int) -> np.ndarray:
