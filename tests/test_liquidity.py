@@ -15,6 +15,7 @@ from passivecalc.errors import InputError
 from passivecalc.methods import get
 from passivecalc.methods.liquidity import impermanent_loss
 from passivecalc.params import build
+from passivecalc.projection import STANDARD_COLUMNS
 
 LIQUIDITY = get("liquidity")
 
@@ -328,3 +329,15 @@ def test_json_params_use_the_users_keys():
     data = json.loads(result.stdout)
     assert data["params"]["weight"] == 80
     assert data["params"]["price_change_over"] == "year"
+
+
+@pytest.mark.parametrize("compound", ["none", "daily"])
+@pytest.mark.parametrize("failure", [0, 3])
+def test_a_lean_monte_carlo_chunk_has_the_same_standard_columns(compound, failure):
+    # The Monte Carlo engine asks for the standard columns only (Draws.lean): the same draws give the same bits.
+    params = build(LIQUIDITY.params, {"compound": compound, "failure_probability": failure, "tax": 20, "years": 3})
+    full = LIQUIDITY.project(params, Draws(36, paths=50, rng=np.random.default_rng(5)))
+    lean = LIQUIDITY.project(params, Draws(36, paths=50, rng=np.random.default_rng(5), lean=True))
+    for name in (*STANDARD_COLUMNS, "revaluation"):
+        np.testing.assert_array_equal(getattr(lean, name), getattr(full, name), name)
+    assert lean.extras == {} and abs(lean.conservation_error()).max() < 1e-9

@@ -27,6 +27,10 @@ class Draws:
     months: int
     paths: int = 1
     rng: np.random.Generator | None = None
+    # True when the caller reads only the standard columns (the Monte Carlo engine keeps value, payout, net
+    # income, contributed and returned): a method may then leave out its own columns and summary metrics,
+    # which would be computed for nothing. The standard columns, revaluation included, are always complete.
+    lean: bool = False
 
     @classmethod
     def expected(cls, months: int) -> Draws:

@@ -152,7 +152,6 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
     tax = p.fractions.tax
     ratio = price_ratios(p, draws)
     share_price = p.capital * np.power(ratio, w)  # money per pool share; one share at the start
-    previous_share_price = previous_month(share_price, p.capital)
     reward_growth = growth_path(p.fractions.reward_price_growth, n)[None, :]
     fee_rate = p.fractions.fee_apr
     reward_rate = p.fractions.reward_apr * reward_growth
@@ -161,40 +160,32 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
 
     alive = survival(p.fractions.failure_probability, draws)
     failed_now = ~alive & previous_month(alive, True)
+    always = alive.shape[0] == 1 and bool(alive.all())  # no failure drawn: nothing to mask
 
     def kept(x):
-        return np.where(alive, x, 0.0)
+        return x if always else np.where(alive, x, 0.0)
 
-    shares = kept(a.units)
-    value = shares * share_price
+    paid_out = p.compound is Compound.none
+    value = kept(share_price) if paid_out else kept(a.units) * share_price  # paid out, one pool share throughout
     income = kept(a.gross * share_price)
-    fee_share = np.divide(fee_rate, rate, out=np.zeros_like(rate), where=rate > 0)
-    fees = income * fee_share
-    rewards = income - fees
-    # Reward tokens: the reward APR is quoted at the token's starting price, so its money over that price.
-    reward_tokens = income * np.divide(p.fractions.reward_apr, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0)
-    reinvested = kept(a.restaked * share_price)
+    reinvested = np.zeros((1, n)) if paid_out else kept(a.restaked * share_price)
     taxes = kept(a.tax)
-    payout = income - taxes if p.compound is Compound.none else np.zeros_like(income)
-    revaluation = np.where(
-        alive, a.held * (share_price - previous_share_price), np.where(failed_now, -a.held * previous_share_price, 0.0)
-    )
-
-    # Holding what went into the pool instead: the capital at r = 1, each reinvestment at its month's r.
-    deposited = p.capital + np.cumsum(reinvested, axis=1)
-    deposited_at_ratio = p.capital + np.cumsum(reinvested / ratio, axis=1)
-    held_instead = w * ratio * deposited_at_ratio + (1 - w) * deposited
-    loss = kept(value - held_instead)
-    loss_pct = np.divide(100 * loss, held_instead, out=np.zeros_like(loss), where=alive & (held_instead > 0))
-    hodl = p.capital * (w * ratio + 1 - w)
-    lp_minus_hodl = value + np.cumsum(payout, axis=1) - hodl
-
+    if always and paid_out:
+        revaluation = np.empty(np.shape(share_price))  # one share: the share price's monthly change
+        revaluation[:, 0] = share_price[:, 0] - p.capital
+        np.subtract(share_price[:, 1:], share_price[:, :-1], out=revaluation[:, 1:])
+    elif always:
+        revaluation = a.held * (share_price - previous_month(share_price, p.capital))
+    else:
+        previous_share_price = previous_month(share_price, p.capital)
+        revaluation = np.where(
+            alive, a.held * (share_price - previous_share_price), np.where(failed_now, -a.held * previous_share_price, 0.0)
+        )
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     contributed = np.zeros(n)
     contributed[0] = p.capital
-    return Projection.build(
-        n,
+    standard = dict(
         contributed=contributed,
         income=income,
         taxes=taxes,
@@ -204,6 +195,27 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
         upfront=p.capital,
         after_tax=tax > 0,
         **restaked_or_paid_out(p.compound, reinvested if tax > 0 else None),
+    )
+    if draws.lean:  # a Monte Carlo chunk: the pool's own columns would be computed for nothing
+        return Projection.build(n, **standard)
+
+    fee_share = np.divide(fee_rate, rate, out=np.zeros_like(rate), where=rate > 0)
+    fees = income * fee_share
+    rewards = income - fees
+    # Reward tokens: the reward APR is quoted at the token's starting price, so its money over that price.
+    reward_tokens = income * np.divide(p.fractions.reward_apr, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0)
+    payout = income - taxes if paid_out else np.zeros_like(income)
+    # Holding what went into the pool instead: the capital at r = 1, each reinvestment at its month's r.
+    deposited = p.capital + np.cumsum(reinvested, axis=1)
+    deposited_at_ratio = p.capital + np.cumsum(reinvested / ratio, axis=1)
+    held_instead = w * ratio * deposited_at_ratio + (1 - w) * deposited
+    loss = kept(value - held_instead)
+    loss_pct = np.divide(100 * loss, held_instead, out=np.zeros(np.shape(loss)), where=alive & (held_instead > 0))
+    hodl = p.capital * (w * ratio + 1 - w)
+    lp_minus_hodl = value + np.cumsum(payout, axis=1) - hodl
+    return Projection.build(
+        n,
+        **standard,
         extras={
             "price_ratio": Extra(ratio, "last", "ratio"),
             "hodl_value": Extra(hodl, "last", "money"),
@@ -220,4 +232,3 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
             "lp_minus_hodl": Metric(lp_minus_hodl[:, -1], "money"),
         },
     )
-

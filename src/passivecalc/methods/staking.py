@@ -287,8 +287,8 @@ def accrue(units0: float, unit_price, annual_rate, per_year: int, commission=0.0
         units = np.full((rate.shape[0], months), float(units0))
         gross = np.broadcast_to(rate / MONTHS_PER_YEAR * units0, units.shape)
         zero = np.zeros((1, months))
-        profit = (1 - commission) * gross * price
-        return Accrual(units, units, gross, commission * gross, yearly_tax(profit, tax), zero, zero)
+        taxes = yearly_tax((1 - commission) * gross * price, tax) if tax > 0 else zero
+        return Accrual(units, units, gross, commission * gross, taxes, zero, zero)
 
     q = per_year / MONTHS_PER_YEAR
     x = rate * (1 - commission) / per_year  # growth per period of the restaked holding
