@@ -142,7 +142,7 @@ def main(names: tuple[str, ...] = CAPITAL_METHODS, memory: bool = True) -> bool:
         floor_times, engine_times = [], []
         for _ in range(RUNS):
             floor_times.append(cpu_time(lambda: numpy_floor(PATHS, months)))
-            engine_times.append(cpu_time(lambda: engine(PATHS, YEARS, name)))
+            engine_times.append(cpu_time(lambda name=name: engine(PATHS, YEARS, name)))
         floor, simulated = min(floor_times), min(engine_times)
         simulated_times[name] = simulated
         speed = simulated / floor

@@ -11,7 +11,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import dividend
+from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.methods import get
+from passivecalc.params import build
+from passivecalc.projection import STANDARD_COLUMNS
 
 
 def test_monthly_drip_compounds_at_the_monthly_yield():
@@ -284,3 +288,14 @@ def test_a_price_no_user_means_is_refused(values, message):
     with pytest.raises(InputError) as raised:
         dividend(**values)
     assert raised.value.as_option() == message
+
+
+def test_a_lean_monte_carlo_chunk_has_the_same_standard_columns():
+    # The Monte Carlo engine asks for the standard columns only (Draws.lean): the same draws give the same bits.
+    method = get("dividend")
+    params = build(method.params, {"drip": True, "tax": 15, "expense_ratio": 0.5, "contribution": 100, "years": 3})
+    full = method.project(params, Draws(36, paths=50, rng=np.random.default_rng(5)))
+    lean = method.project(params, Draws(36, paths=50, rng=np.random.default_rng(5), lean=True))
+    for name in (*STANDARD_COLUMNS, "revaluation"):
+        np.testing.assert_array_equal(getattr(lean, name), getattr(full, name), name)
+    assert lean.extras == {}

@@ -14,6 +14,7 @@ from passivecalc.cli import app
 from passivecalc.draws import Draws
 from passivecalc.methods import get
 from passivecalc.params import build
+from passivecalc.projection import STANDARD_COLUMNS
 
 METHOD = get("p2p")
 # One plain loan: no defaults, no fees, nothing re-lent.
@@ -489,3 +490,13 @@ def test_the_nar_headline_is_each_paths_last_nar():
     np.testing.assert_array_equal(projection.summary_arrays()["net_annualised_return_pct"], extra(projection, "nar_pct")[:, -1])
     nar = run().summary()["net_annualised_return_pct"]
     assert 5.5 < nar < 6.5
+
+
+def test_a_lean_monte_carlo_chunk_has_the_same_standard_columns():
+    # The Monte Carlo engine asks for the standard columns only (Draws.lean): the same draws give the same bits.
+    params = build(METHOD.params, {"tax": 20, "cash_drag": 1, "years": 3})
+    full = METHOD.project(params, Draws(36, paths=50, rng=np.random.default_rng(5)))
+    lean = METHOD.project(params, Draws(36, paths=50, rng=np.random.default_rng(5), lean=True))
+    for name in (*STANDARD_COLUMNS, "revaluation"):
+        np.testing.assert_array_equal(getattr(lean, name), getattr(full, name), name)
+    assert lean.extras == {} and lean.metrics == {}

@@ -140,7 +140,6 @@ def project(p: DividendParams, draws: Draws) -> Projection:
     fees = held * drip_growth * price * fee_rate if fee_rate else 0.0
     contributed = contributions.copy()
     contributed[0] += p.capital
-    money_in = np.cumsum(contributed)
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
 
@@ -156,17 +155,24 @@ def project(p: DividendParams, draws: Draws) -> Projection:
         revaluation=held * (price - previous_month(price, p.share_price)),
         upfront=p.capital,
         after_tax=tax > 0,
-        extras={
+        # A Monte Carlo chunk reads the standard columns only: the holding's own would be computed for nothing.
+        extras={} if draws.lean else {
             "shares": Extra(shares, "last", "count"),
             "dividend_per_share": Extra(dividend_per_share, "last", "money"),
             "yield_on_cost_pct": Extra(
-                # Shares per unit of money put in first: both scale with the capital, so the ratio stays finite.
-                np.divide(100 * shares, money_in, out=np.zeros(shares.shape), where=money_in > 0) * dividend_per_share,
+                _yield_on_cost(shares, contributed, dividend_per_share),
                 "last",
                 "percent",
             ),
         },
     )
+
+
+def _yield_on_cost(shares: np.ndarray, contributed: np.ndarray, dividend_per_share: np.ndarray) -> np.ndarray:
+    """The holding's annual dividend over the money put in so far, in percent (0 before any money)."""
+    money_in = np.cumsum(contributed)
+    # Shares per unit of money put in first: both scale with the capital, so the ratio stays finite.
+    return np.divide(100 * shares, money_in, out=np.zeros(shares.shape), where=money_in > 0) * dividend_per_share
 
 
 def _dividend_cuts(p: DividendParams, draws: Draws) -> np.ndarray:

@@ -219,7 +219,8 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     flows = {"reinvested": interest - costs - taxes} if p.reinvest else {"payout": interest - costs - taxes}
-    nar = net_annualised_return(interest - fees - charge_offs + recovered, book)
+    # The NAR and the lender's own columns only for a caller that reads them (not a Monte Carlo chunk).
+    nar = None if draws.lean else net_annualised_return(interest - fees - charge_offs + recovered, book)
     # The ending book, valued net of the losses still expected on it (a markdown in the last month's revaluation).
     losses = expected_losses(p, lent, arrears, n)
     revaluation = np.zeros((paths, n))
@@ -237,7 +238,7 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         hours=hours,
         upfront=p.capital,
         after_tax=tax > 0,
-        extras={
+        extras={} if nar is None else {
             "fees": Extra(fees, "sum", "money"),
             "charge_offs": Extra(charge_offs, "sum", "money"),
             "recoveries": Extra(recovered, "sum", "money"),
@@ -246,7 +247,7 @@ def project(p: P2PParams, draws: Draws) -> Projection:
             "nar_pct": Extra(nar, "last", "percent"),
         },
         # The figure to hold against a platform's advertised return: the NAR over the whole horizon.
-        metrics={
+        metrics={} if nar is None else {
             "net_annualised_return_pct": Metric(nar[:, -1], "percent"),
             "expected_losses": Metric(losses, "money"),
         },
