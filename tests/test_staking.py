@@ -513,3 +513,28 @@ def test_json_carries_the_tokens_and_the_restake_note():
     # daily gas of 1 on 1000 tokens earning 20 %: the holding shrinks, as the day-by-day loop says
     np.testing.assert_allclose(data["rows"][0]["tokens"], daily_loop(1000, 0.20, 1, 1, 365), rtol=1e-12)
     assert any(note.startswith("best restake interval: every") for note in data["notes"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(holdings.map(gas_only_when_restaking), st.floats(0, 100), st.booleans())
+def test_tax_is_never_negative_and_a_run_without_profit_pays_none(values, tax, lending_too):
+    # The one tax policy: each year's tax is rate x max(0, profit less losses carried), so never below 0, and a run
+    # whose yearly profits (rewards less commission and gas) never add up to a positive amount pays nothing.
+    values = {**values, "tax": tax}
+    if lending_too:
+        values = {k: v for k, v in values.items() if k not in ("apr", "commission", "restake_cost")}
+        _, p = lending(**values)
+    else:
+        _, p = staking(**values)
+    assert (p.taxes >= 0).all()
+    profit = (p.income - p.costs).reshape(p.paths, -1, 12).sum(axis=2)
+    if (np.cumsum(profit, axis=1) <= 0).all():
+        assert (p.taxes == 0).all()
+    # And the yearly rule itself, as a plain loop over the years.
+    carried, expected = 0.0, []
+    for year_profit in profit[0]:
+        taxable = year_profit - carried
+        carried = max(-taxable, 0.0)
+        expected.append(tax / 100 * max(taxable, 0.0))
+    # (income - costs cancels when the commission is near 100 %: the tolerance follows the income)
+    np.testing.assert_allclose(p.taxes.reshape(p.paths, -1, 12)[0, :, 11], expected, rtol=1e-9, atol=1e-9 * max(1.0, p.income.sum()))
