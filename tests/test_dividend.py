@@ -7,11 +7,15 @@ import math
 import numpy as np
 import numpy_financial as npf
 import pytest
-from conftest import dividend
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import dividend
+from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.methods import get
+from passivecalc.params import build
+from passivecalc.projection import STANDARD_COLUMNS
 
 
 def test_monthly_drip_compounds_at_the_monthly_yield():
@@ -239,3 +243,59 @@ def test_no_nan_or_inf_even_at_the_extremes(values, drip):
         assert np.isfinite(column.values).all(), name
     for key, figure in projection.summary().items():
         assert figure is None or np.isfinite(figure), key
+
+
+# Every value the options allow, from their smallest meaningful bound (a share price of 0.0001, money of 0 or a
+# cent) to their largest: a plan is either refused with a message or computed to finite numbers.
+extreme_inputs = st.fixed_dictionaries(
+    {
+        "capital": st.floats(0, 1e12, **finite),
+        "contribution": st.floats(0, 1e10, **finite),
+        "contribution_growth": st.floats(0, 50, **finite),
+        "yield": st.floats(0, 100, **finite),
+        "dividend_growth": st.floats(-50, 50, **finite),
+        "price_growth": st.floats(-50, 100, **finite),
+        "share_price": st.floats(0.0001, 1e9, **finite),
+        "frequency": st.sampled_from(["monthly", "quarterly", "semiannual", "annual"]),
+        "tax": st.floats(0, 100, **finite),
+        "expense_ratio": st.floats(0, 10, **finite),
+        "years": st.integers(1, 100),
+        "drip": st.booleans(),
+    }
+)
+
+
+@given(extreme_inputs)
+def test_any_accepted_input_computes_to_finite_numbers(values):
+    try:
+        projection = dividend(**values)
+    except InputError:
+        return  # refused with a message: the yield would pass 100 % of the price
+    for name, column in projection.all_columns().items():
+        assert np.isfinite(column.values).all(), name
+    for key, figure in projection.summary().items():
+        assert figure is None or np.isfinite(figure), key
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        # The input: a subnormal price made 40 nan and 30 inf cells.
+        (dict(share_price=1e-306), "--share-price: 1e-306 is out of range (allowed: 0.0001 to 1,000,000,000)"),
+    ],
+)
+def test_a_price_no_user_means_is_refused(values, message):
+    with pytest.raises(InputError) as raised:
+        dividend(**values)
+    assert raised.value.as_option() == message
+
+
+def test_a_lean_monte_carlo_chunk_has_the_same_standard_columns():
+    # The Monte Carlo engine asks for the standard columns only (Draws.lean): the same draws give the same bits.
+    method = get("dividend")
+    params = build(method.params, {"drip": True, "tax": 15, "expense_ratio": 0.5, "contribution": 100, "years": 3})
+    full = method.project(params, Draws(36, paths=50, rng=np.random.default_rng(5)))
+    lean = method.project(params, Draws(36, paths=50, rng=np.random.default_rng(5), lean=True))
+    for name in (*STANDARD_COLUMNS, "revaluation"):
+        np.testing.assert_array_equal(getattr(lean, name), getattr(full, name), name)
+    assert lean.extras == {}

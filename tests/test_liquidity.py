@@ -15,6 +15,7 @@ from passivecalc.errors import InputError
 from passivecalc.methods import get
 from passivecalc.methods.liquidity import impermanent_loss
 from passivecalc.params import build
+from passivecalc.projection import STANDARD_COLUMNS
 
 LIQUIDITY = get("liquidity")
 
@@ -79,13 +80,32 @@ def test_price_change_per_year_compounds():
 
 
 def test_fees_paid_out_are_the_fee_apr_on_the_value():
-    # 12 %/yr on 10,000 with no price move: 100 a month, 30 % tax; LP minus HODL = the fees kept.
+    # 12 %/yr on 10,000 with no price move: 100 a month; tax 30 % of each year's 1,200 of fees, 360 in month 12
+    # (passivecalc's one tax policy), out of that month's payout; LP minus HODL = the fees kept so far.
     _, p = pool(capital=10_000, fee_apr=12, tax=30, years=2)
     np.testing.assert_allclose(extra(p, "fees"), 100)
-    np.testing.assert_allclose(p.taxes, 30)
-    np.testing.assert_allclose(p.payout, 70)
+    expected_tax = np.zeros(24)
+    expected_tax[[11, 23]] = 360
+    np.testing.assert_allclose(p.taxes[0], expected_tax)
+    np.testing.assert_allclose(p.payout[0], 100 - expected_tax)
     np.testing.assert_allclose(p.value, 10_000)
-    np.testing.assert_allclose(extra(p, "lp_minus_hodl"), 70 * np.arange(1, 25))
+    np.testing.assert_allclose(extra(p, "lp_minus_hodl"), np.cumsum(100 - expected_tax))
+
+
+def test_a_compounding_pool_pays_each_years_tax_by_selling_pool_shares():
+    # Fees of 12 %/yr added monthly, no price move: the position grows 1 % a month, and each year 30 % of the year's
+    # fees is paid by selling that much of the position in month 12. A plain loop:
+    _, p = pool(capital=10_000, fee_apr=12, tax=30, compound="monthly", years=2)
+    value, fees, ends = 10_000.0, 0.0, []
+    for month in range(1, 25):
+        fees += 0.01 * value
+        value *= 1.01
+        if month % 12 == 0:
+            value -= 0.3 * fees
+            fees = 0.0
+            ends.append(value)
+    np.testing.assert_allclose(p.value[0, [11, 23]], ends, rtol=1e-12)
+    assert abs(p.conservation_error()).max() < 1e-9
 
 
 def test_fees_follow_the_value_as_the_price_moves():
@@ -290,7 +310,7 @@ def test_csv_has_the_pool_columns():
     result = runner.invoke(app, ["liquidity", "--price-change", "100", "--fee-apr", "0", "--years", "1", "--format", "csv"])
     assert result.exit_code == 0
     header, row = result.stdout.splitlines()
-    values = dict(zip(header.split(","), row.split(",")))
+    values = dict(zip(header.split(","), row.split(","), strict=True))
     assert round(float(values["impermanent_loss_pct"]), 2) == -5.72
     assert float(values["hodl_value"]) == pytest.approx(15_000)
 
@@ -309,3 +329,15 @@ def test_json_params_use_the_users_keys():
     data = json.loads(result.stdout)
     assert data["params"]["weight"] == 80
     assert data["params"]["price_change_over"] == "year"
+
+
+@pytest.mark.parametrize("compound", ["none", "daily"])
+@pytest.mark.parametrize("failure", [0, 3])
+def test_a_lean_monte_carlo_chunk_has_the_same_standard_columns(compound, failure):
+    # The Monte Carlo engine asks for the standard columns only (Draws.lean): the same draws give the same bits.
+    params = build(LIQUIDITY.params, {"compound": compound, "failure_probability": failure, "tax": 20, "years": 3})
+    full = LIQUIDITY.project(params, Draws(36, paths=50, rng=np.random.default_rng(5)))
+    lean = LIQUIDITY.project(params, Draws(36, paths=50, rng=np.random.default_rng(5), lean=True))
+    for name in (*STANDARD_COLUMNS, "revaluation"):
+        np.testing.assert_array_equal(getattr(lean, name), getattr(full, name), name)
+    assert lean.extras == {} and abs(lean.conservation_error()).max() < 1e-9

@@ -55,7 +55,7 @@ def test_params_are_frozen_and_dump_under_the_users_keys():
         ({"frequency": "weekly"}, "--frequency: 'weekly' is not one of 'monthly', 'quarterly', 'semiannual' or 'annual'"),
         ({"currency": "usd"}, "--currency: 'usd' is not a three-letter currency code such as USD or EUR"),
         ({"start": "2026-13"}, "--start: '2026-13' is not a month in the form YYYY-MM"),
-        ({"share_price": 0}, "--share-price: 0 is out of range (allowed: above 0, up to 1,000,000,000)"),
+        ({"share_price": 0}, "--share-price: 0 is out of range (allowed: 0.0001 to 1,000,000,000)"),
         ({"reinvest": 40}, "--reinvest: 40 is set but DRIP is off; add --drip to reinvest dividends"),
         ({"yeild": 4}, '--yeild: unknown key (did you mean "yield"?)'),
         ({"colour": 4}, "--colour: unknown key"),
@@ -77,7 +77,7 @@ def test_bounds_and_units_come_from_the_declaration():
     assert bounds_of(fields["yield_"]) == {"ge": 0, "le": 100}
     assert unit_of(fields["contribution"]) == "money/month"
     assert allowed_range(fields["dividend_growth"]) == "-50 to 50 %/yr"
-    assert allowed_range(fields["share_price"]) == "above 0, up to 1,000,000,000"
+    assert allowed_range(fields["share_price"]) == "0.0001 to 1,000,000,000"
     assert allowed_range(fields["frequency"]) == ""
 
 

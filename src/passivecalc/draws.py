@@ -27,6 +27,10 @@ class Draws:
     months: int
     paths: int = 1
     rng: np.random.Generator | None = None
+    # True when the caller reads only the standard columns (the Monte Carlo engine keeps value, payout, net
+    # income, contributed and returned): a method may then leave out its own columns and summary metrics,
+    # which would be computed for nothing. The standard columns, revaluation included, are always complete.
+    lean: bool = False
 
     @classmethod
     def expected(cls, months: int) -> Draws:
@@ -35,6 +39,13 @@ class Draws:
     @property
     def simulated(self) -> bool:
         return self.rng is not None
+
+    @property
+    def generator(self) -> np.random.Generator:
+        """The random generator of a simulated run; a deterministic run draws nothing and has none."""
+        if self.rng is None:
+            raise RuntimeError("a deterministic run draws nothing")
+        return self.rng
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -49,7 +60,7 @@ class Draws:
         if not self.simulated or volatility == 0:
             return np.ones((1, self.months))
         s = volatility / np.sqrt(MONTHS_PER_YEAR)
-        z = self.rng.normal(-s * s / 2, s, self.shape)  # one pass: the same stream as standard_normal, scaled
+        z = self.generator.normal(-s * s / 2, s, self.shape)  # one pass: the same stream as standard_normal, scaled
         return np.exp(z, out=z)
 
     def price_path(self, volatility: float, growth: float = 0.0, start: float = 1.0) -> np.ndarray:
@@ -69,7 +80,7 @@ class Draws:
             return start * growth_path(growth, self.months)[None, :]
         s = volatility / np.sqrt(MONTHS_PER_YEAR)
         drift = np.log1p(growth) / MONTHS_PER_YEAR - s * s / 2
-        path = self.rng.normal(drift, s, self.shape)
+        path = self.generator.normal(drift, s, self.shape)
         np.exp(path, out=path)
         path[:, 0] *= start
         return np.cumprod(path, axis=1, out=path)
@@ -78,7 +89,7 @@ class Draws:
         """One multiplier per path, exp(s z - s^2/2) with mean 1; shape (paths, 1), ones when deterministic."""
         if not self.simulated or sigma == 0:
             return np.ones((1, 1))
-        z = self.rng.standard_normal((self.paths, 1))
+        z = self.generator.standard_normal((self.paths, 1))
         return np.exp(sigma * z - sigma * sigma / 2)
 
     def events(self, annual_probability: float) -> np.ndarray:
@@ -89,7 +100,7 @@ class Draws:
         """
         if not self.simulated or annual_probability == 0:
             return np.zeros((1, self.months), dtype=bool)
-        return self.rng.random(self.shape) < monthly_hazard(annual_probability)
+        return self.generator.random(self.shape) < monthly_hazard(annual_probability)
 
     def first_event(self, annual_probability: float) -> np.ndarray:
         """Boolean (paths, months): True from the month of the first event on (a failure that ends a position)."""
@@ -118,7 +129,7 @@ class Draws:
         month = np.zeros(self.paths, dtype=np.int64)
         while rows.size:
             # A gap past the horizon is as good as any longer one; the cap keeps the sum from overflowing.
-            month[rows] += np.minimum(self.rng.geometric(hazard, size=rows.size), self.months + 1)
+            month[rows] += np.minimum(self.generator.geometric(hazard, size=rows.size), self.months + 1)
             rows = rows[month[rows] <= self.months]
             multipliers[rows, month[rows] - 1] = 1.0 - cut
         return np.cumprod(multipliers, axis=1, out=multipliers)
@@ -127,4 +138,4 @@ class Draws:
         """Binomial draws (paths, months) of `count` trials at `probability`; the mean count * probability when deterministic."""
         if not self.simulated:
             return np.broadcast_to(np.asarray(count, dtype=float) * probability, (1, self.months)).astype(float)
-        return self.rng.binomial(np.asarray(count, dtype=np.int64), probability, size=self.shape).astype(float)
+        return self.generator.binomial(np.asarray(count, dtype=np.int64), probability, size=self.shape).astype(float)

@@ -192,7 +192,7 @@ def _collect(
     bar = _Progress(paths, enabled=progress)
     start = 0
     for size, child in zip(sizes, children, strict=True):
-        draws = Draws(months, size, np.random.Generator(np.random.PCG64(child)))
+        draws = Draws(months, size, np.random.Generator(np.random.PCG64(child)), lean=True)
         projection = make_projection(draws)
         currency = projection.currency
         chunk_yearly, chunk_final = _per_path(projection, size)

@@ -12,10 +12,18 @@ The model, month m = 1..N, per path:
 - In a payment month (the last month of each period of the frequency) the
   holding receives S[m-1] * D[m] / k, k payments a year: 4 % paid quarterly
   with no growth is 1 % of the holding's value in months 3, 6, 9, 12.
-- Tax is withheld from each dividend. With DRIP, `reinvest` % of the dividend
-  after tax buys shares at that month's price; the rest is paid out.
+- Tax is withheld from each dividend (withholding at source, as brokers and
+  funds withhold it on each payment). With DRIP, `reinvest` % of the dividend
+  after tax buys shares, fractional ones included, at that month's price; the
+  rest is paid out. This is the usual dividend reinvestment plan convention
+  (the SEC's investor.gov description of DRIPs: cash dividends buy more
+  shares, often fractional, on the payment date).
 - The expense ratio accrues monthly, expense_ratio / 12 of the holding's
-  value, and is paid by selling shares.
+  value, and is paid by selling shares (a fund takes it out of its assets,
+  as the SEC's bulletin on mutual fund fees and expenses describes). A fund's
+  quoted yield (its distribution or SEC yield) is usually already after its
+  expense ratio: give both only for a yield quoted before fees, or the fee
+  counts twice.
 - Initial capital buys shares at the start of month 1; each month's
   contribution buys at the end of the month, at that month's price. The
   contribution is raised once a year by `contribution_growth`.
@@ -36,13 +44,15 @@ form with a cumulative product (no loop over months).
 from __future__ import annotations
 
 import numpy as np
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.methods.amounts import SMALLEST_SHARE_PRICE, money_or_nothing
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import Frequency, annual_steps, growth_path, payment_months, previous_month
+
 
 class DividendParams(Params):
     capital: float = field(10_000, "Money invested at the start", "money", ge=0, le=1e12)
@@ -51,12 +61,18 @@ class DividendParams(Params):
     yield_: float = percent(4, "Starting dividend yield: annual dividend per share / price", "%", alias="yield", le=100)
     dividend_growth: float = percent(0, "Growth of the dividend per share", "%/yr", ge=-50, le=50)
     price_growth: float = percent(0, "Growth of the share price", "%/yr", ge=-50, le=100)
-    share_price: float = field(100, "Starting price of one share", "money", gt=0, le=1e9)
+    share_price: float = field(100, "Starting price of one share", "money", ge=SMALLEST_SHARE_PRICE, le=1e9)
     frequency: Frequency = field(Frequency.quarterly, "How often dividends are paid")
     drip: bool = field(False, "Reinvest dividends (DRIP)")
     reinvest: float = percent(100, "Share of each dividend reinvested when DRIP is on", "%")
     tax: float = percent(0, "Tax withheld on dividends", "%")
-    expense_ratio: float = percent(0, "Fund's expense ratio, charged monthly on the value", "%/yr", le=10)
+    expense_ratio: float = percent(
+        0,
+        "Fund's expense ratio, charged monthly on the value. A fund's quoted yield is usually already after its "
+        "expense ratio, so giving both counts the fee twice",
+        "%/yr",
+        le=10,
+    )
     setup_hours: float = field(2, "Hours to choose the fund and open an account", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.5, "Hours a month to follow and rebalance", "hours/month", ge=0, le=744)
     # Uncertain inputs: they act only under --simulate; the deterministic run is the expected path.
@@ -65,6 +81,8 @@ class DividendParams(Params):
     # Index dividends fell about a fifth in 2008-09; single companies cut more often and deeper.
     cut_probability: float = percent(5, "Chance of a dividend cut in a year, with --simulate", "%/yr", panel=RISK_PANEL)
     cut_size: float = percent(25, "How much a cut lowers the dividend per share, for good, with --simulate", "%", panel=RISK_PANEL)
+
+    no_dust = field_validator("capital", "contribution")(money_or_nothing)
 
     @model_validator(mode="after")
     def _reinvest_needs_drip(self) -> DividendParams:
@@ -77,7 +95,7 @@ class DividendParams(Params):
         # Dividend and price grow on their own schedules, so the yield on the current price drifts by
         # ((1 + dividend_growth) / (1 + price_growth)) ** years. Past 100 % a year (a dividend bigger
         # than the share) the model means nothing, and DRIP share counts overflow to infinity.
-        drift = ((1 + self.dividend_growth / 100) / (1 + self.price_growth / 100)) ** self.years
+        drift = ((1 + self.fractions.dividend_growth) / (1 + self.fractions.price_growth)) ** self.years
         final_yield = self.yield_ * drift
         if final_yield > 100:
             raise InputError(
@@ -91,17 +109,17 @@ class DividendParams(Params):
 
 def project(p: DividendParams, draws: Draws) -> Projection:
     n = draws.months
-    tax = p.tax / 100
-    drip = p.reinvest / 100 if p.drip else 0.0
-    fee_rate = p.expense_ratio / 100 / 12
+    tax = p.fractions.tax
+    drip = p.fractions.reinvest if p.drip else 0.0
+    fee_rate = p.fractions.expense_ratio / 12
     start_shares = p.capital / p.share_price
 
-    price = draws.price_path(p.volatility / 100, growth=p.price_growth / 100, start=p.share_price)
-    dividend_per_share = (p.yield_ / 100) * p.share_price * growth_path(p.dividend_growth / 100, n)
+    price = draws.price_path(p.fractions.volatility, growth=p.fractions.price_growth, start=p.share_price)
+    dividend_per_share = p.fractions.yield_ * p.share_price * growth_path(p.fractions.dividend_growth, n)
     dividend_per_share = dividend_per_share * _dividend_cuts(p, draws)
     # Cash one share pays this month: 1/k of the annual dividend per share, in payment months only.
     cash_per_share = dividend_per_share * (payment_months(p.frequency, n) / p.frequency.per_year)
-    contributions = p.contribution * annual_steps(p.contribution_growth / 100, n)
+    contributions = p.contribution * annual_steps(p.fractions.contribution_growth, n)
 
     # S[m] = a[m] S[m-1] + b[m]: dividends reinvested, then fees sold, then the contribution bought;
     # S[m] = A[m] (S[0] + sum_j b[j] / A[j]) with A the running product of a. Without DRIP
@@ -122,7 +140,6 @@ def project(p: DividendParams, draws: Draws) -> Projection:
     fees = held * drip_growth * price * fee_rate if fee_rate else 0.0
     contributed = contributions.copy()
     contributed[0] += p.capital
-    money_in = np.cumsum(contributed)
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
 
@@ -138,17 +155,24 @@ def project(p: DividendParams, draws: Draws) -> Projection:
         revaluation=held * (price - previous_month(price, p.share_price)),
         upfront=p.capital,
         after_tax=tax > 0,
-        extras={
+        # A Monte Carlo chunk reads the standard columns only: the holding's own would be computed for nothing.
+        extras={} if draws.lean else {
             "shares": Extra(shares, "last", "count"),
             "dividend_per_share": Extra(dividend_per_share, "last", "money"),
             "yield_on_cost_pct": Extra(
-                # Shares per unit of money put in first: both scale with the capital, so the ratio stays finite.
-                np.divide(100 * shares, money_in, out=np.zeros(shares.shape), where=money_in > 0) * dividend_per_share,
+                _yield_on_cost(shares, contributed, dividend_per_share),
                 "last",
                 "percent",
             ),
         },
     )
+
+
+def _yield_on_cost(shares: np.ndarray, contributed: np.ndarray, dividend_per_share: np.ndarray) -> np.ndarray:
+    """The holding's annual dividend over the money put in so far, in percent (0 before any money)."""
+    money_in = np.cumsum(contributed)
+    # Shares per unit of money put in first: both scale with the capital, so the ratio stays finite.
+    return np.divide(100 * shares, money_in, out=np.zeros(shares.shape), where=money_in > 0) * dividend_per_share
 
 
 def _dividend_cuts(p: DividendParams, draws: Draws) -> np.ndarray:
@@ -158,4 +182,4 @@ def _dividend_cuts(p: DividendParams, draws: Draws) -> np.ndarray:
     lowers the dividend per share by `cut_size` from that month on; growth
     continues from the lower level.
     """
-    return draws.cuts(p.cut_probability / 100, p.cut_size / 100)
+    return draws.cuts(p.fractions.cut_probability, p.fractions.cut_size)

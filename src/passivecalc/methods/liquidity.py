@@ -9,24 +9,32 @@ The model, month m = 1..N, per path:
   or per year (`--price-change-over year`: r[m] = (1 + change)^(m/12)). Under
   Monte Carlo r[m] is also multiplied by lognormal monthly returns with mean 1
   at `--volatility`, so the deterministic path is the expected one.
-- A weighted constant-product pool (Balancer; Uniswap v2 is w = 1/2) holds value
-  r^w per unit deposited at r = 1, while holding the same tokens is worth
-  w r + 1 - w: impermanent loss r^w / (w r + 1 - w) - 1, which for 50/50 is
-  2 sqrt(r)/(1 + r) - 1. The LP position is S[m] pool shares, each worth
+- A weighted constant-product pool holds value r^w per unit deposited at
+  r = 1: Balancer's weighted-pool value function V = prod B_i^W_i (the Balancer
+  whitepaper, Martinelli and Mushegian, 2019), held constant by trades, puts
+  the pool at that value after a price move of r. Holding the same tokens is
+  worth w r + 1 - w, so the impermanent loss is r^w / (w r + 1 - w) - 1, the
+  weighted-pool formula Balancer's documentation gives; for a 50/50 pool
+  (Uniswap v2) it is 2 sqrt(r)/(1 + r) - 1, as in Uniswap's "Understanding
+  Returns". The LP position is S[m] pool shares, each worth
   capital r[m]^w.
 - Trading fees earn `--fee-apr` a year on the position's value. Rewards earn
   `--reward-apr` a year, quoted at the reward token's starting price, in a
   token whose price grows `--reward-price-growth` %/yr: the money they bring
   is reward_apr x (1 + growth)^(m/12) on the value. The reward token's price is
-  not simulated. `--compound` adds fees and rewards (after tax) to the position
-  that often, exactly within the month as for staking ((1 + rate/n)^(n/12)); with
+  not simulated. `--compound` adds fees and rewards to the position that
+  often, exactly within the month as for staking ((1 + rate/n)^(n/12)); with
   `none` (the default) they are paid out.
+- Tax: passivecalc's one policy (passivecalc.tax), as for staking: `--tax` %
+  of each projection year's fees and rewards in money, losses carried forward
+  (there are none here: the price move is not taxed), charged in the year's
+  12th month, out of the payout or, compounding, by selling pool shares.
 - Failure (a contract exploit or a rug pull), under Monte Carlo:
   `--failure-probability` %/yr; from that month the position is worth 0. The
   deterministic run has no failure.
 
 Columns: contributed (capital, month 1, upfront), income (fees + rewards, in
-money at that month's prices), costs (0), taxes (tax on fees and rewards),
+money at that month's prices), costs (0), taxes (the yearly tax, month 12),
 reinvested (fees and rewards added to the position), payout (those paid out),
 returned (0), value (the LP position), hours. Revaluation carries the price
 move and the impermanent loss together: S[m-1] capital (r[m]^w - r[m-1]^w),
@@ -46,10 +54,11 @@ import math
 from enum import Enum
 
 import numpy as np
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.methods.amounts import money_or_nothing
 from passivecalc.methods.staking import LARGEST_LOG_GROWTH, Compound, accrue, restaked_or_paid_out, survival
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
@@ -75,7 +84,7 @@ class LiquidityParams(Params):
     price_change_over: Span = field(Span.horizon, "--price-change is over the whole horizon or per year")
     weight: float = percent(50, "Pool weight of the volatile asset (50: a 50/50 pool)", "%", ge=None, gt=0, lt=100, le=None)
     compound: Compound = field(Compound.none, "How often fees and rewards are added to the position (none: paid out)")
-    tax: float = percent(0, "Tax on fees and rewards", "%")
+    tax: float = percent(0, "Tax on each year's fees and rewards", "%")
     setup_hours: float = field(2, "Hours to choose a pool and provide liquidity", "hours", ge=0, le=1e5)
     hours_per_month: float = field(1, "Hours a month to watch the pool and claim rewards", "hours/month", ge=0, le=744)
     volatility: float = percent(
@@ -85,9 +94,11 @@ class LiquidityParams(Params):
         3, "Chance a year of a contract exploit or rug pull that empties the pool, with --simulate", "%/yr", panel=RISK_PANEL
     )
 
+    no_dust = field_validator("capital")(money_or_nothing)
+
     @model_validator(mode="after")
     def _fits(self) -> LiquidityParams:
-        ratio = math.log1p(self.price_change / 100) * (self.years if self.price_change_over is Span.year else 1)
+        ratio = math.log1p(self.fractions.price_change) * (self.years if self.price_change_over is Span.year else 1)
         if abs(ratio) > LARGEST_LOG_GROWTH:
             raise InputError(
                 "price_change",
@@ -109,8 +120,8 @@ class LiquidityParams(Params):
         the reward rate itself grows with that price, reward_apr (1 + g)^t in year
         t, and the position by exp of its integral: reward_apr ((1 + g)^Y - 1) / log(1 + g).
         """
-        fee, reward, years = self.fee_apr / 100, self.reward_apr / 100, self.years
-        growth = math.log1p(max(self.reward_price_growth, 0) / 100)
+        fee, reward, years = self.fractions.fee_apr, self.fractions.reward_apr, self.years
+        growth = math.log1p(max(self.fractions.reward_price_growth, 0))
         if self.compound is Compound.none or growth == 0:
             return fee + reward + growth
         rewards_integral = math.expm1(min(years * growth, LARGEST_LOG_GROWTH)) / growth
@@ -130,68 +141,81 @@ def price_ratios(p: LiquidityParams, draws: Draws) -> np.ndarray:
     A change over the horizon, change^(m/N), is the growth path of the annual rate change^(12/N) - 1.
     """
     n = draws.months
-    change = 1 + p.price_change / 100
-    annual = change ** (MONTHS_PER_YEAR / n) - 1 if p.price_change_over is Span.horizon else p.price_change / 100
-    return np.broadcast_to(draws.price_path(p.volatility / 100, growth=annual), draws.shape)
+    change = 1 + p.fractions.price_change
+    annual = change ** (MONTHS_PER_YEAR / n) - 1 if p.price_change_over is Span.horizon else p.fractions.price_change
+    return np.broadcast_to(draws.price_path(p.fractions.volatility, growth=annual), draws.shape)
 
 
 def project(p: LiquidityParams, draws: Draws) -> Projection:
     n = draws.months
-    w = p.weight / 100
-    tax = p.tax / 100
+    w = p.fractions.weight
+    tax = p.fractions.tax
     ratio = price_ratios(p, draws)
     share_price = p.capital * np.power(ratio, w)  # money per pool share; one share at the start
-    previous_share_price = previous_month(share_price, p.capital)
-    reward_growth = growth_path(p.reward_price_growth / 100, n)[None, :]
-    fee_rate = p.fee_apr / 100
-    reward_rate = p.reward_apr / 100 * reward_growth
+    reward_growth = growth_path(p.fractions.reward_price_growth, n)[None, :]
+    fee_rate = p.fractions.fee_apr
+    reward_rate = p.fractions.reward_apr * reward_growth
     rate = fee_rate + reward_rate
     a = accrue(1.0, share_price, rate, p.compound.per_year, tax=tax)
 
-    alive = survival(p.failure_probability, draws)
+    alive = survival(p.fractions.failure_probability, draws)
     failed_now = ~alive & previous_month(alive, True)
+    always = alive.shape[0] == 1 and bool(alive.all())  # no failure drawn: nothing to mask
 
     def kept(x):
-        return np.where(alive, x, 0.0)
+        return x if always else np.where(alive, x, 0.0)
 
-    shares = kept(a.units)
-    value = shares * share_price
+    paid_out = p.compound is Compound.none
+    value = kept(share_price) if paid_out else kept(a.units) * share_price  # paid out, one pool share throughout
     income = kept(a.gross * share_price)
-    fee_share = np.divide(fee_rate, rate, out=np.zeros_like(rate), where=rate > 0)
-    fees = income * fee_share
-    rewards = income - fees
-    # Reward tokens: the reward APR is quoted at the token's starting price, so its money over that price.
-    reward_tokens = income * np.divide(p.reward_apr / 100, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0)
-    reinvested = kept(a.restaked * share_price)
-    payout = income * (1 - tax) if p.compound is Compound.none else np.zeros_like(income)
-    revaluation = np.where(
-        alive, a.held * (share_price - previous_share_price), np.where(failed_now, -a.held * previous_share_price, 0.0)
-    )
-
-    # Holding what went into the pool instead: the capital at r = 1, each reinvestment at its month's r.
-    deposited = p.capital + np.cumsum(reinvested, axis=1)
-    deposited_at_ratio = p.capital + np.cumsum(reinvested / ratio, axis=1)
-    held_instead = w * ratio * deposited_at_ratio + (1 - w) * deposited
-    loss = kept(value - held_instead)
-    loss_pct = np.divide(100 * loss, held_instead, out=np.zeros_like(loss), where=alive & (held_instead > 0))
-    hodl = p.capital * (w * ratio + 1 - w)
-    lp_minus_hodl = value + np.cumsum(payout, axis=1) - hodl
-
+    reinvested = np.zeros((1, n)) if paid_out else kept(a.restaked * share_price)
+    taxes = kept(a.tax)
+    if always and paid_out:
+        revaluation = np.empty(np.shape(share_price))  # one share: the share price's monthly change
+        revaluation[:, 0] = share_price[:, 0] - p.capital
+        np.subtract(share_price[:, 1:], share_price[:, :-1], out=revaluation[:, 1:])
+    elif always:
+        revaluation = a.held * (share_price - previous_month(share_price, p.capital))
+    else:
+        previous_share_price = previous_month(share_price, p.capital)
+        revaluation = np.where(
+            alive, a.held * (share_price - previous_share_price), np.where(failed_now, -a.held * previous_share_price, 0.0)
+        )
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     contributed = np.zeros(n)
     contributed[0] = p.capital
-    return Projection.build(
-        n,
+    standard = dict(
         contributed=contributed,
         income=income,
-        taxes=income * tax,
+        taxes=taxes,
         value=value,
         hours=hours,
         revaluation=revaluation,
         upfront=p.capital,
         after_tax=tax > 0,
-        **restaked_or_paid_out(p.compound),
+        **restaked_or_paid_out(p.compound, reinvested if tax > 0 else None),
+    )
+    if draws.lean:  # a Monte Carlo chunk: the pool's own columns would be computed for nothing
+        return Projection.build(n, **standard)
+
+    fee_share = np.divide(fee_rate, rate, out=np.zeros_like(rate), where=rate > 0)
+    fees = income * fee_share
+    rewards = income - fees
+    # Reward tokens: the reward APR is quoted at the token's starting price, so its money over that price.
+    reward_tokens = income * np.divide(p.fractions.reward_apr, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0)
+    payout = income - taxes if paid_out else np.zeros_like(income)
+    # Holding what went into the pool instead: the capital at r = 1, each reinvestment at its month's r.
+    deposited = p.capital + np.cumsum(reinvested, axis=1)
+    deposited_at_ratio = p.capital + np.cumsum(reinvested / ratio, axis=1)
+    held_instead = w * ratio * deposited_at_ratio + (1 - w) * deposited
+    loss = kept(value - held_instead)
+    loss_pct = np.divide(100 * loss, held_instead, out=np.zeros(np.shape(loss)), where=alive & (held_instead > 0))
+    hodl = p.capital * (w * ratio + 1 - w)
+    lp_minus_hodl = value + np.cumsum(payout, axis=1) - hodl
+    return Projection.build(
+        n,
+        **standard,
         extras={
             "price_ratio": Extra(ratio, "last", "ratio"),
             "hodl_value": Extra(hodl, "last", "money"),
@@ -208,4 +232,3 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
             "lp_minus_hodl": Metric(lp_minus_hodl[:, -1], "money"),
         },
     )
-

@@ -5,21 +5,25 @@ platform, not one balance growing at a net rate. The initial capital is lent
 at the start of month 1; each contribution, and with --reinvest the cash the
 book pays back, is lent at the end of its month and earns from the next month
 on. Every loan is a level-payment loan of `term` months at the nominal annual
-`rate`, i = rate/12 a month: payment P*i/(1-(1+i)^-n), P/n at a rate of 0.
+`rate`, i = rate/12 a month: payment P*i/(1-(1+i)^-n), P/n at a rate of 0
+(the standard annuity formula, numpy-financial's `pmt`).
 
 In month m, for every cohort, in this order:
 
-1. Defaults: a share f[m] of the outstanding principal is charged off at the
+1. Defaults: a share f[m] of the performing principal stops paying at the
    start of the month. Deterministically f is the monthly hazard of the annual
-   default rate d, 1 - (1-d)^(1/12). A loan that defaults pays nothing that month.
+   default rate d, 1 - (1-d)^(1/12). A loan that defaults pays nothing from
+   then on, stays in the book at cost (in arrears), and is charged off
+   `chargeoff_lag` months later (default 4: platforms charge off after about
+   120-150 days of arrears; 0 charges it off at once).
 2. The surviving loans pay their scheduled payment: interest i * balance, the
    rest principal.
 3. The platform keeps the servicing `fee`, % of those payments (recoveries
    carry no servicing fee).
 4. `recovery` % of each charge-off comes back `recovery_lag` months later (lag
    0: the same month). Recoveries due after the horizon are not counted.
-5. With --reinvest, all the cash the book paid (principal, interest net of fees
-   and taxes, recoveries) waits `cash_drag` months, earning nothing, and is then
+5. With --reinvest, all the cash the book paid (principal, interest net of fees,
+   recoveries; less the year's tax in its 12th month) waits `cash_drag` months, earning nothing, and is then
    lent as a new cohort.
 
 Every cohort of a path loses the same share f[m], so a cohort's balance is its
@@ -33,8 +37,18 @@ Columns:
 - costs: servicing fees + charge-offs - recoveries: loan losses are costs, as in
   LendingClub's net annualised return. In a late month, recoveries of earlier
   charge-offs can exceed that month's fees and charge-offs, and costs go below 0.
-- taxes: `tax` % of interest net of fees. Losses are not deducted (in the US a
-  charged-off note is a capital loss, not a deduction from interest).
+- taxes: passivecalc's one tax policy (passivecalc.tax): `tax` % of each
+  projection year's profit, interest less servicing fees and charge-offs net
+  of recoveries (income - costs), with a year's loss carried forward to later
+  years and never a negative tax, charged in the year's 12th month. Charge-offs
+  are deductible against interest in this model: a lender's loss on the loans
+  is the cost of earning their interest, the platforms' yearly statements and
+  LendingClub's NAR net them the same way, and a book that earns nothing net
+  has no income to tax. Where the law treats a charged-off note as a capital
+  loss, deductible only against capital gains (the US), this understates the
+  tax. With --reinvest the tax comes out of the cash the book releases in the
+  12th month; a bill larger than that cash is paid from the next months' cash
+  before anything is lent, and until then counts against value.
 - With --reinvest: reinvested = net_income, payout = 0, returned = 0. The
   principal paid back only rolls over inside value; what the book adds or loses
   is the net income.
@@ -43,15 +57,24 @@ Columns:
   principal counts in returned so that value[m] = value[m-1] + contributed -
   returned holds while the loss is counted once, in costs: payout + returned =
   interest - fees - taxes + principal repaid + recoveries, the cash received.
-- value: principal outstanding + cash waiting to be lent. revaluation: 0.
+- value: principal outstanding (arrears included) + cash waiting to be lent -
+  tax not yet paid; in the last month, less the losses still expected on the
+  book (see `expected_losses`: (1 - recovery) x (each running cohort's surviving
+  amount x S[k] + principal in arrears), S[k] = h r[k] + (1 - h) S[k+1], S[n] = 0,
+  at the expected hazard h). revaluation: that markdown, in the last month only,
+  so that the ending value is what the book is expected to return.
 - hours: setup, then upkeep.
 Own columns: fees, charge_offs, recoveries, principal_returned (repaid by
-borrowers; recoveries not included), outstanding (principal at month end) and
-nar_pct, the net annualised return to date in LendingClub's form: the monthly
+borrowers; recoveries not included), outstanding (principal at month end,
+loans in arrears included until charged off) and
+nar_pct, the net annualised return to date as LendingClub defines its Net
+Annualized Return (its help page "How is Net Annualized Return calculated?"):
+the monthly
 return is the sum of (interest - fees - charge-offs + recoveries) over the sum
 of principal outstanding at the start of each month, and nar_pct =
 ((1 + monthly)^12 - 1) * 100. Taxes are not part of it. Its last value, the NAR over
-the whole horizon, is the summary's net_annualised_return_pct.
+the whole horizon, is the summary's net_annualised_return_pct. The summary
+also carries expected_losses, the markdown of the ending book.
 
 Monte Carlo (the uncertain input is the default share f, drawn from `Draws`):
 - The book is spread evenly over `loans` loans. Each month each defaults with
@@ -67,12 +90,14 @@ The deterministic run is one path at the mean: f = hazard, no bad years.
 from __future__ import annotations
 
 import numpy as np
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
+from passivecalc.methods.amounts import money_or_nothing
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Metric, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, monthly_hazard
 
 
@@ -84,15 +109,20 @@ class P2PParams(Params):
     default_rate: float = percent(3, "Share of outstanding principal charged off per year", "%/yr")
     recovery: float = percent(20, "Share of a charge-off recovered", "%")
     recovery_lag: int = field(0, "Months from a charge-off to its recovery", "months", ge=0, le=120)
+    chargeoff_lag: int = field(
+        4, "Months a defaulting loan goes unpaid before it is charged off (platforms: about 120-150 days)", "months", ge=0, le=24
+    )
     fee: float = percent(1, "Servicing fee, % of the payments received", "%")
     reinvest: bool = field(True, "Re-lend repayments (principal, interest net of fees and tax)")
     cash_drag: int = field(0, "Months cash waits, earning nothing, before it is re-lent", "months", ge=0, le=24)
-    tax: float = percent(0, "Tax on interest net of fees", "%")
+    tax: float = percent(0, "Tax on each year's profit: interest less fees and net charge-offs, losses carried forward", "%")
     setup_hours: float = field(2, "Hours to open an account and set lending criteria", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.5, "Hours a month to check the book and re-lend", "hours/month", ge=0, le=744)
     loans: int = field(100, "Loans the book is spread over (Monte Carlo: fewer loans, wider outcomes)", "loans", panel=RISK_PANEL, ge=1, le=1_000_000)
     bad_year_probability: float = percent(10, "Chance a year is a bad year for defaults (Monte Carlo)", "%/yr", panel=RISK_PANEL)
     bad_year_multiplier: float = field(2, "Default rate in a bad year, as a multiple of a normal year's (Monte Carlo)", "x", panel=RISK_PANEL, ge=1, le=20)
+
+    no_dust = field_validator("capital", "contribution")(money_or_nothing)
 
     @model_validator(mode="after")
     def _cash_drag_needs_reinvest(self) -> P2PParams:
@@ -104,10 +134,10 @@ class P2PParams(Params):
 def project(p: P2PParams, draws: Draws) -> Projection:
     n = draws.months
     term = p.term
-    i = p.rate / 100 / MONTHS_PER_YEAR
-    fee = p.fee / 100
-    tax = p.tax / 100
-    recovery = p.recovery / 100
+    i = p.fractions.rate / MONTHS_PER_YEAR
+    fee = p.fractions.fee
+    tax = p.fractions.tax
+    recovery = p.fractions.recovery
     lag = p.recovery_lag
     drag = p.cash_drag
     remaining = remaining_balance(i, term)
@@ -116,18 +146,25 @@ def project(p: P2PParams, draws: Draws) -> Projection:
 
     # Month-major (months, paths) while the loop runs, so that each month reads and writes one contiguous row.
     survives = np.ascontiguousarray(1.0 - default_share.T)
-    start, charge_offs, closing, outstanding = (np.zeros((n, paths)) for _ in range(4))
+    start, book, charge_offs, closing, outstanding = (np.zeros((n, paths)) for _ in range(5))
+    stopped = np.zeros((n, paths))  # principal of loans that stop paying, by the month they stop
+    arrears = np.zeros(paths)  # principal of loans that stopped paying and are not charged off yet
+    chargeoff_lag = p.chargeoff_lag
     released = np.zeros((n + drag, paths))  # the book's cash, by the month-end it is lent at
     # Surviving original amount of each running cohort; the cohort lent at t (t = 0: start of month 1) sits in slot
     # t % term, so in month m the slot j holds a cohort that has made (m - j) % term payments: row m % term of
     # `after_payment` is each slot's remaining-balance fraction once this month's payment is made.
     slots = np.arange(term)
     after_payment = remaining[(slots[:, None] - slots[None, :]) % term + 1]
-    # Cash from a payment once the fee and the tax on interest net of fees are taken: keep x payment - tax x interest.
-    keep = 1 - fee + tax * fee
     lent = np.zeros((paths, term))
     lent[:, 0] = p.capital
     balance = np.full(paths, float(p.capital))
+    # The yearly tax, charged in each year's 12th month (passivecalc.tax's rule, here inside the loop because
+    # re-lent cash depends on it): the year's profit, losses carried forward, never below 0. A tax bill larger
+    # than that month's cash is paid from the next months' cash before it is lent (`owed`, a negative in value).
+    taxes = np.zeros((n, paths))
+    owed_at = np.zeros((n, paths))
+    year_profit, carried, owed = np.zeros(paths), np.zeros(paths), np.zeros(paths)
     for m in range(n):
         survive = survives[m]
         lent *= survive[:, None]
@@ -135,35 +172,59 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         # (paths, term) product that a multiply-then-sum makes each month (a quarter of a Monte Carlo run's time).
         closing[m] = np.einsum("pk,k->p", lent, after_payment[m % term])
         start[m] = balance
+        book[m] = balance + arrears
         kept = survive * balance
-        charge_offs[m] = balance - kept
+        stopped[m] = balance - kept
+        if m >= chargeoff_lag:
+            charge_offs[m] = stopped[m - chargeoff_lag]
+        arrears = arrears + stopped[m] - charge_offs[m]
         new = p.contribution
         if p.reinvest:
             recovered = recovery * charge_offs[m - lag] if m >= lag else 0.0
-            released[m + drag] = keep * ((1 + i) * kept - closing[m]) - tax * i * kept + recovered
+            payment = (1 + i) * kept - closing[m]
+            cash = (1 - fee) * payment + recovered
+            if tax:
+                year_profit += i * kept - fee * payment - charge_offs[m] + recovered
+                if (m + 1) % MONTHS_PER_YEAR == 0:
+                    taxable = year_profit - carried
+                    carried = np.maximum(-taxable, 0.0)
+                    taxes[m] = tax * np.maximum(taxable, 0.0)
+                    owed = owed + taxes[m]
+                    year_profit = np.zeros(paths)
+                paid = np.minimum(owed, cash)
+                owed = owed - paid
+                owed_at[m] = owed
+                cash = cash - paid
+            released[m + drag] = cash
             new = new + released[m]
         lent[:, (m + 1) % term] = new
         # Next month's opening principal: what is left of this month's book, and the loans just made.
         balance = closing[m] + new
-        outstanding[m] = balance
+        outstanding[m] = balance + arrears
 
     kept = survives * start
     interest = (i * kept).T
     principal = (kept - closing).T
     recovered = np.zeros((paths, n))
     recovered[:, lag:] = recovery * charge_offs[: max(n - lag, 0)].T
-    start, charge_offs, outstanding = start.T, charge_offs.T, outstanding.T
+    book, charge_offs, outstanding = book.T, charge_offs.T, outstanding.T
     # At the end of month m, the cash to be lent at the ends of months m+1..m+drag is waiting.
     waiting = sum((released[k : n + k].T for k in range(1, drag + 1)), np.zeros((paths, n)))
     fees = fee * (interest + principal)
     costs = fees + charge_offs - recovered
-    taxes = tax * (interest - fees)
+    # Tax on each year's profit, interest less fees and net charge-offs (see the module's docstring).
+    taxes = taxes.T if p.reinvest else yearly_tax(interest - costs, tax)
     contributed = np.full(n, p.contribution)
     contributed[0] += p.capital
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     flows = {"reinvested": interest - costs - taxes} if p.reinvest else {"payout": interest - costs - taxes}
-    nar = net_annualised_return(interest - fees - charge_offs + recovered, start)
+    # The NAR and the lender's own columns only for a caller that reads them (not a Monte Carlo chunk).
+    nar = None if draws.lean else net_annualised_return(interest - fees - charge_offs + recovered, book)
+    # The ending book, valued net of the losses still expected on it (a markdown in the last month's revaluation).
+    losses = expected_losses(p, lent, arrears, n)
+    revaluation = np.zeros((paths, n))
+    revaluation[:, -1] = -losses
 
     return Projection.build(
         n,
@@ -172,11 +233,12 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         costs=costs,
         taxes=taxes,
         returned=0.0 if p.reinvest else principal + charge_offs,
-        value=outstanding + waiting,
+        value=outstanding + waiting - owed_at.T + revaluation,
+        revaluation=revaluation,
         hours=hours,
         upfront=p.capital,
         after_tax=tax > 0,
-        extras={
+        extras={} if nar is None else {
             "fees": Extra(fees, "sum", "money"),
             "charge_offs": Extra(charge_offs, "sum", "money"),
             "recoveries": Extra(recovered, "sum", "money"),
@@ -185,9 +247,36 @@ def project(p: P2PParams, draws: Draws) -> Projection:
             "nar_pct": Extra(nar, "last", "percent"),
         },
         # The figure to hold against a platform's advertised return: the NAR over the whole horizon.
-        metrics={"net_annualised_return_pct": Metric(nar[:, -1], "percent")},
+        metrics={} if nar is None else {
+            "net_annualised_return_pct": Metric(nar[:, -1], "percent"),
+            "expected_losses": Metric(losses, "money"),
+        },
         **flows,
     )
+
+
+def expected_losses(p: P2PParams, lent: np.ndarray, arrears: np.ndarray, months: int) -> np.ndarray:
+    """Losses still expected on the book at the end of the horizon, net of recoveries, per path (money, >= 0).
+
+    At the expected monthly hazard h = 1 - (1 - d)^(1/12), a unit loan that has
+    made k of its n payments is charged off, over the rest of its life, an
+    expected S[k] = h r[k] + (1 - h) S[k+1], S[n] = 0, with r[k] the remaining
+    balance ratio ((1+i)^n - (1+i)^k)/((1+i)^n - 1): a default in the next month
+    takes the balance r[k], the survivors pay down to r[k+1] and face the same
+    again. So the book expects (1 - recovery) (sum over cohorts of surviving
+    amount x S[k] + principal in arrears), arrears being charged off for certain.
+    The ending value is the book less this; earlier months show the book at cost.
+    """
+    term = p.term
+    h = float(monthly_hazard(p.fractions.default_rate))
+    remaining = remaining_balance(p.fractions.rate / MONTHS_PER_YEAR, term)
+    to_lose = np.zeros(term + 1)
+    for k in range(term - 1, -1, -1):
+        to_lose[k] = h * remaining[k] + (1 - h) * to_lose[k + 1]
+    # The cohort in slot s has made ((months - 1) - s) % term + 1 payments, but for the one lent last (none yet).
+    paid = (months - 1 - np.arange(term)) % term + 1
+    paid[months % term] = 0
+    return (1 - p.fractions.recovery) * (lent @ to_lose[paid] + arrears)
 
 
 def remaining_balance(monthly_rate: float, term: int) -> np.ndarray:
@@ -212,8 +301,8 @@ def net_annualised_return(net: np.ndarray, outstanding: np.ndarray) -> np.ndarra
 
 def _default_shares(p: P2PParams, draws: Draws) -> np.ndarray:
     """Share of outstanding principal charged off each month, (paths, months); the hazard itself when deterministic."""
-    hazard = monthly_hazard(p.default_rate / 100)
-    chance, multiplier = p.bad_year_probability / 100, p.bad_year_multiplier
+    hazard = monthly_hazard(p.fractions.default_rate)
+    chance, multiplier = p.fractions.bad_year_probability, p.bad_year_multiplier
     if draws.simulated and chance > 0:
         bad_month = draws.events(chance)
         bad_year = bad_month.reshape(bad_month.shape[0], -1, MONTHS_PER_YEAR).any(axis=2)
