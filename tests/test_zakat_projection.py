@@ -71,3 +71,25 @@ def test_zakatable_above_100_is_refused_in_one_line():
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "--zakatable" in result.stderr and "150" in result.stderr
+
+
+def test_under_drip_zakat_sells_units_as_a_plain_month_loop_does():
+    # A plain loop: monthly dividends of 4 %/12 reinvested, 0.5 %/12 of units sold for fees, then on each
+    # lunar anniversary (months 12, 24, 35) 2.5 % of the holding sold when it is at least the nisab.
+    projection = project(
+        "dividend", capital=100_000, yield_=4, frequency="monthly", drip=True, years=3,
+        zakat=True, nisab=10_000, expense_ratio=0.5,
+    )
+    price = projection.value[0, 0] / projection.extras["shares"].values[0, 0]  # no price growth: the start price
+    units, expected = 100_000 / price, []
+    for month in range(1, 37):
+        units += units * 0.04 / 12  # the dividend, bought back at the same price
+        units *= 1 - 0.005 / 12
+        if month in (12, 24, 35):
+            expected.append(0.025 * units * price)
+            units *= 0.975
+    zakat = projection.extras["zakat"].values[0]
+    np.testing.assert_allclose(zakat[[11, 23, 34]], expected, rtol=1e-12)
+    assert zakat.sum() == pytest.approx(sum(expected))
+    np.testing.assert_allclose(projection.value[0, -1], units * price, rtol=1e-12)
+    np.testing.assert_allclose(projection.conservation_error(), 0, atol=1e-6)

@@ -50,7 +50,7 @@ from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods.amounts import SMALLEST_SHARE_PRICE, money_or_nothing
 from passivecalc.params import RISK_PANEL, Params, field, percent
-from passivecalc.projection import Extra, Projection
+from passivecalc.projection import Extra, Metric, Projection
 from passivecalc.timeline import Frequency, annual_steps, growth_path, payment_months, previous_month
 
 
@@ -133,11 +133,20 @@ def project(p: DividendParams, draws: Draws) -> Projection:
     shares = start_shares * cumulative
     if p.contribution > 0:
         shares = shares + cumulative * np.cumsum(contributions / price / cumulative, axis=1)
+    zakat = None
+    if p.zakat and drip:
+        shares, zakat = _sell_for_zakat(p, np.broadcast_to(shares, price.shape).copy(), cumulative, price)
     held = previous_month(shares, start_shares)  # shares held during the month, which earn its dividend
 
     dividends = held * cash_per_share
     taxes = dividends * tax if tax else 0.0
     fees = held * drip_growth * price * fee_rate if fee_rate else 0.0
+    extras: dict[str, Extra] = {}
+    metrics: dict[str, Metric] = {}
+    if zakat is not None:
+        fees = fees + zakat
+        extras["zakat"] = Extra(zakat, "sum", "money")
+        metrics["total_zakat"] = Metric(zakat.sum(axis=1), "money")
     contributed = contributions.copy()
     contributed[0] += p.capital
     hours = np.full(n, p.hours_per_month)
@@ -156,7 +165,7 @@ def project(p: DividendParams, draws: Draws) -> Projection:
         upfront=p.capital,
         after_tax=tax > 0,
         # A Monte Carlo chunk reads the standard columns only: the holding's own would be computed for nothing.
-        extras={} if draws.lean else {
+        extras=extras if draws.lean else {
             "shares": Extra(shares, "last", "count"),
             "dividend_per_share": Extra(dividend_per_share, "last", "money"),
             "yield_on_cost_pct": Extra(
@@ -164,8 +173,40 @@ def project(p: DividendParams, draws: Draws) -> Projection:
                 "last",
                 "percent",
             ),
+            **extras,
         },
+        metrics=metrics,
     )
+
+
+def _sell_for_zakat(
+    p: DividendParams, shares: np.ndarray, cumulative: np.ndarray, price: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Shares after zakat paid by selling units (under DRIP, as the expense ratio is), and the zakat a month.
+
+    On each zakat anniversary (see passivecalc.zakat) the holding's value at
+    the month's end, times the zakatable share, is tested against the nisab;
+    where it is reached, rate x share of the units are sold. The recurrence
+    S[m] = a[m] S[m-1] + b[m] is linear, so selling a fraction f of S[k]
+    lowers every later S[j] by f S[k] A[j] / A[k] (A the running product of
+    a): one pass per anniversary, in order, since a sale can take a later
+    anniversary below the nisab. shares: (paths, N), changed in place.
+    """
+    from passivecalc.methods import zakat_share
+    from passivecalc.zakat import RATE, anniversary_months, default_nisab
+
+    year = p.zakat_year.value
+    share = zakat_share("dividend", p)
+    nisab = default_nisab().amount if p.nisab is None else p.nisab
+    sold = RATE[year] * share
+    cumulative = np.broadcast_to(cumulative, shares.shape)
+    zakat = np.zeros(shares.shape)
+    for month in anniversary_months(shares.shape[1], year):
+        value = shares[:, month] * price[:, month]
+        fraction = np.where(share * value >= nisab, sold, 0.0)
+        zakat[:, month] = fraction * value
+        shares[:, month:] -= (fraction * shares[:, month])[:, None] * cumulative[:, month:] / cumulative[:, month : month + 1]
+    return shares, zakat
 
 
 def _yield_on_cost(shares: np.ndarray, contributed: np.ndarray, dividend_per_share: np.ndarray) -> np.ndarray:
