@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import types
 from enum import Enum
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
@@ -91,6 +91,11 @@ class ZakatYear(str, Enum):
 
     lunar = "lunar"
     solar = "solar"
+
+    @property
+    def kind(self) -> Literal["lunar", "solar"]:
+        """The value, typed for passivecalc.zakat."""
+        return "solar" if self is ZakatYear.solar else "lunar"
 
 
 class Params(BaseModel):

@@ -31,7 +31,7 @@ class Method:
         if params.zakat and "zakat" not in projection.extras:
             from passivecalc import zakat
 
-            projection = zakat.charge(projection, zakat_share(self.name, params), params.nisab, params.zakat_year.value)
+            projection = zakat.charge(projection, zakat_share(self.name, params), params.nisab, params.zakat_year.kind)
         if params.zakat and params.nisab is None and params.currency != "USD":
             from passivecalc.zakat import default_nisab
 

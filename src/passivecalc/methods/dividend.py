@@ -195,7 +195,7 @@ def _sell_for_zakat(
     from passivecalc.methods import zakat_share
     from passivecalc.zakat import RATE, anniversary_months, default_nisab
 
-    year = p.zakat_year.value
+    year = p.zakat_year.kind
     share = zakat_share("dividend", p)
     nisab = default_nisab().amount if p.nisab is None else p.nisab
     sold = RATE[year] * share
