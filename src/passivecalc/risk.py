@@ -158,7 +158,8 @@ def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray]
 
 
 def _collect(
-    make_projection: Callable[[Draws], Projection], months: int, paths: int, seed: int, progress: bool
+    make_projection: Callable[[Draws], Projection], months: int, paths: int, seed: int, progress: bool,
+    draws_factory: Callable[..., Draws] = Draws,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], str]:
     """Run every chunk; yearly figures (years, paths), per-path figures (paths,), and the currency.
 
@@ -175,7 +176,7 @@ def _collect(
     bar = _Progress(paths, enabled=progress)
     start = 0
     for size, child in zip(sizes, children):
-        draws = Draws(months, size, np.random.Generator(np.random.PCG64(child)))
+        draws = draws_factory(months, size, np.random.Generator(np.random.PCG64(child)))
         projection = make_projection(draws)
         currency = projection.currency
         chunk_yearly, chunk_final = _per_path(projection, size)
@@ -198,6 +199,7 @@ def run(
     *,
     target: float | None = None,
     progress: bool = False,
+    draws_factory: Callable[..., Draws] = Draws,
 ) -> Simulation:
     """Simulate `paths` paths of `make_projection` over `months` months; percentiles, target reach, losses.
 
@@ -205,9 +207,11 @@ def run(
     draws.paths paths (or one path, when nothing it draws has a spread).
     target: monthly income to reach, in money a month. progress: show a bar on
     stderr when it is a terminal and the run looks longer than about a second.
+    draws_factory(months, paths, rng): the draws of each chunk (lognormal `Draws`
+    by default; e.g. functools.partial(HistoryDraws, block_years=5)).
     """
     seed = fresh_seed() if seed is None else seed
-    yearly, final, currency = _collect(make_projection, months, paths, seed, progress)
+    yearly, final, currency = _collect(make_projection, months, paths, seed, progress, draws_factory)
     reached = None
     if target is not None:
         reached = np.count_nonzero(np.maximum.accumulate(yearly["monthly_income"] >= target, axis=0), axis=1)
