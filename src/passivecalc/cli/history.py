@@ -46,7 +46,8 @@ HistoryOption = Annotated[
         "--history",
         help=(
             "Back-test the plan on Robert Shiller's monthly S&P 500 data, 1871-2023 (econ.yale.edu/~shiller/data.htm, "
-            "public domain): what it would have paid from every start month; dividend only"
+            "public domain): what it would have paid from every start month; with --target X, the share of starts "
+            "whose real monthly income reached X; dividend only"
         ),
         rich_help_panel=PANEL,
     ),
