@@ -163,6 +163,29 @@ def test_table_fits_80_columns_with_the_distribution_success_chart_and_credit():
     assert len(decades) == 13  # start years 1871 to 1993
 
 
+def test_the_chart_marks_the_best_start_year_as_a_plain_loop_finds_it():
+    result = run(*PLAN)
+    # Plain loop: each start's real monthly income in year 30 (linear in capital), averaged per start year.
+    per_start = plain_real_income_last_year(30, 100_000.0)
+    by_year: dict[int, list[float]] = {}
+    for date, value in per_start.items():
+        by_year.setdefault(int(date[:4]), []).append(value)
+    means = {year: sum(v) / len(v) for year, v in by_year.items()}
+    best = max(means, key=means.__getitem__)
+    assert f"(█ = ${means[best]:,.0f})" in result.stdout
+    line = next(line for line in result.stdout.splitlines() if line.startswith(f"  {best // 10 * 10}s "))
+    bars = line[len("  1920s ") :][:10]
+    assert bars[best % 10] == "█" and bars.count("█") == 1
+    worst = min(means, key=means.__getitem__)
+    worst_line = next(line for line in result.stdout.splitlines() if line.startswith(f"  {worst // 10 * 10}s "))
+    assert worst_line[len("  1920s ") :][worst % 10] == "▁"
+
+
+def test_start_at_by_month_has_a_row_per_month():
+    data = json.loads(run(*PLAN, "--start-at", "1966-01", "--period", "month", "-f", "json").stdout)
+    assert len(data["rows"]) == 360 and data["rows"][0]["date"] == "1966-02"
+
+
 # -- one start's rows -------------------------------------------------------------------------------
 
 
@@ -206,6 +229,9 @@ def test_start_at_table_says_which_start_and_json_carries_it():
         (["--history", "--cut-probability", "10"], "--cut-probability"),
         (["--history", "--inflation", "3"], "--inflation"),
         (["--history", "--simulate", "100"], "--simulate"),
+        (["--history", "--seed", "3"], "--seed"),
+        (["--history", "--period", "month"], "--period"),
+        (["--history", "--returns", "history", "--simulate", "100"], "--returns"),
         (["--history", "--vary", "capital=1000,2000"], "--vary"),
         (["--history", "--start-at", "2020-01"], "--start-at"),
         (["--history", "--start-at", "1929/09"], "--start-at"),
