@@ -206,6 +206,9 @@ def test_the_result_types_are_the_ones_the_commands_produce():
         "SimulatedComparisonResult",
         "GoalResult",
         "GuideResult",
+        "BacktestResult",
+        "HistoryStartResult",
+        "HistoryGoalResult",
     }
 
 

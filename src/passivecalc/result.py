@@ -13,6 +13,9 @@ How it is shown (period, colour, width, chart) is a `RenderOptions`.
     SimulatedComparisonResult   compare --simulate, --vary with --simulate
     GoalResult                  goal: the answer and the projection at the answer
     GuideResult                 methods: the guide's rows, ranked when a situation is given
+    BacktestResult              dividend --history: the plan replayed from every historical start
+    HistoryStartResult          dividend --history --start-at: one historical start's projection
+    HistoryGoalResult           goal dividend --history: the lever with which a share of starts reach a target
 
 A new kind of result (a history back-test, a report) is a frozen dataclass
 here plus one handler registered in each format module of render/ that can
@@ -30,6 +33,7 @@ from passivecalc.projection import Projection
 if TYPE_CHECKING:
     from passivecalc.goals import Answer
     from passivecalc.guide import Situation
+    from passivecalc.history import HistoryGoal, HistoryResult
     from passivecalc.portfolio import Portfolio, Stream
     from passivecalc.risk import Simulation
 
@@ -129,3 +133,39 @@ class GuideResult:
     rows: list[dict[str, Any]]
     situation: Situation | None = None
     advice: str | None = None
+
+
+@dataclass(frozen=True)
+class BacktestResult:
+    """A plan replayed on Shiller's S&P 500 data from every start month that fits (history.HistoryResult).
+
+    name: the method's name; target: real monthly net income to reach (money of
+    each start month), None when no success rate was asked for.
+    """
+
+    name: str
+    history: HistoryResult
+    target: float | None = None
+
+
+@dataclass(frozen=True)
+class HistoryStartResult:
+    """One historical start's standard projection (`--start-at YYYY-MM`): the scenario and its start month."""
+
+    scenario: Scenario
+    start: str
+
+
+@dataclass(frozen=True)
+class HistoryGoalResult:
+    """A goal at a historical confidence: the answer (history.HistoryGoal), and the projection of the median start at it.
+
+    confidence: percent of starts that must reach the target; start: the median
+    start month whose rows `scenario` holds; currency: how money is written.
+    """
+
+    goal: HistoryGoal
+    confidence: float
+    scenario: Scenario
+    start: str
+    currency: str = "USD"

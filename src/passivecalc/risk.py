@@ -170,6 +170,7 @@ def _collect(
     figure: Callable[[Projection], np.ndarray] | None = None,
     years: tuple[int, int] | None = None,
     keep_final: bool = True,
+    draws_factory: Callable[..., Draws] = Draws,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], str]:
     """Run every chunk; yearly figures (years, paths), per-path figures (paths,), and the currency.
 
@@ -192,7 +193,7 @@ def _collect(
     bar = _Progress(paths, enabled=progress)
     start = 0
     for size, child in zip(sizes, children, strict=True):
-        draws = Draws(months, size, np.random.Generator(np.random.PCG64(child)), lean=True)
+        draws = draws_factory(months, size, np.random.Generator(np.random.PCG64(child)), lean=True)
         projection = make_projection(draws)
         currency = projection.currency
         chunk_yearly, chunk_final = _per_path(projection, size)
@@ -229,6 +230,7 @@ def run(
     *,
     target: float | None = None,
     progress: bool = False,
+    draws_factory: Callable[..., Draws] = Draws,
 ) -> Simulation:
     """Simulate `paths` paths of `make_projection` over `months` months; percentiles, target reach, losses.
 
@@ -239,6 +241,8 @@ def run(
     Memory: each year's figures of every path are kept for the percentiles, at
     most YEARLY_BYTES of them at once; beyond that the same draws are run again
     for each further block of years (the figures are the same as in one pass).
+    draws_factory(months, paths, rng, lean=True): the draws of each chunk (lognormal
+    `Draws` by default; e.g. functools.partial(HistoryDraws, block_years=5)).
     """
     seed = fresh_seed() if seed is None else seed
     years = months // MONTHS_PER_YEAR
@@ -249,7 +253,14 @@ def run(
     currency = "USD"
     for index, (first, end) in enumerate(year_blocks(years, paths)):
         yearly, block_final, currency = _collect(
-            make_projection, months, paths, seed, progress, years=(first, end), keep_final=index == 0
+            make_projection,
+            months,
+            paths,
+            seed,
+            progress,
+            years=(first, end),
+            keep_final=index == 0,
+            draws_factory=draws_factory,
         )
         final = block_final or final
         for name, values in yearly.items():

@@ -29,12 +29,12 @@ def wire(app: typer.Typer) -> None:
        simulation itself when --simulate is given too.
     3. The `goal` group, one subcommand per method, built when asked for.
     """
-    from passivecalc.cli import goal, guide, scenarios, simulate
+    from passivecalc.cli import goal, guide, history, scenarios, simulate
 
     guide.register(app)
     for command in (scenarios.example, scenarios.run, scenarios.compare, scenarios.portfolio):
         app.command(rich_help_panel=TOOLS_PANEL)(command)
-    extensions: list[Extension] = [scenarios.SWEEP, simulate.SIMULATE]
+    extensions: list[Extension] = [history.HISTORY, scenarios.SWEEP, simulate.SIMULATE]  # history first: it claims --target and refuses --vary
     register_method_commands(app, extensions)
     app.add_typer(goal.goal_app, name="goal", rich_help_panel=TOOLS_PANEL)
 

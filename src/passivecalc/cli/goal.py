@@ -101,6 +101,11 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
             None,
             Annotated[Optional[int], typer.Option("--seed", help=f"Seed of the simulation, with --confidence [default: {DEFAULT_SEED}]", rich_help_panel=GOAL_PANEL)],
         ),
+        keyword(
+            "goal_history",
+            False,
+            Annotated[bool, typer.Option("--history", help="dividend: --confidence is the percent of historical S&P 500 starts since 1871 (Robert Shiller's data)", rich_help_panel=GOAL_PANEL)],
+        ),
     ]
 
 
@@ -109,6 +114,10 @@ def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, 
     from passivecalc.goals import DEFAULT_PATHS, DEFAULT_SEED, Goal, key_of, lever_field, solve
     from passivecalc.render.goal import goal_sentence, money_in
 
+    if options.get("goal_history"):
+        from passivecalc.cli.history import solve_goal
+
+        return solve_goal(method, fields, options)
     output = options["output"]
     check_output(output)
     lever = lever_field(method, options["goal_solve"].value)

@@ -100,3 +100,22 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
 @render.register(GuideResult)
 def _guide(result: GuideResult, options: RenderOptions) -> str:
     return rows_csv(result.rows)
+
+
+# -- the history back-test (layouts in render/history.py) --------------------------
+
+from passivecalc.result import BacktestResult, HistoryGoalResult, HistoryStartResult  # noqa: E402
+
+
+@render.register(BacktestResult)
+def _backtest(result: BacktestResult, options: RenderOptions) -> str:
+    from passivecalc.render.history import backtest_rows
+
+    return rows_csv(backtest_rows(result))
+
+
+@render.register(HistoryStartResult)
+@render.register(HistoryGoalResult)
+def _history_rows(result: HistoryStartResult | HistoryGoalResult, options: RenderOptions) -> str:
+    """One start's rows (the goal's sentence goes to stderr, as the goal command's does)."""
+    return scenario_csv(result.scenario, options.rows)

@@ -137,3 +137,27 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
 def _guide(result: GuideResult, options: RenderOptions) -> str:
     situation = result.situation.model_dump(mode="json") if result.situation is not None else None
     return dumps({"situation": situation, "methods": result.rows, "advice": result.advice})
+
+
+# -- the history back-test (layouts in render/history.py) --------------------------
+
+from passivecalc.result import BacktestResult, HistoryGoalResult, HistoryStartResult  # noqa: E402
+
+
+@render.register(BacktestResult)
+def _backtest(result: BacktestResult, options: RenderOptions) -> str:
+    from passivecalc.render.history import backtest_dict
+
+    return dumps(backtest_dict(result))
+
+
+@render.register(HistoryStartResult)
+def _history_start(result: HistoryStartResult, options: RenderOptions) -> str:
+    return dumps({"start": result.start, **scenario_dict(result.scenario, options.rows)})
+
+
+@render.register(HistoryGoalResult)
+def _history_goal(result: HistoryGoalResult, options: RenderOptions) -> str:
+    from passivecalc.render.history import goal_dict
+
+    return dumps(goal_dict(result, options.rows))

@@ -228,3 +228,29 @@ def _goal(result: GoalResult, options: RenderOptions) -> str:
 @render.register(GuideResult)
 def _guide(result: GuideResult, options: RenderOptions) -> str:
     return guide_table(result.rows, result.advice, color=options.color, width=options.width)
+
+
+# -- the history back-test (layouts in render/history.py) --------------------------
+
+from passivecalc.result import BacktestResult, HistoryGoalResult, HistoryStartResult  # noqa: E402
+
+
+@render.register(BacktestResult)
+def _backtest(result: BacktestResult, options: RenderOptions) -> str:
+    from passivecalc.render.history import backtest_table
+
+    return backtest_table(result, color=options.color, width=options.width)
+
+
+@render.register(HistoryStartResult)
+def _history_start(result: HistoryStartResult, options: RenderOptions) -> str:
+    from passivecalc.render.history import start_table
+
+    return start_table(result, options.rows, color=options.color, width=options.width)
+
+
+@render.register(HistoryGoalResult)
+def _history_goal(result: HistoryGoalResult, options: RenderOptions) -> str:
+    from passivecalc.render.history import goal_table
+
+    return goal_table(result, options.rows, color=options.color, width=options.width)
