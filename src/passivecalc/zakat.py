@@ -27,6 +27,7 @@ zakat due is positive (an outflow the caller counts in costs).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -161,6 +162,22 @@ SHARIA_NOTES: dict[str, str] = {
     "domains": "Generally permissible trade and rent.",
     "rank-rent": "Generally permissible trade and rent.",
 }
+
+
+
+def sharia_note(commands: Sequence[str], lang: str | None = None, isolate: bool = True) -> str:
+    """The sharia note of a guide line in `lang`: its command's note, or one note per command ("staking: ...").
+
+    isolate: wrap command names in Unicode isolates (LRI ... PDI) so that an Arabic line keeps them whole.
+    """
+    from passivecalc.i18n import translate
+
+    notes = [translate(SHARIA_NOTES[command], lang) for command in commands]
+    if len(notes) == 1:
+        return notes[0]
+    left, right = ("\u2066", "\u2069") if isolate else ("", "")
+    return " ".join(f"{left}{command}{right}: {note}" for command, note in zip(commands, notes, strict=True))
+
 
 ZAKAT_NOTE = (
     "Zakat is 2.5 % of zakatable wealth once a lunar year (2.577 % on a solar year) when that wealth is at least "
