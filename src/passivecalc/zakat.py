@@ -179,6 +179,14 @@ def sharia_note(commands: Sequence[str], lang: str | None = None, isolate: bool 
     return " ".join(f"{left}{command}{right}: {note}" for command, note in zip(commands, notes, strict=True))
 
 
+def sharia_notes(rows: Sequence[dict]) -> list[str]:
+    """The sharia note of each row of passivecalc.guide.rows, in English, for the guide's data (CSV, JSON, tables)."""
+    from passivecalc.guide import GUIDES
+
+    commands = {entry.name: entry.commands for entry in GUIDES}
+    return [sharia_note(commands[row["method"]], "en", isolate=False) for row in rows]
+
+
 ZAKAT_NOTE = (
     "Zakat is 2.5 % of zakatable wealth once a lunar year (2.577 % on a solar year) when that wealth is at least "
     "the nisab, 85 g of gold. This is an estimate, not a ruling: ask a scholar you trust."

@@ -49,7 +49,7 @@ def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> l
                         *declarations,
                         help=help_text,
                         rich_help_panel=panel_of(info, default_panel),
-                        parser=parser_for(info),
+                        parser=currency_parser if name == "currency" else parser_for(info),
                     ),
                 ],
             )
@@ -90,6 +90,17 @@ def parser_for(info: FieldInfo) -> Callable[[Any], Any] | None:
 
         return choice
     return None
+
+
+def currency_parser(value: Any) -> str:
+    """--currency in any case ('sar' -> 'SAR'), checked against ISO 4217 (passivecalc.money) before validation."""
+    from passivecalc.errors import InputError
+    from passivecalc.money import normalise_currency
+
+    try:
+        return normalise_currency(str(value))
+    except InputError as error:
+        raise PydanticCustomError("cli_currency", "{message}", {"message": error.message}) from None
 
 
 def with_signature(fn: Callable[..., Any], parameters: list[inspect.Parameter]) -> Callable[..., Any]:
