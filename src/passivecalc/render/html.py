@@ -56,6 +56,8 @@ td.num, th.num { text-align: end; white-space: nowrap; }
 table.summary th { background: none; font-weight: normal; }
 table.summary td { font-weight: 600; }
 table.rows { width: 100%; font-size: 0.85rem; }
+table.grid { font-size: 0.9rem; }
+table.grid td:first-child { font-weight: normal; }
 div.scroll { overflow-x: auto; }
 figure { margin: 0.8rem 0 1.2rem; break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }
@@ -118,7 +120,8 @@ def html_report(
             parts += [f'<tr><th scope="row">{escape(label)}</th><td class="num">{escape(value)}</td></tr>' for label, value in summary_rows]
             parts.append("</tbody></table>")
         if summary_table:
-            parts.append(_table(*summary_table, heading=False))
+            caption = summary_table[0] if summary_table[0] != t("Summary") else ""
+            parts.append(_table(*summary_table, heading=False, caption_shown=caption))
         parts.append("</section>")
     if risk_line:
         parts.append(f'<p class="risk">{escape(risk_line)}</p>')
@@ -144,14 +147,20 @@ def html_report(
     return "\n".join(part for part in parts if part)
 
 
-def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]], heading: bool = True) -> str:
-    numeric = [all(_looks_numeric(row[i]) for row in rows if i < len(row)) for i in range(len(headers))]
+def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]], heading: bool = True, caption_shown: str = "") -> str:
+    # A column of figures ('–' for none among them) is aligned to the end; the first column holds labels when headed "".
+    numeric = [
+        any(_looks_numeric(row[i]) for row in rows if i < len(row)) and all(_looks_numeric(row[i]) or row[i] == "–" for row in rows if i < len(row))
+        for i in range(len(headers))
+    ]
     head = "".join(f'<th scope="col"{" class=num" if numeric[i] else ""}>{escape(h)}</th>' for i, h in enumerate(headers))
     body = "\n".join(
         "<tr>" + "".join(f'<td{" class=num" if numeric[i] else ""}>{escape(cell)}</td>' for i, cell in enumerate(row)) + "</tr>"
         for row in rows
     )
-    table = f'<div class="scroll"><table class="rows">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'
+    kind = "rows" if heading else "grid"
+    shown = f"<caption>{escape(caption_shown)}</caption>" if caption_shown else ""
+    table = f'<div class="scroll"><table class="{kind}">{shown}\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}\n</tbody>\n</table></div>'
     if not heading:
         return table
     return f'<section class="table"><h2>{escape(caption)}</h2>\n{table}\n</section>'
@@ -411,7 +420,6 @@ RISK_LINE = (
 PORTFOLIO = "Portfolio"
 LARGEST = "Largest stream: {name}, {share} of the net income over {years} years."
 ROUTED = "Routed: {share} of {source}'s payout into {target}, {moved} in all."
-STREAM_COLUMN = "{name}: {column}"
 YEARLY_TITLES = {
     "monthly_income": "Monthly net income (the year's net income / 12)",
     "value": "Value at the end of the year",
@@ -428,7 +436,8 @@ FINAL_LABELS = {
 # Texts of this section, for the catalogue's test (passivecalc.i18n.REPORT_STRINGS lists the headings).
 FORMAT_STRINGS = (
     COMPARISON, BEST_INCOME, SIMULATED, SIMULATED_MANY, LOSING, REACHED, RISK_LINE, PORTFOLIO, LARGEST, ROUTED,
-    STREAM_COLUMN, *YEARLY_TITLES.values(), *FINAL_LABELS.values(),
+    *YEARLY_TITLES.values(), *FINAL_LABELS.values(), "At the end", "Scenario", "Losing money", "Share of net income per year",
+    "Some figures are after tax, some before (see each scenario's tax rate).", "Paths that reached the target",
 )  # fmt: skip
 
 
@@ -461,7 +470,7 @@ def risk_text(risk: object, fmt: _Formatter) -> str | None:
     if not isinstance(income, dict) or not {"p10", "p50", "p90"} <= set(income) or "chance_of_loss" not in data:
         return None
     line = translate(RISK_LINE, fmt.lang).format(
-        paths=fmt.integer(data.get("paths", 0)),
+        paths=fmt.value(data.get("paths", 0), "count", 0),
         p10=fmt.money(income["p10"], 0),
         p50=fmt.money(income["p50"], 0),
         p90=fmt.money(income["p90"], 0),
@@ -500,12 +509,12 @@ def _yearly(projections: Sequence[Projection], column: str) -> tuple[list[int], 
 
 def _scenario_charts(scenarios: Sequence[Scenario], code: str, where: str) -> list[str]:
     """Net income per year and the value at year end, one line per scenario."""
-    from passivecalc.render.charts import lines_chart, scenarios_chart
+    from passivecalc.render.charts import lines_chart
 
     names = [s.name for s in scenarios]
     years, income = _yearly([s.projection for s in scenarios], "net_income")
     _years, value = _yearly([s.projection for s in scenarios], "value")
-    svgs = [scenarios_chart(years, dict(zip(names, income, strict=True)), code, where)]
+    svgs = [lines_chart(years, dict(zip(names, income, strict=True)), "Net income per year", code, where)]
     if any(abs(v) > 1e-9 for values in value for v in values if math.isfinite(v)):
         svgs.append(lines_chart(years, dict(zip(names, value, strict=True)), "Value at year end", code, where))
     return svgs
@@ -555,7 +564,9 @@ def _tax_note(after_tax: set[bool], code: str) -> str:
     return translate("Some figures are after tax, some before (see each scenario's tax rate).", code)
 
 
-def _scenarios_report(scenarios: Sequence[Scenario], options: RenderOptions, summary: Table, extra: Sequence[Table] = ()) -> str:
+def _scenarios_report(
+    scenarios: Sequence[Scenario], options: RenderOptions, summary: Table, extra: Sequence[Table] = (), title: str | None = None
+) -> str:
     code, where, fmt = _where(options, _currency(scenarios))
     best = max(scenarios, key=lambda s: s.projection.summary().get("monthly_income_end") or -math.inf)
     answer = translate(BEST_INCOME, code).format(name=best.name, monthly=fmt.money(best.projection.summary().get("monthly_income_end"), None))
@@ -563,7 +574,7 @@ def _scenarios_report(scenarios: Sequence[Scenario], options: RenderOptions, sum
     tables = [*extra, *(scenario_rows_table(s, options.rows, code, where, f"{s.name}: {translate(caption, code)}") for s in scenarios)]
     tables.append(_params_table([(s.name, s.params_dict()) for s in scenarios], code))
     return html_report(
-        title=f"{translate(COMPARISON, code)}: {', '.join(s.name for s in scenarios)}",
+        title=f"{translate(COMPARISON, code)}: {title or ', '.join(s.name for s in scenarios)}",
         answer_sentence=answer if len(scenarios) > 1 else "",
         summary_rows=[],
         risk_line=None,
@@ -598,13 +609,13 @@ def _grid(result: GridResult, options: RenderOptions) -> str:
         for r, row_value in enumerate(row_values)
     ]
     grid = (f"{translate(label, code)}: {row_key} \\ {column_key}", [f"{row_key} \\ {column_key}", *(show(v) for v in column_values)], body)
-    return _scenarios_report(result.scenarios, options, grid, [_side_by_side(result.scenarios, code, where)])
+    return _scenarios_report(result.scenarios, options, grid, [_side_by_side(result.scenarios, code, where)], f"{row_key} × {column_key}")
 
 
 @render.register(PortfolioResult)
 def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
     """The total's summary, a line per stream (and the total) of net income and value, then the rows per period."""
-    from passivecalc.render.charts import lines_chart, streams_chart
+    from passivecalc.render.charts import lines_chart
 
     portfolio = result.portfolio
     total = portfolio.total
@@ -616,7 +627,7 @@ def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
         years, income = _yearly(projections, "net_income")
         _years, value = _yearly(projections, "value")
         svgs = [
-            streams_chart(years, dict(zip(names, income, strict=True)), code, where),
+            lines_chart(years, dict(zip(names, income, strict=True)), "Net income per year", code, where),
             lines_chart(years, dict(zip(names, value, strict=True)), "Value at year end", code, where),
         ]
     rows = {n: p.rows(options.rows) for n, p in zip(names, projections, strict=True)}
@@ -625,7 +636,7 @@ def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
 
     headers = [translate(header(k), code) for k in labels]
     for name in names:
-        headers += [translate(STREAM_COLUMN, code).format(name=name, column=translate(column, code)) for column in ("Net income", "Value")]
+        headers += [f"{name}: {translate(column, code)}" for column in ("Net income", "Value")]
     body = [
         [fmt.integer(row[k]) if k != "date" else str(row[k]) for k in labels]
         + [fmt.money(rows[n][i][column], 0) for n in names for column in ("net_income", "value")]
@@ -719,7 +730,7 @@ def _simulation(result: SimulationResult, options: RenderOptions) -> str:
     description = REGISTRY.description(result.method) if result.method in REGISTRY else PORTFOLIO
     return html_report(
         title=f"{result.name}: {translate(description, code)}",
-        answer_sentence=translate(SIMULATED, code).format(name=result.name, paths=fmt.integer(sim.paths), years=fmt.integer(sim.years), seed=sim.seed),
+        answer_sentence=translate(SIMULATED, code).format(name=result.name, paths=fmt.value(sim.paths, "count", 0), years=fmt.integer(sim.years), seed=sim.seed),
         summary_rows=[],
         risk_line=" ".join(lines),
         charts=svgs,
@@ -739,9 +750,9 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
     code, where, fmt = _where(options, first.currency)
     headers = [
         translate("Scenario", code),
-        *(f"{translate('Monthly net income, last year', code)} P{p}" for p in (10, 50, 90)),
-        f"{translate('Ending value', code)} P50",
-        *(f"{translate('Net gain', code)} P{p}" for p in (10, 50)),
+        f"{translate('Monthly net income, last year', code)} (P10 / P50 / P90)",
+        f"{translate('Ending value', code)} (P50)",
+        f"{translate('Net gain', code)} (P10 / P50)",
         translate("Losing money", code),
     ]
     body = []
@@ -751,9 +762,9 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
         body.append(
             [
                 item.name,
-                *(fmt.money(float(income[i]), 0) for i in (0, 2, 4)),
+                " / ".join(fmt.money(float(income[i]), 0) for i in (0, 2, 4)),
                 fmt.money(float(sim.final["ending_value"][2]), 0),
-                *(fmt.money(float(gain[i]), 0) for i in (0, 2)),
+                " / ".join(fmt.money(float(gain[i]), 0) for i in (0, 2)),
                 fmt.percent(100 * sim.probability_of_loss, 1),
             ]
         )
@@ -772,7 +783,7 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
     return html_report(
         title=f"{translate(COMPARISON, code)}: {', '.join(i.name for i in result.items)}",
         answer_sentence=translate(SIMULATED_MANY, code).format(
-            count=fmt.integer(len(result.items)), paths=fmt.integer(first.paths), years=fmt.integer(first.years), seed=first.seed
+            count=fmt.integer(len(result.items)), paths=fmt.value(first.paths, "count", 0), years=fmt.integer(first.years), seed=first.seed
         ),
         summary_rows=[],
         risk_line=None,
