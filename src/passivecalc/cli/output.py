@@ -37,7 +37,11 @@ def check_output(path: Path | None) -> None:
 
 def color_on() -> bool:
     """Colour only on a terminal, never with NO_COLOR."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return stdout_is_terminal() and not os.environ.get("NO_COLOR")
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def write(result: object, fmt: Format, options: RenderOptions, output: Path | None) -> None:
@@ -48,7 +52,7 @@ def write(result: object, fmt: Format, options: RenderOptions, output: Path | No
     options.lang, else the running command's --lang (command_lang). A workbook
     is bytes: it is refused on a terminal (redirect stdout or give -o).
     """
-    if fmt is Format.xlsx and output is None and sys.stdout.isatty():
+    if fmt is Format.xlsx and output is None and stdout_is_terminal():
         raise InputError("format", "xlsx writes a binary workbook: give -o FILE.xlsx (or redirect stdout to a file)")
     shown = replace(options, color=color_on() and output is None, lang=options.lang or command_lang())
     emit(render(result, fmt, shown), output)

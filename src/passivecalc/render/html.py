@@ -261,14 +261,15 @@ def projection_summary_rows(projection: Projection, lang: str, locale: str) -> l
         if key == "irr_pct" and value is not None and value > IRR_SHOWN_UP_TO:
             text = translate(IRR_OVER, lang).format(value=fmt.percent(IRR_SHOWN_UP_TO, 0))
         else:
-            text = fmt.value(value, unit, 2 if unit in ("money", "hours") else None)
+            # Money with the currency's minor units (none for the yen, three for the dinar), as the terminal's summary has cents.
+            text = fmt.money(value, None) if unit == "money" else fmt.value(value, unit, 2 if unit == "hours" else None)
         out.append((translate(label, lang), text))
     return out
 
 
 def scenario_rows_table(scenario: Scenario, period: str, lang: str, locale: str, caption: str) -> Table:
     """Period rows as (caption, headers, rows of text); columns zero in every row are left out, as in the terminal."""
-    from passivecalc.money import normalise_currency
+    from passivecalc.money import minor_units, normalise_currency
     from passivecalc.render.table import header
 
     projection = scenario.projection
@@ -277,7 +278,9 @@ def scenario_rows_table(scenario: Scenario, period: str, lang: str, locale: str,
     fmt = _Formatter(normalise_currency(projection.currency), locale, lang)
     labels = [k for k in ("year", "month", "date") if rows and k in rows[0]]
     shown = [name for name in units if any(abs(row.get(name, 0.0)) > 1e-9 for row in rows)]
-    decimals = {name: 0 if max(abs(row[name]) for row in rows) >= 1000 else 2 for name in shown if units[name] == "money"}
+    # Small amounts (a dividend per share) keep the currency's minor units; large ones read better without.
+    minor = minor_units(projection.currency)
+    decimals = {name: 0 if max(abs(row[name]) for row in rows) >= 1000 else minor for name in shown if units[name] == "money"}
     texts = [header(name) for name in shown]
     # A percent column beside a money column of the same name ('Impermanent loss') keeps its %.
     headers = [translate(header(k), lang) for k in labels] + [
@@ -702,7 +705,8 @@ def _simulation_parts(name: str, sim: Simulation, fmt: _Formatter, charts_on: bo
     if sim.reached is not None and sim.target is not None:
         lines.append(translate(REACHED, code).format(target=fmt.money(sim.target, None), years=fmt.integer(sim.years), share=share(int(sim.reached[-1]))))
     years = list(range(1, sim.years + 1))
-    svgs, tables = [], []
+    svgs: list[str] = []
+    tables: list[Table] = []
     for column, title in YEARLY_TITLES.items():
         bands = sim.yearly[column]
         if max(abs(float(v)) for v in bands.ravel()) <= 1e-9:
@@ -711,7 +715,8 @@ def _simulation_parts(name: str, sim: Simulation, fmt: _Formatter, charts_on: bo
             svgs.append(fan_chart(years, bands[0].tolist(), bands[2].tolist(), bands[4].tolist(), f"{name}: {translate(title, code)}", code, fmt.locale))
         body = [[fmt.integer(y + 1), *(fmt.money(float(v), 0) for v in bands[:, y])] for y in range(sim.years)]
         tables.append((translate(title, code), [translate("Year", code), *columns], body))
-    return (translate("At the end", code), ["", *columns], end), lines, svgs, tables
+    summary: Table = (translate("At the end", code), ["", *columns], end)
+    return summary, lines, svgs, tables
 
 
 @render.register(SimulationResult)

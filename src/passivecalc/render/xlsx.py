@@ -369,7 +369,7 @@ def _simulation(result: SimulationResult, options: RenderOptions) -> bytes:
     code = language(options.lang)
     sim = result.simulation
     lines, sheets = _simulation_parts(result.name, sim, code)
-    params = [(key, [value, *([None] * (len(PERCENTILES) - 1))]) for key, value in param_lines([_simulation_params(result)])]
+    params = param_lines([_simulation_params(result)])  # one value each, in the first column
     title = f"{result.name}: {sim.paths:,} paths, {sim.years} years, seed {sim.seed}"
     return workbook(title, [f"P{pct}" for pct in PERCENTILES], lines, params, sheets, sim.currency, code)
 
