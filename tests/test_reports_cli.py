@@ -184,8 +184,14 @@ def test_methods_guide_in_arabic_and_with_sharia_notes():
 def test_currency_in_any_case_and_unknown_codes():
     data = json.loads(run("dividend", "--years", "1", "--currency", "sar", "-f", "json").stdout)
     assert data["params"]["currency"] == "SAR"
-    bad = run("dividend", "--currency", "sarr")
-    assert bad.exit_code == 2 and bad.stdout == "" and "--currency" in bad.stderr and "ISO 4217" in bad.stderr
+    bad = run("dividend", "--currency", "rsa")
+    assert bad.exit_code == 2 and bad.stdout == ""
+    assert bad.stderr.startswith("passivecalc: error: --currency: 'rsa' is not an ISO 4217 currency code (did you mean SAR?)")
+    assert bad.stderr.count("\n") == 1  # one line
+    # Not three letters: refused by the parameters' own check, naming what was typed.
+    assert run("dividend", "--currency", "dollars").stderr == (
+        "passivecalc: error: --currency: 'dollars' is not a three-letter currency code such as USD or EUR\n"
+    )
 
 
 def test_money_written_as_its_currency_is_in_the_report(tmp_path):

@@ -92,15 +92,25 @@ def parser_for(info: FieldInfo) -> Callable[[Any], Any] | None:
     return None
 
 
-def currency_parser(value: Any) -> str:
-    """--currency in any case ('sar' -> 'SAR'), checked against ISO 4217 (passivecalc.money) before validation."""
+def currency_parser(value: Any) -> Any:
+    """--currency in any case ('sar' -> 'SAR'), checked against ISO 4217 (passivecalc.money) before validation.
+
+    Three letters that are no ISO 4217 code are refused here, in one line (exit 2); anything else that is
+    not a code ('dollars') is left as typed for the parameters' own check to refuse by name.
+    """
     from passivecalc.errors import InputError
     from passivecalc.money import normalise_currency
 
+    text = str(value).strip()
     try:
-        return normalise_currency(str(value))
+        return normalise_currency(text)
     except InputError as error:
-        raise PydanticCustomError("cli_currency", "{message}", {"message": error.message}) from None
+        if len(text) == 3 and text.isascii() and text.isalpha():
+            from passivecalc.cli.output import message
+
+            message(f"passivecalc: error: {error.as_option()}")
+            raise typer.Exit(2) from None
+        return value
 
 
 def with_signature(fn: Callable[..., Any], parameters: list[inspect.Parameter]) -> Callable[..., Any]:
