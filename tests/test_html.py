@@ -278,3 +278,20 @@ def test_a_simulated_scenario_gets_a_fan_chart():
     projection = method.project(params, Draws(params.months, 50, np.random.default_rng(1)))
     page = scenario_report(Scenario("dividend", "dividend", params, projection))
     assert outline(page).counts["svg"] == 2 and "Median" in page
+
+
+def test_the_risk_line_is_read_from_a_risk_summary_as_dict():
+    from passivecalc.render import Format, RenderOptions, render
+    from passivecalc.result import ProjectionResult
+
+    class Risk:  # the shape of risk.RiskSummary.as_dict(): spreads under p10/p50/p90, chance of loss a fraction
+        def as_dict(self):
+            return {"paths": 2000, "monthly_income_end": {"p10": 30.0, "p50": 45.0, "p90": 57.0}, "chance_of_loss": 0.232, "message": None}
+
+    page = render(ProjectionResult(dividend_scenario(), Risk()), Format.html, RenderOptions(lang="en"))
+    assert isinstance(page, str)
+    risk = outline(page).text_by_tag["p"]
+    line = "Risk (2,000 simulated paths): monthly net income in the last year $30 to $57 (median $45); chance of losing money 23.2 %."
+    assert line in risk
+    # Without a summary (or one without as_dict) there is no risk line.
+    assert 'class="risk"' not in render(ProjectionResult(dividend_scenario(), object()), Format.html, RenderOptions(lang="en"))

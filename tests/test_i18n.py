@@ -39,7 +39,7 @@ def user_facing_strings() -> set[str]:
     texts |= {label for label, _unit in SUMMARY_LABELS.values()}
     texts.add("Total zakat")
     texts |= method_column_headers()
-    texts |= {html.ANSWER, html.IRR_OVER, html.MONTH_N}
+    texts |= {html.ANSWER, html.IRR_OVER, html.MONTH_N, *html.FORMAT_STRINGS}
     texts |= {REGISTRY.description(name) for name in REGISTRY}
     for entry in guide.GUIDES:
         for text in (entry.name, entry.capital, entry.hours_up_front, entry.hours_per_month, entry.returns, entry.risks, entry.passive):

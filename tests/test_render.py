@@ -227,7 +227,7 @@ def test_a_format_refuses_what_it_cannot_show_by_name(fmt):
 
 
 def test_every_format_but_the_table_is_named_by_its_extension():
-    assert EXTENSIONS == {".csv": Format.csv, ".json": Format.json}
+    assert EXTENSIONS == {".csv": Format.csv, ".json": Format.json, ".html": Format.html, ".xlsx": Format.xlsx}
 
 
 def test_render_options_period_is_what_projection_rows_take():

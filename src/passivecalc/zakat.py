@@ -27,6 +27,7 @@ zakat due is positive (an outflow the caller counts in costs).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -120,6 +121,44 @@ def zakat_due(
 
 
 @dataclass(frozen=True)
+class ZakatOptions:
+    """What a projection that pays zakat is asked (the options --zakat-year, --nisab, --zakatable).
+
+    year: "lunar" (354 days, 2.5 %) or "solar" (365 days, 2.577 %).
+    nisab: the threshold in the scenario's currency; None: default_nisab() (a US-dollar amount).
+    zakatable: the percent (0-100) of the projection's value that is zakatable wealth; None: the method's
+        default share (ZAKATABLE[method].share; 100 % for every method today).
+    `check()` raises InputError naming the option for a value out of range.
+    """
+
+    year: YearKind = "lunar"
+    nisab: float | None = None
+    zakatable: float | None = None
+
+    def check(self) -> ZakatOptions:
+        from passivecalc.errors import InputError
+
+        if self.year not in YEAR_DAYS:
+            raise InputError("zakat_year", f"'{self.year}' is not a zakat year; use lunar (354 days) or solar (365 days)")
+        if self.nisab is not None and not (math.isfinite(self.nisab) and self.nisab >= 0):
+            raise InputError("nisab", f"{self.nisab:g} is out of range (allowed: 0 or more, money in the scenario's currency)")
+        if self.zakatable is not None and not (math.isfinite(self.zakatable) and 0 <= self.zakatable <= 100):
+            raise InputError("zakatable", f"{self.zakatable:g} is out of range (allowed: 0 to 100 %)")
+        return self
+
+    def share(self, method: str) -> float:
+        """The fraction (0-1) of the method's value that is zakatable wealth."""
+        if self.zakatable is not None:
+            return self.zakatable / 100
+        entry = ZAKATABLE.get(method)
+        return entry.share if entry is not None else 1.0
+
+    def due(self, value: np.ndarray, method: str) -> np.ndarray:
+        """Zakat due per month on a (paths, months) value: zakat_due with this year, nisab and the method's share."""
+        return zakat_due(value, self.share(method), self.nisab, self.year)
+
+
+@dataclass(frozen=True)
 class Zakatable:
     """What counts as zakatable wealth for a method, and the default share of its value."""
 
@@ -164,6 +203,30 @@ SHARIA_NOTES: dict[str, str] = {
     "domains": "Generally permissible trade and rent.",
     "rank-rent": "Generally permissible trade and rent.",
 }
+
+
+
+def sharia_note(commands: Sequence[str], lang: str | None = None, isolate: bool = True) -> str:
+    """The sharia note of a guide line in `lang`: its command's note, or one note per command ("staking: ...").
+
+    isolate: wrap command names in Unicode isolates (LRI ... PDI) so that an Arabic line keeps them whole.
+    """
+    from passivecalc.i18n import translate
+
+    notes = [translate(SHARIA_NOTES[command], lang) for command in commands]
+    if len(notes) == 1:
+        return notes[0]
+    left, right = ("\u2066", "\u2069") if isolate else ("", "")
+    return " ".join(f"{left}{command}{right}: {note}" for command, note in zip(commands, notes, strict=True))
+
+
+def sharia_notes(rows: Sequence[dict]) -> list[str]:
+    """The sharia note of each row of passivecalc.guide.rows, in English, for the guide's data (CSV, JSON, tables)."""
+    from passivecalc.guide import GUIDES
+
+    commands = {entry.name: entry.commands for entry in GUIDES}
+    return [sharia_note(commands[row["method"]], "en", isolate=False) for row in rows]
+
 
 ZAKAT_NOTE = (
     "Zakat is 2.5 % of zakatable wealth once a lunar year (2.577 % on a solar year) when that wealth is at least "

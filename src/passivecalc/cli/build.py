@@ -49,7 +49,7 @@ def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> l
                         *declarations,
                         help=help_text,
                         rich_help_panel=panel_of(info, default_panel),
-                        parser=parser_for(info),
+                        parser=currency_parser if name == "currency" else parser_for(info),
                     ),
                 ],
             )
@@ -90,6 +90,27 @@ def parser_for(info: FieldInfo) -> Callable[[Any], Any] | None:
 
         return choice
     return None
+
+
+def currency_parser(value: Any) -> Any:
+    """--currency in any case ('sar' -> 'SAR'), checked against ISO 4217 (passivecalc.money) before validation.
+
+    Three letters that are no ISO 4217 code are refused here, in one line (exit 2); anything else that is
+    not a code ('dollars') is left as typed for the parameters' own check to refuse by name.
+    """
+    from passivecalc.errors import InputError
+    from passivecalc.money import normalise_currency
+
+    text = str(value).strip()
+    try:
+        return normalise_currency(text)
+    except InputError as error:
+        if len(text) == 3 and text.isascii() and text.isalpha():
+            from passivecalc.cli.output import message
+
+            message(f"passivecalc: error: {error.as_option()}")
+            raise typer.Exit(2) from None
+        return value
 
 
 def with_signature(fn: Callable[..., Any], parameters: list[inspect.Parameter]) -> Callable[..., Any]:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
 import typer
 
 from passivecalc.cli.app import TOOLS_PANEL, user_errors
 from passivecalc.cli.build import model_parameters, with_signature
 from passivecalc.cli.methods import keyword
-from passivecalc.cli.options import FormatOption, OutputOption
+from passivecalc.cli.options import FormatOption, LangOption, OutputOption
 from passivecalc.cli.output import check_output, write
 from passivecalc.guide import Situation, advice, rows
 from passivecalc.params import build
@@ -22,13 +22,30 @@ HELP = (
 )
 
 
+SHARIA = Annotated[
+    bool,
+    typer.Option(
+        "--sharia",
+        help="Add what scholars say of each method (riba, screening, trade), without ruling, and the closest alternatives modelled",
+        rich_help_panel="Output",
+    ),
+]
+
+
 def methods(**values: Any) -> None:
     output = values.pop("output")
     fmt = values.pop("format")
+    sharia = values.pop("sharia")
+    values.pop("lang")  # read by output.write
     with user_errors():
         check_output(output)
         situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
-        result = GuideResult(rows(situation), situation if situation.given else None, advice(situation))
+        found = rows(situation)
+        if sharia:
+            from passivecalc.zakat import sharia_notes
+
+            found = [{**row, "sharia": note} for row, note in zip(found, sharia_notes(found), strict=True)]
+        result = GuideResult(found, situation if situation.given else None, advice(situation))
         write(result, format_for(output, fmt), RenderOptions(), output)
 
 
@@ -41,6 +58,8 @@ def register(app: typer.Typer) -> None:
                 *model_parameters(Situation, "Your situation"),
                 keyword("format", None, FormatOption),
                 keyword("output", None, OutputOption),
+                keyword("lang", None, LangOption),
+                keyword("sharia", False, SHARIA),
             ],
         )
     )

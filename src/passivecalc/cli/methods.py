@@ -19,7 +19,7 @@ import typer
 
 from passivecalc.cli.app import METHODS_PANEL, user_errors
 from passivecalc.cli.build import model_parameters, split
-from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
+from passivecalc.cli.options import FormatOption, LangOption, OutputOption, PeriodOption
 from passivecalc.cli.output import check_output, note, write
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.params import build
@@ -49,6 +49,7 @@ OUTPUT_PARAMETERS = [
     keyword("format", None, FormatOption),
     keyword("period", Period.year, PeriodOption),
     keyword("output", None, OutputOption),
+    keyword("lang", None, LangOption),
 ]
 
 

@@ -18,3 +18,34 @@ OutputOption = Annotated[
     Optional[Path],
     typer.Option("--output", "-o", help="Write to this file (whole or not at all) instead of stdout", rich_help_panel="Output", dir_okay=False),
 ]
+
+
+def _keep_lang(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
+    """Check --lang as it is parsed and keep it for output.write, which renders in it.
+
+    A scenario typed inside `compare` is read by a method command's own context, which has no parent: it keeps nothing.
+    """
+    from passivecalc.cli import output
+    from passivecalc.errors import InputError
+    from passivecalc.i18n import language
+
+    if value is not None:
+        try:
+            language(value)
+        except InputError as error:
+            raise typer.BadParameter(error.message) from None
+    if ctx.parent is not None:
+        output.LANG = value
+    return value
+
+
+LangOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--lang",
+        callback=_keep_lang,
+        help="Language of reports and labels: en or ar (Arabic, right to left in HTML and Excel) [default: PASSIVECALC_LANG, else en]",
+        rich_help_panel="Output",
+        show_default=False,
+    ),
+]

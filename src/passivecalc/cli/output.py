@@ -24,7 +24,8 @@ stderr = Console(stderr=True, highlight=False, emoji=False)  # no emoji codes: "
 
 
 def check_output(path: Path | None) -> None:
-    """Fail early, before any work, if the output file cannot be written where asked."""
+    """Fail early, before any work, if the output file cannot be written where asked (or --lang is unknown)."""
+    command_lang()
     if path is None:
         return
     folder = path.parent if str(path.parent) else Path(".")
@@ -36,17 +37,37 @@ def check_output(path: Path | None) -> None:
 
 def color_on() -> bool:
     """Colour only on a terminal, never with NO_COLOR."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return stdout_is_terminal() and not os.environ.get("NO_COLOR")
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def write(result: object, fmt: Format, options: RenderOptions, output: Path | None) -> None:
     """Render the result in the format to stdout, or to the output file written whole.
 
     Colour is decided here, from where the result goes: on only for stdout on
-    a terminal without NO_COLOR (options.color is ignored).
+    a terminal without NO_COLOR (options.color is ignored). The language is
+    options.lang, else the running command's --lang (command_lang). A workbook
+    is bytes: it is refused on a terminal (redirect stdout or give -o).
     """
-    shown = replace(options, color=color_on() and output is None)
+    if fmt is Format.xlsx and output is None and stdout_is_terminal():
+        raise InputError("format", "xlsx writes a binary workbook: give -o FILE.xlsx (or redirect stdout to a file)")
+    shown = replace(options, color=color_on() and output is None, lang=options.lang or command_lang())
     emit(render(result, fmt, shown), output)
+
+
+# The running command's --lang, kept as the option is parsed (cli/options.py); None: not given.
+LANG: str | None = None
+
+
+def command_lang() -> str:
+    """The language of the running command's output: its --lang (every command that renders takes it), else
+    PASSIVECALC_LANG, else English. InputError naming the variable when it holds a language passivecalc lacks."""
+    from passivecalc.i18n import language
+
+    return language(LANG)
 
 
 def emit(content: str | bytes, path: Path | None) -> None:

@@ -26,7 +26,7 @@ import typer
 
 from passivecalc.cli.app import user_errors
 from passivecalc.cli.methods import Extension, keyword
-from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
+from passivecalc.cli.options import FormatOption, LangOption, OutputOption, PeriodOption
 from passivecalc.cli.output import check_output, emit, note, write
 from passivecalc.cli.simulate import SeedOption, SimulateOption, TargetOption, check_simulation_options
 from passivecalc.errors import InputError
@@ -163,6 +163,7 @@ def run(
     output: OutputOption = None,
     wide: WideOption = False,
     metric: MetricOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Project every scenario of one or more scenario files (TOML), one after another."""
     from passivecalc import scenarios as core
@@ -194,6 +195,7 @@ def compare(
     simulate: SimulateOption = None,
     seed: SeedOption = None,
     target: TargetOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Compare scenarios side by side: a column per scenario, the best of each row marked, income per year, a chart."""
     from passivecalc import scenarios as core
@@ -223,6 +225,7 @@ def portfolio(
     simulate: SimulateOption = None,
     seed: SeedOption = None,
     target: TargetOption = None,
+    lang: LangOption = None,
 ) -> None:
     """Project several income streams together: start months, payout routed into other streams, the total and its mix."""
     from passivecalc import portfolio as core

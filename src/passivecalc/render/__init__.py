@@ -37,6 +37,8 @@ class Format(str, Enum):
     table = "table"
     csv = "csv"
     json = "json"
+    html = "html"
+    xlsx = "xlsx"
 
 
 # The -o file's extension -> its format: every format but the terminal table is named by its extension.
@@ -62,7 +64,8 @@ class RenderOptions:
     charts under simulations), None for none. wide: CSV of several scenarios
     as one row per period (a column per scenario and column) instead of tidy
     long rows. Room for later fields, with defaults that keep today's output:
-    lang, currency style, the columns shown.
+    currency style, the columns shown. lang: "en" or "ar" for the words of
+    reports and tables (None: PASSIVECALC_LANG, else English).
     """
 
     period: Period = Period.year
@@ -70,6 +73,7 @@ class RenderOptions:
     width: int | None = None
     chart: str | None = "value"
     wide: bool = False
+    lang: str | None = None
 
     @property
     def rows(self) -> RowPeriod:

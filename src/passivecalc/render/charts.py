@@ -70,7 +70,7 @@ def fan_chart(
     axes.set_title(translate(title, lang), loc=_side(lang))
     _money_axis(axes, locale)
     _year_axis(axes, years, lang, locale)
-    axes.legend(loc="upper left", frameon=False)
+    axes.legend(loc="best", frameon=False)
     return _svg(fig)
 
 

@@ -227,6 +227,10 @@ def _goal(result: GoalResult, options: RenderOptions) -> str:
 
 @render.register(GuideResult)
 def _guide(result: GuideResult, options: RenderOptions) -> str:
+    from passivecalc.render import guide_text  # another language, or sharia notes
+
+    if guide_text.wanted(result, options):
+        return guide_text.guide_text(result, options)
     return guide_table(result.rows, result.advice, color=options.color, width=options.width)
 
 

@@ -16,14 +16,30 @@ passivecalc.result.Scenario objects. Both return the file's bytes.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from passivecalc.i18n import is_rtl, language, translate
-from passivecalc.result import Scenario
+from passivecalc.render import RenderOptions
+from passivecalc.result import (
+    ComparisonResult,
+    GoalResult,
+    GridResult,
+    GuideResult,
+    PortfolioResult,
+    ProjectionResult,
+    Scenario,
+    SimulatedComparisonResult,
+    SimulationResult,
+    params_json,
+)
+
+if TYPE_CHECKING:
+    from passivecalc.projection import Projection
 
 Cell = float | int | str | None
 # A rows sheet: name, column headers, each column's unit, rows of cells.
@@ -100,44 +116,62 @@ def workbook(
     return buffer.getvalue()
 
 
-def scenario_workbook(scenarios: Sequence[Scenario], period: str = "year", lang: str | None = None, locale: str | None = None) -> bytes:
+def scenario_workbook(
+    scenarios: Sequence[Scenario], period: str = "year", lang: str | None = None, locale: str | None = None, title: str | None = None
+) -> bytes:
     """A workbook for one or more projected scenarios (a run, a compare): summary side by side, rows per scenario.
 
-    The currency is the first scenario's (compare runs share one).
+    The currency is the first scenario's (compare runs share one). title: the summary sheet's first line
+    (None: the scenario's method, or the scenarios' names).
     """
-    from passivecalc.render.table import SUMMARY_LABELS, header
-
     code = language(lang)
     first = scenarios[0].projection
-    summaries = [s.projection.summary() for s in scenarios]
+    lines = summary_lines([s.projection for s in scenarios], code)
+    params = param_lines([s.params_dict() for s in scenarios])
+    sheets = [projection_sheet(s.name, s.projection, period, code) for s in scenarios]
+    if title is None:
+        title = _title(scenarios[0], code) if len(scenarios) == 1 else ", ".join(s.name for s in scenarios)
+    return workbook(title, [s.name for s in scenarios], lines, params, sheets, first.currency, code, locale)
+
+
+def summary_lines(projections: Sequence[Projection], lang: str) -> list[SummaryLine]:
+    """The projections' summaries as lines of the summary sheet: a label, one value per projection, the unit."""
+    from passivecalc.render.table import SUMMARY_LABELS, header
+
+    summaries = [p.summary() for p in projections]
     keys = list(dict.fromkeys(key for summary in summaries for key in summary))
     metric_units: dict[str, str] = {}
-    for s in scenarios:
-        metric_units.update(s.projection.metric_units())
+    for projection in projections:
+        metric_units.update(projection.metric_units())
     lines: list[SummaryLine] = []
     for key in keys:
         label, unit = SUMMARY_LABELS.get(key, (header(key), metric_units.get(key, "money")))
-        lines.append((translate(label, code), [summary.get(key) for summary in summaries], unit))
-    param_dicts = [s.params_dict() for s in scenarios]
-    param_keys = list(dict.fromkeys(key for d in param_dicts for key in d))
-    params = [(key, [_param_cell(d.get(key)) for d in param_dicts]) for key in param_keys]
+        lines.append((translate(label, lang), [summary.get(key) for summary in summaries], unit))
+    return lines
 
-    sheets: list[Sheet] = []
-    for s in scenarios:
-        rows = s.projection.rows("month" if period == "month" else "year")
-        units = s.projection.units()
-        labels = [k for k in ("year", "month", "date") if rows and k in rows[0]]
-        shown = [name for name in units if any(abs(row.get(name, 0.0)) > 1e-9 for row in rows)]
-        texts = [header(name) for name in shown]
-        headers = [translate(header(k), code) for k in labels] + [
-            translate(text, code) + (" %" if name.endswith("_pct") and texts.count(text) > 1 else "")
-            for name, text in zip(shown, texts, strict=True)
-        ]
-        column_units = ["year" if k != "date" else "text" for k in labels] + [str(units[name]) for name in shown]
-        body = [[row[k] for k in labels] + [row[name] for name in shown] for row in rows]
-        sheets.append((s.name, headers, column_units, body))
-    title = _title(scenarios[0], code) if len(scenarios) == 1 else ", ".join(s.name for s in scenarios)
-    return workbook(title, [s.name for s in scenarios], lines, params, sheets, first.currency, code, locale)
+
+def param_lines(param_dicts: Sequence[dict[str, Any]]) -> list[tuple[str, Sequence[Cell]]]:
+    """Parameters side by side: a key, one value per scenario (blank where a scenario has no such key)."""
+    param_keys = list(dict.fromkeys(key for d in param_dicts for key in d))
+    return [(key, [_param_cell(d.get(key)) for d in param_dicts]) for key in param_keys]
+
+
+def projection_sheet(name: str, projection: Projection, period: str, lang: str) -> Sheet:
+    """A projection's rows as a sheet: its period labels, then every column that is not zero in every row."""
+    from passivecalc.render.table import header
+
+    rows = projection.rows("month" if period == "month" else "year")
+    units = projection.units()
+    labels = [k for k in ("year", "month", "date") if rows and k in rows[0]]
+    shown = [name for name in units if any(abs(row.get(name, 0.0)) > 1e-9 for row in rows)]
+    texts = [header(column) for column in shown]
+    headers = [translate(header(k), lang) for k in labels] + [
+        translate(text, lang) + (" %" if column.endswith("_pct") and texts.count(text) > 1 else "")
+        for column, text in zip(shown, texts, strict=True)
+    ]
+    column_units = ["year" if k != "date" else "text" for k in labels] + [str(units[column]) for column in shown]
+    body = [[row[k] for k in labels] + [row[column] for column in shown] for row in rows]
+    return (name, headers, column_units, body)
 
 
 # -- helpers -------------------------------------------------------------------------
@@ -219,3 +253,150 @@ def _param_cell(value: object) -> Cell:
     if isinstance(value, bool):
         return "yes" if value else "no"
     return str(value)
+
+
+# -- the format: one handler per result type ------------------------------------------
+
+
+@functools.singledispatch
+def render(result: object, options: RenderOptions) -> bytes:
+    """The result as an .xlsx workbook's bytes; TypeError for a type with no handler."""
+    raise TypeError(f"the xlsx format cannot show a {type(result).__name__}")
+
+
+@render.register(ProjectionResult)
+def _projection(result: ProjectionResult, options: RenderOptions) -> bytes:
+    return scenario_workbook([result.scenario], options.rows, options.lang)
+
+
+@render.register(GoalResult)
+def _goal(result: GoalResult, options: RenderOptions) -> bytes:
+    """The goal's sentence is the summary sheet's title (English words; money as the tables write it)."""
+    from passivecalc.render.goal import goal_sentence
+
+    return scenario_workbook([result.scenario], options.rows, options.lang, title=goal_sentence(result))
+
+
+@render.register(ComparisonResult)
+def _comparison(result: ComparisonResult, options: RenderOptions) -> bytes:
+    return scenario_workbook(result.scenarios, options.rows, options.lang)
+
+
+@render.register(GridResult)
+def _grid(result: GridResult, options: RenderOptions) -> bytes:
+    """The scenarios side by side, a sheet each, and the grid of the metric as one more sheet."""
+    from passivecalc.render.table import SUMMARY_LABELS, header
+    from passivecalc.scenarios import show
+
+    code = language(options.lang)
+    scenarios = result.scenarios
+    (row_key, row_values), (column_key, column_values) = result.axes
+    label, unit = SUMMARY_LABELS.get(result.metric, (header(result.metric), "money"))
+    values = [s.projection.summary().get(result.metric) for s in scenarios]
+    width = len(column_values)
+    grid: Sheet = (
+        translate(label, code),
+        [f"{row_key} \\ {column_key}", *(show(v) for v in column_values)],
+        ["text", *([unit] * width)],
+        [[show(rv), *values[r * width : (r + 1) * width]] for r, rv in enumerate(row_values)],
+    )
+    lines = summary_lines([s.projection for s in scenarios], code)
+    params = param_lines([s.params_dict() for s in scenarios])
+    sheets = [grid, *(projection_sheet(s.name, s.projection, options.rows, code) for s in scenarios)]
+    title = f"{translate(label, code)}: {row_key} x {column_key}"
+    return workbook(title, [s.name for s in scenarios], lines, params, sheets, scenarios[0].projection.currency, code)
+
+
+@render.register(PortfolioResult)
+def _portfolio(result: PortfolioResult, options: RenderOptions) -> bytes:
+    """Summary: each stream and the total side by side; a sheet per stream and one for the total."""
+    portfolio = result.portfolio
+    code = language(options.lang)
+    names = [*portfolio.names, "total"]
+    projections = [*(portfolio.streams[n] for n in portfolio.names), portfolio.total]
+    lines = summary_lines(projections, code)
+    params = param_lines(
+        [
+            *(
+                {"method": portfolio.methods[n], "start_month": portfolio.start_months[n], **params_json(portfolio.params[n])}
+                for n in portfolio.names
+            ),
+            {},
+        ]
+    )
+    sheets = [projection_sheet(n, p, options.rows, code) for n, p in zip(names, projections, strict=True)]
+    title = f"{translate('Portfolio', code)}: {', '.join(portfolio.names)}"
+    return workbook(title, names, lines, params, sheets, portfolio.total.currency, code)
+
+
+FINAL_UNITS = {"worst_drop_pct": "percent"}
+
+
+def _simulation_parts(name: str, sim: Any, code: str) -> tuple[list[SummaryLine], list[Sheet]]:
+    """A simulation's end figures (a line per figure, a value per percentile) and a sheet of percentiles per year."""
+    from passivecalc.render.html import FINAL_LABELS, YEARLY_TITLES
+    from passivecalc.risk import PERCENTILES
+
+    lines: list[SummaryLine] = [
+        (translate(label, code), [float(v) for v in sim.final[key]], FINAL_UNITS.get(key, "money")) for key, label in FINAL_LABELS.items()
+    ]
+    lines.append((translate("Losing money", code), [100 * sim.probability_of_loss] + [None] * (len(PERCENTILES) - 1), "percent"))
+    headers = [translate("Year", code)]
+    units = ["year"]
+    for title in YEARLY_TITLES.values():
+        headers += [f"{translate(title, code)} P{pct}" for pct in PERCENTILES]
+        units += ["money"] * len(PERCENTILES)
+    body = [[y + 1, *(float(sim.yearly[column][i, y]) for column in YEARLY_TITLES for i in range(len(PERCENTILES)))] for y in range(sim.years)]
+    if sim.reached is not None:
+        headers.append(translate("Paths that reached the target", code))
+        units.append("count")
+        for y, row in enumerate(body):
+            row.append(int(sim.reached[y]))
+    return lines, [(name, headers, units, body)]
+
+
+def _simulation_params(result: SimulationResult) -> dict[str, Any]:
+    if result.params is not None:
+        return params_json(result.params)
+    return {f"{s.name}.method": s.method.name for s in result.streams}
+
+
+@render.register(SimulationResult)
+def _simulation(result: SimulationResult, options: RenderOptions) -> bytes:
+    """Summary: the end figures with a column per percentile; a sheet of percentiles per year."""
+    from passivecalc.risk import PERCENTILES
+
+    code = language(options.lang)
+    sim = result.simulation
+    lines, sheets = _simulation_parts(result.name, sim, code)
+    params = param_lines([_simulation_params(result)])  # one value each, in the first column
+    title = f"{result.name}: {sim.paths:,} paths, {sim.years} years, seed {sim.seed}"
+    return workbook(title, [f"P{pct}" for pct in PERCENTILES], lines, params, sheets, sim.currency, code)
+
+
+@render.register(SimulatedComparisonResult)
+def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOptions) -> bytes:
+    """Summary: the median end figures with a column per scenario; a sheet of percentiles per year per scenario."""
+    code = language(options.lang)
+    parts = [_simulation_parts(item.name, item.simulation, code) for item in result.items]
+    lines: list[SummaryLine] = []
+    for index, (label, _values, unit) in enumerate(parts[0][0]):
+        pick = 0 if unit == "percent" and index == len(parts[0][0]) - 1 else 2  # the chance of loss is one figure
+        lines.append((f"{label} P50" if pick == 2 else label, [p[0][index][1][pick] for p in parts], unit))
+    params = param_lines([_simulation_params(item) for item in result.items])
+    sheets = [sheet for _lines, item_sheets in parts for sheet in item_sheets]
+    first = result.items[0].simulation
+    title = f"{', '.join(i.name for i in result.items)}: {first.paths:,} paths, seed {first.seed}"
+    return workbook(title, [i.name for i in result.items], lines, params, sheets, first.currency, code)
+
+
+@render.register(GuideResult)
+def _guide(result: GuideResult, options: RenderOptions) -> bytes:
+    """The guide as one sheet of text (its summary sheet holds the advice line)."""
+    from passivecalc.render.html import guide_table
+
+    code = language(options.lang)
+    caption, headers, body = guide_table(code, rows=result.rows)
+    advice = result.advice or ""
+    sheet: Sheet = (caption, headers, ["text"] * len(headers), body)
+    return workbook(caption, [], [(advice, [], "text")] if advice else [], [], [sheet], "USD", code)
