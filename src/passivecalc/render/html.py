@@ -21,10 +21,13 @@ from typing import TYPE_CHECKING, Any
 from passivecalc.i18n import is_rtl, language, translate
 from passivecalc.render import RenderOptions
 from passivecalc.result import (
+    BacktestResult,
     ComparisonResult,
     GoalResult,
     GridResult,
     GuideResult,
+    HistoryGoalResult,
+    HistoryStartResult,
     PortfolioResult,
     ProjectionResult,
     Scenario,
@@ -803,3 +806,83 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
 @render.register(GuideResult)
 def _guide(result: GuideResult, options: RenderOptions) -> str:
     return guide_report(options.lang, rows=result.rows, advice=result.advice)
+
+
+# -- history (Shiller back-tests) ---------------------------------------------------
+
+
+def _history_distribution(history: Any, fmt: _Formatter) -> Table:
+    """Worst, P10, median, P90 and best of each figure over every start, with the worst and best start months."""
+    from passivecalc.render.history import ROWS
+
+    units = history.units()
+    body = []
+    for name, label in ROWS:
+        d = history.distribution(name)
+        unit = units[name]
+
+        def shown(key: str, d: dict[str, Any] = d, unit: str = unit) -> str:
+            value = d[key]
+            return fmt.value(value if isinstance(value, float) else None, unit, 0 if unit == "money" else None)
+
+        label_text = label.strip() if label.strip() != "real" else "  ↳ real"
+        body.append([
+            translate(label_text, fmt.lang),
+            f"{shown('worst')} ({d['worst_start'] or ''})",
+            shown("p10"),
+            shown("median"),
+            shown("p90"),
+            f"{shown('best')} ({d['best_start'] or ''})",
+        ])
+    headers = ["", *(translate(h, fmt.lang) for h in ("Worst", "P10", "Median", "P90", "Best"))]
+    return translate("Over every start", fmt.lang), headers, body
+
+
+@render.register(BacktestResult)
+def _backtest(result: BacktestResult, options: RenderOptions) -> str:
+    """The distribution over every historical start, the success rate, the start-year chart, the credit."""
+    from passivecalc.history import CREDIT, success_rate
+    from passivecalc.render.charts import start_year_chart
+    from passivecalc.render.history import success_line
+
+    history = result.history
+    currency = history.params.currency
+    code, where, fmt = _where(options, currency)
+    years = history.months // 12
+    title = f"{result.name}: {years} years from each of {history.count:,} starts, {history.first_start} to {history.last_start}"
+    median = float(history.distribution("real_monthly_income_end")["median"] or 0.0)
+    answer = (
+        f"Started in the median month, the plan paid {fmt.money(median, 0)} a month in its last year, "
+        f"in money of the start month (median start: {history.median_start()})."
+    )
+    notes = [CREDIT + "."]
+    if result.target is not None:
+        notes.insert(0, success_line(success_rate(history, result.target), currency))
+    points = history.by_start_year("real_monthly_income_end")
+    charts = [
+        start_year_chart(
+            [year for year, _ in points],
+            [value for _, value in points],
+            "Real net income a month in the last year, by start year",
+            code,
+            where,
+        )
+    ]
+    params = [(key, _param_text(value)) for key, value in _params_json(history.params).items()]
+    return html_report(title, answer, [], None, charts, [_history_distribution(history, fmt)], params, code, notes)
+
+
+@render.register(HistoryStartResult)
+def _history_start(result: HistoryStartResult, options: RenderOptions) -> str:
+    from passivecalc.render.history import start_line
+
+    code, where, _fmt = _where(options, result.scenario.projection.currency)
+    return scenario_report(result.scenario, options.rows, code, where, notes=(start_line(result.start, result.scenario.projection.months),))
+
+
+@render.register(HistoryGoalResult)
+def _history_goal(result: HistoryGoalResult, options: RenderOptions) -> str:
+    from passivecalc.render.history import goal_sentence
+
+    code, where, _fmt = _where(options, result.scenario.projection.currency)
+    return scenario_report(result.scenario, options.rows, code, where, answer=goal_sentence(result))

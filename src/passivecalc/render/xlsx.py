@@ -26,10 +26,13 @@ from typing import TYPE_CHECKING, Any
 from passivecalc.i18n import is_rtl, language, translate
 from passivecalc.render import RenderOptions
 from passivecalc.result import (
+    BacktestResult,
     ComparisonResult,
     GoalResult,
     GridResult,
     GuideResult,
+    HistoryGoalResult,
+    HistoryStartResult,
     PortfolioResult,
     ProjectionResult,
     Scenario,
@@ -400,3 +403,44 @@ def _guide(result: GuideResult, options: RenderOptions) -> bytes:
     advice = result.advice or ""
     sheet: Sheet = (caption, headers, ["text"] * len(headers), body)
     return workbook(caption, [], [(advice, [], "text")] if advice else [], [], [sheet], "USD", code)
+
+
+# -- history (Shiller back-tests) ---------------------------------------------------
+
+
+@render.register(BacktestResult)
+def _backtest(result: BacktestResult, options: RenderOptions) -> bytes:
+    """The distribution over every start on the summary sheet; one row per start on a sheet of its own."""
+    from passivecalc.history import CREDIT
+    from passivecalc.render.history import ROWS, backtest_rows
+
+    code = language(options.lang)
+    history = result.history
+    units = history.units()
+    lines: list[SummaryLine] = []
+    for name, label in ROWS:
+        d = history.distribution(name)
+        text = label.strip() if label.strip() != "real" else f"{dict(ROWS)[name.removeprefix('real_')]}, real"
+        lines.append((translate(text, code), [d["worst"], d["p10"], d["median"], d["p90"], d["best"]], str(units[name])))
+    rows = backtest_rows(result)
+    headers = list(rows[0]) if rows else []
+    column_units = ["text" if key in ("start", "reached_target") else str(units.get(key, "money")) for key in headers]
+    body = [[row[key] if not isinstance(row[key], bool) else ("yes" if row[key] else "no") for key in headers] for row in rows]
+    params = [(key, [_param_cell(value)]) for key, value in params_json(history.params).items()]
+    title = f"{result.name} back-tested on the S&P 500 from {history.count:,} starts. {CREDIT}."
+    columns = [translate(h, code) for h in ("Worst", "P10", "Median", "P90", "Best")]
+    return workbook(title, columns, lines, params, [("Starts", headers, column_units, body)], history.params.currency, code)
+
+
+@render.register(HistoryStartResult)
+def _history_start(result: HistoryStartResult, options: RenderOptions) -> bytes:
+    from passivecalc.render.history import start_line
+
+    return scenario_workbook([result.scenario], options.rows, options.lang, title=start_line(result.start, result.scenario.projection.months))
+
+
+@render.register(HistoryGoalResult)
+def _history_goal(result: HistoryGoalResult, options: RenderOptions) -> bytes:
+    from passivecalc.render.history import goal_sentence
+
+    return scenario_workbook([result.scenario], options.rows, options.lang, title=goal_sentence(result))
