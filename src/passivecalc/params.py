@@ -111,7 +111,7 @@ class Params(BaseModel):
 
     years: int = field(10, "Years to project", "years", panel="Scenario", ge=1, le=100)
     inflation: float = percent(0, "Inflation, to show today's money (0: nominal only)", "%/yr", panel="Scenario", le=50)
-    currency: str = field("USD", "Currency code, for labels only", panel="Scenario", pattern=r"^[A-Z]{3}$")
+    currency: str = field("USD", "Currency, any ISO 4217 code (SAR, AED, EGP...): how money is written; amounts are yours to give", panel="Scenario", pattern=r"^[A-Z]{3}$")
     start: str | None = field(None, "First month, YYYY-MM, to label periods with dates", panel="Scenario")
     hour_value: float = field(
         0,
@@ -135,6 +135,18 @@ class Params(BaseModel):
     zakatable: float | None = percent(
         None, "Share of the value that is zakatable wealth (default: the method's, 100 % for most)", panel=ZAKAT_PANEL
     )
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _currency_in_any_case(cls, value: Any) -> Any:
+        """`sar` is SAR: any ISO 4217 code, in any case (checked against Babel's list when it is not USD)."""
+        if isinstance(value, str) and len(value.strip()) == 3:
+            if value.strip().upper() == "USD":
+                return "USD"
+            from passivecalc.money import normalise_currency
+
+            return normalise_currency(value)
+        return value
 
     @field_validator("start")
     @classmethod
