@@ -53,7 +53,7 @@ def test_params_are_frozen_and_dump_under_the_users_keys():
         ({"capital": "abc"}, "--capital: 'abc' is not a number"),
         ({"years": 2.5}, "--years: 2.5 is not a whole number"),
         ({"frequency": "weekly"}, "--frequency: 'weekly' is not one of 'monthly', 'quarterly', 'semiannual' or 'annual'"),
-        ({"currency": "usd"}, "--currency: 'usd' is not a three-letter currency code such as USD or EUR"),
+        ({"currency": "US dollars"}, "--currency: 'US dollars' is not a three-letter currency code such as USD or EUR"),
         ({"start": "2026-13"}, "--start: '2026-13' is not a month in the form YYYY-MM"),
         ({"share_price": 0}, "--share-price: 0 is out of range (allowed: 0.0001 to 1,000,000,000)"),
         ({"reinvest": 40}, "--reinvest: 40 is set but DRIP is off; add --drip to reinvest dividends"),
@@ -86,3 +86,11 @@ def test_every_shared_setting_has_help_and_a_default():
         info = DividendParams.model_fields[name]
         assert info.description
     assert DividendParams.model_fields["years"].default == 10
+
+
+def test_currency_is_any_iso_4217_code_in_any_case():
+    # ISO 4217: SAR, EGP and KWD are codes; "sar" is SAR written in lower case.
+
+    assert build(DividendParams, {"currency": "sar"}).currency == "SAR"
+    assert build(DividendParams, {"currency": "Egp"}).currency == "EGP"
+    assert build(DividendParams, {"currency": "kwd"}).currency == "KWD"
