@@ -80,7 +80,9 @@ class Goal:
     """What to reach: `target` money of the given kind, in the last year of the scenario's horizon.
 
     confidence: percent of simulated paths that must reach the target (None: the
-    deterministic projection must). paths and seed set the simulation.
+    deterministic projection must). paths and seed set the simulation;
+    block_years draws the paths from history (`--returns history`) in blocks of
+    that many years, instead of the lognormal model.
     """
 
     target: float
@@ -90,6 +92,7 @@ class Goal:
     paths: int = DEFAULT_PATHS
     seed: int = DEFAULT_SEED
     max_work: float = 1.0  # multiplies the work budget of a search under a confidence (risk.check_work)
+    block_years: int | None = None  # draw from history (block bootstrap of Shiller's data) instead of lognormal
 
     @property
     def tolerance(self) -> float:
@@ -325,7 +328,16 @@ class _Search:
     def _simulated(self, params: Params) -> np.ndarray:
         from passivecalc import risk
 
-        summary = risk.summary_paths(self.method, params, self.goal.paths, self.goal.seed, figure=self.target_figure)
+        factory = None
+        if self.goal.block_years is not None:
+            from functools import partial
+
+            from passivecalc.history_data import HistoryDraws
+
+            factory = partial(HistoryDraws, block_years=self.goal.block_years)
+        summary = risk.summary_paths(
+            self.method, params, self.goal.paths, self.goal.seed, figure=self.target_figure, draws_factory=factory
+        )
         if self.target_figure is not None:
             return summary["target"]
         return summary["ending_value" if self.goal.kind is TargetKind.value else "monthly_income_end"]

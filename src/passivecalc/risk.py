@@ -306,6 +306,7 @@ def summary_paths(
     seed: int,
     *,
     figure: Callable[[Projection], np.ndarray] | None = None,
+    draws_factory: Callable[..., Draws] | None = None,
 ) -> dict[str, np.ndarray]:
     """Per-path figures (paths,): ending_value, net_gain, monthly_income_end, total_payout, total_contributed, worst_drop_pct,
     and "target", figure(projection) per path, when figure is given (a goal's own figure).
@@ -316,7 +317,14 @@ def summary_paths(
     changes capital sees the same paths at every step.
     """
     _, final, _ = _collect(
-        lambda draws: method.project(params, draws), params.months, paths, seed, False, keep_yearly=False, figure=figure
+        lambda draws: method.project(params, draws),
+        params.months,
+        paths,
+        seed,
+        False,
+        keep_yearly=False,
+        figure=figure,
+        draws_factory=draws_factory or Draws,
     )
     return final
 
