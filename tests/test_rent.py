@@ -3,6 +3,7 @@
 import json
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -217,8 +218,23 @@ def test_same_seed_same_paths_different_seed_different_paths():
     assert not np.array_equal(first.income, other.income)
 
 
-def test_cli_simulate_runs_on_both_commands():
-    for command in ("domains", "rank-rent"):
-        result = runner.invoke(app, [command, "--years", "3", "--simulate", "200", "--seed", "1", "-f", "json"])
+def test_cli_simulate_without_spread_gives_the_hand_worked_figures_on_every_path():
+    # With nothing left to draw every simulated path is the plan, worked by hand:
+    # rank-rent: 2 sites at 100 = 200 built; 50 % of 2 sites = 1 let at 300 in months 7-12 = 1,800;
+    # hosting 2 x 10 x 12 = 240; payout 1,800 - 240 = 1,560; net gain 1,560 - 200 = 1,360; last year's
+    # net income a month 1,560 / 12 = 130.
+    # domains: 1 domain at 300, always let at 100 a month, no fee, no renewal in year 1: payout 1,200,
+    # value 300 (held at cost), net gain 300 + 1,200 - 300 = 1,200.
+    cases = {
+        "rank-rent": (["--sites", "2", "--build-cost", "100", "--rent", "300", "--occupancy", "50", "--hosting", "10",
+                       "--months-to-rank", "6", "--occupancy-spread", "0"], 1560.0, 1360.0),
+        "domains": (["--domains", "1", "--acquisition-cost", "300", "--lease", "100", "--occupancy", "100",
+                     "--marketplace-fee", "0"], 1200.0, 1200.0),
+    }
+    for command, (args, payout, net_gain) in cases.items():
+        result = runner.invoke(app, [command, *args, "--years", "1", "--simulate", "200", "--seed", "1", "-f", "json"])
         assert result.exit_code == 0, result.stderr
-        assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+        final = json.loads(result.stdout)["simulation"]["final"]
+        for pct in ("p10", "p50", "p90"):
+            assert final["total_payout"][pct] == pytest.approx(payout), command
+            assert final["net_gain"][pct] == pytest.approx(net_gain), command

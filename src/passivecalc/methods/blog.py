@@ -34,6 +34,17 @@ months (fewer in the first year), never below 0. The money put in is spent,
 not held, so revaluation = value[m] - value[m-1] - contributed[m].
 
 Own columns: articles_live, views, ad_revenue, affiliate_revenue, product_revenue.
+
+Where the rules come from:
+- RPM is revenue per 1,000 views, as ad networks report it (Google AdSense
+  Help, "Page RPM": estimated earnings / page views x 1,000).
+- Affiliate income is clicks x conversion x order value x commission, the
+  way affiliate programmes pay (Amazon Associates' standard commission
+  income statement: a percentage of qualifying purchases, by category).
+- Sale value: content-site brokers (Empire Flippers, Motion Invest) list a
+  site at a multiple of its average monthly net profit over the last 12
+  months, commonly 30-45x.
+- Hours per article: Orbit Media's annual blogger survey (about 4 hours a post).
 """
 
 from __future__ import annotations
@@ -41,7 +52,7 @@ from __future__ import annotations
 import numpy as np
 
 from passivecalc.draws import Draws
-from passivecalc.methods.demand import demand_multiplier
+from passivecalc.methods.demand import demand_of
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, month_numbers, previous_month
@@ -97,6 +108,7 @@ class BlogParams(Params):
 
 
 def project(p: BlogParams, draws: Draws) -> Projection:
+    f = p.fractions
     n = draws.months
     month = month_numbers(n)
     publishing = month <= p.publish_months
@@ -105,32 +117,33 @@ def project(p: BlogParams, draws: Draws) -> Projection:
 
     ramp = max(p.ramp_months, 1)
     age = np.arange(n, dtype=float)
-    profile = np.minimum(age / ramp, 1.0) * np.power(1 - p.decay / 100, np.maximum(age - ramp, 0) / MONTHS_PER_YEAR)
+    profile = np.minimum(age / ramp, 1.0) * np.power(1 - f.decay, np.maximum(age - ramp, 0) / MONTHS_PER_YEAR)
     # running[k] = sum of profile[0..k-1], so running[m] - running[m - k] adds up the last k ages before m.
     running = np.concatenate([[0.0], np.cumsum(profile)])
     index = np.arange(1, n + 1)
     oldest = index - np.minimum(index, min(p.publish_months, n))
     article_months = running[index] - running[oldest]
-    expected_views = p.views_per_article * p.articles_per_month * article_months * growth_path(p.traffic_growth / 100, n)
+    expected_views = p.views_per_article * p.articles_per_month * article_months * growth_path(f.traffic_growth, n)
 
-    demand = demand_multiplier(draws, p.spread / 100, p.volatility / 100, p.shock_probability / 100, p.shock_cut / 100)
+    demand = demand_of(p, draws)
     views = expected_views * demand
     # Constants multiplied first: one pass over the (paths, months) views for each stream.
     ad_revenue = views * (p.rpm / 1000)
-    affiliate_revenue = views * ((p.ctr / 100) * (p.conversion / 100) * p.order_value * (p.commission / 100))
+    affiliate_revenue = views * (f.ctr * f.conversion * p.order_value * f.commission)
     product_revenue = p.product_revenue * demand  # demand is (paths, months) already
     income = ad_revenue + affiliate_revenue + product_revenue
 
     first_of_year = (index - 1) % MONTHS_PER_YEAR == 0
     costs = p.hosting + np.where(first_of_year, p.domain, 0.0)
     profit = income - costs
-    taxes = (p.tax / 100) * np.maximum(profit, 0.0)
+    taxes = f.tax * np.maximum(profit, 0.0)
 
     contributed = published * p.cost_per_article
     contributed[0] += p.setup_cost
     hours = published * p.hours_per_article + p.hours_per_month
     hours[0] += p.setup_hours
 
+    value: np.ndarray | float
     if p.sale_multiple > 0:
         value = _sale_value(profit, p.sale_multiple)
         revaluation = value - previous_month(value, 0.0) - contributed

@@ -35,6 +35,15 @@ month of loss); payout = net income; returned = 0; value = 0 (a course is
 what it earns); revaluation = -contributed. hours = creation hours, then
 `update_hours_per_year` / 12 + `hours_per_month` a month once on sale.
 Own columns: students, refunds, platform_cut, processing_fees, net_revenue.
+
+Where the rules come from:
+- Udemy's instructor revenue share (Udemy Instructor Support, "Instructor
+  Revenue Share"): 37 % of organic sales to the instructor since 2024, 97 %
+  of sales through the instructor's own coupons; Udemy processes payments.
+- Card processing on your own site: Stripe's standard US card rate
+  (stripe.com/pricing: 2.9 % + 0.30 per successful charge; the fee is not
+  returned on a refund).
+- Course-host plan: Teachable's Basic plan, billed yearly (teachable.com/pricing).
 """
 
 from __future__ import annotations
@@ -44,7 +53,7 @@ from enum import Enum
 import numpy as np
 
 from passivecalc.draws import Draws
-from passivecalc.methods.demand import demand_multiplier
+from passivecalc.methods.demand import demand_of
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, month_numbers
@@ -55,10 +64,14 @@ class Platform(str, Enum):
     marketplace = "marketplace"
 
 
-# What each platform charges when the user does not say: share %, processing %, fixed per sale, monthly fee.
+# What each platform charges when the user does not say: share and processing as fractions, fixed per
+# sale and monthly fee in money. Own: Stripe's US card rate (stripe.com/pricing: 2.9 % + 0.30) and
+# Teachable's Basic plan billed yearly; marketplace: Udemy keeps 63 % of organic sales (Udemy's
+# instructor revenue share, support.udemy.com "Instructor Revenue Share", 37 % to the instructor since
+# 2024) and handles payment itself.
 PLATFORM_DEFAULTS = {
-    Platform.own: {"platform_share": 0.0, "processing": 2.9, "processing_fixed": 0.30, "platform_fee": 39.0},
-    Platform.marketplace: {"platform_share": 63.0, "processing": 0.0, "processing_fixed": 0.0, "platform_fee": 0.0},
+    Platform.own: {"platform_share": 0.0, "processing": 0.029, "processing_fixed": 0.30, "platform_fee": 39.0},
+    Platform.marketplace: {"platform_share": 0.63, "processing": 0.0, "processing_fixed": 0.0, "platform_fee": 0.0},
 }
 
 
@@ -103,33 +116,35 @@ class CourseParams(Params):
     shock_cut: float = percent(30, "Share of sales such a shock takes away for good", "%", panel=RISK_PANEL)
 
     def platform_terms(self) -> dict[str, float]:
-        """Share %, processing %, fixed fee and monthly fee: the user's figures, else the platform's defaults."""
+        """Share and processing (fractions), fixed fee and monthly fee (money): the user's figures, else the platform's defaults."""
         defaults = PLATFORM_DEFAULTS[self.platform]
-        return {key: default if getattr(self, key) is None else getattr(self, key) for key, default in defaults.items()}
+        given = self.fractions
+        return {key: default if getattr(given, key) is None else getattr(given, key) for key, default in defaults.items()}
 
 
 def project(p: CourseParams, draws: Draws) -> Projection:
     n = draws.months
     month = month_numbers(n)
+    f = p.fractions
     terms = p.platform_terms()
     launch = p.months_to_create + 1
     selling = month >= launch
     expected_students = np.where(
-        selling, p.students_per_month * np.power(1 + p.student_growth / 100, (month - launch) / MONTHS_PER_YEAR), 0.0
+        selling, p.students_per_month * np.power(1 + f.student_growth, (month - launch) / MONTHS_PER_YEAR), 0.0
     )
     expected_students = expected_students + np.where(month == launch, p.launch_students, 0.0)
 
-    demand = demand_multiplier(draws, p.spread / 100, p.volatility / 100, p.shock_probability / 100, p.shock_cut / 100)
+    demand = demand_of(p, draws)
     students = expected_students * demand
     gross = students * p.price
-    refunds = (p.refund_rate / 100) * gross
-    platform_cut = (terms["platform_share"] / 100) * (gross - refunds)
+    refunds = f.refund_rate * gross
+    platform_cut = terms["platform_share"] * (gross - refunds)
     # A free course charges no card, so no fixed fee either.
     fixed_fee = terms["processing_fixed"] if p.price > 0 else 0.0
-    processing_fees = (terms["processing"] / 100) * gross + fixed_fee * students
+    processing_fees = terms["processing"] * gross + fixed_fee * students
     net_revenue = gross - refunds - platform_cut - processing_fees
     costs = refunds + platform_cut + processing_fees + p.marketing + terms["platform_fee"]
-    taxes = (p.tax / 100) * np.maximum(gross - costs, 0.0)
+    taxes = f.tax * np.maximum(gross - costs, 0.0)
 
     contributed = np.zeros(n)
     contributed[0] = p.equipment

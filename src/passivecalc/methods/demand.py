@@ -23,6 +23,8 @@ the deterministic one.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from passivecalc.draws import Draws
@@ -40,3 +42,14 @@ def demand_multiplier(
     walk = draws.price_path(volatility)
     shocks = draws.cuts(shock_probability, cut)
     return np.broadcast_to(level * walk * shocks, draws.shape)
+
+
+def demand_of(params: Any, draws: Draws) -> np.ndarray:
+    """The demand multipliers of an effort method's risk fields, shaped (paths, months).
+
+    params: a Params with the percent fields spread, volatility,
+    shock_probability and shock_cut (blog, ebook, course); they are read as
+    fractions through `params.fractions`.
+    """
+    f = params.fractions
+    return demand_multiplier(draws, f.spread, f.volatility, f.shock_probability, f.shock_cut)

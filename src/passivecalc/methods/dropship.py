@@ -42,6 +42,17 @@ Own columns: orders, returned_orders, cost_of_goods, shipping, ad_spend,
 fees (payment fees + subscription + apps), contribution_margin (revenue less
 every per-order cost and the ad spend), roas (achieved, when there are ads),
 breakeven_roas and breakeven_cpa (when an order makes money before ads).
+
+Where the rules come from:
+- Payment fees: Shopify Payments' online card rate on the Basic plan and
+  Stripe's standard US card rate, 2.9 % + 0.30 a charge (shopify.com/pricing,
+  stripe.com/pricing); neither returns its fee on a refund.
+- ROAS = conversion value / ad spend and CPA = ad spend / conversions, as
+  Google Ads and Meta Ads define them in their help pages.
+- Break-even ROAS = 1 / profit margin before ad spend (the definition
+  Shopify's guides use): at that ROAS the margin on ad-driven sales pays
+  exactly for the ads.
+- Store subscription: Shopify Basic billed monthly (shopify.com/pricing).
 """
 
 from __future__ import annotations
@@ -54,7 +65,6 @@ from passivecalc.errors import InputError
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR
-
 
 # The default store buys its traffic: 500 a month of ads at a ROAS of 2.5, about the average that
 # ad platforms and store owners report for e-commerce; this store breaks even at about 2.16, so the
@@ -134,12 +144,12 @@ class DropshipParams(Params):
     @property
     def fee_per_order(self) -> float:
         """The payment processor's fee on one order: a share of the price plus a fixed part."""
-        return self.price * self.payment_fee / 100 + self.payment_fee_fixed
+        return self.price * self.fractions.payment_fee + self.payment_fee_fixed
 
     @property
     def margin_per_order(self) -> float:
         """Money an order leaves before ads: expected revenue after refunds less every per-order cost."""
-        return self.price * (1 - self.return_rate / 100) - self.product_cost - self.shipping - self.fee_per_order
+        return self.price * (1 - self.fractions.return_rate) - self.product_cost - self.shipping - self.fee_per_order
 
     @property
     def orders_per_ad_money(self) -> float:
@@ -152,12 +162,13 @@ class DropshipParams(Params):
 
 
 def project(p: DropshipParams, draws: Draws) -> Projection:
+    f = p.fractions
     n = draws.months
-    demand = (1 + p.growth / 100) ** (np.arange(n) / MONTHS_PER_YEAR)
+    demand = (1 + f.growth) ** (np.arange(n) / MONTHS_PER_YEAR)
     ad_spend = p.ad_spend * demand
     ad_orders = ad_spend * p.orders_per_ad_money * _ad_response(p, draws)
     orders = ad_orders + p.organic_orders * demand
-    returned_orders = orders * p.return_rate / 100
+    returned_orders = orders * f.return_rate
 
     revenue = (orders - returned_orders) * p.price
     cost_of_goods = orders * p.product_cost
@@ -166,7 +177,7 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
     fixed = p.platform_fee + p.apps
     contribution = revenue - cost_of_goods - shipping - payment_fees - ad_spend
     profit = contribution - fixed
-    taxes = np.maximum(profit, 0) * p.tax / 100
+    taxes = np.maximum(profit, 0) * f.tax
     hours = orders * p.hours_per_order + p.hours_per_month
     hours[..., 0] += p.setup_hours
 
@@ -204,9 +215,10 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
 
 def _ad_response(p: DropshipParams, draws: Draws) -> np.ndarray:
     """Multiplier on the orders each unit of ad spend buys: mean 1, ones when deterministic."""
-    per_path = draws.lognormal_per_path(p.roas_spread / 100)
+    f = p.fractions
+    per_path = draws.lognormal_per_path(f.roas_spread)
     # lognormal_monthly takes an annual volatility and divides it by sqrt(12); roas_volatility is per month.
-    per_month = draws.lognormal_monthly(p.roas_volatility / 100 * np.sqrt(MONTHS_PER_YEAR))
+    per_month = draws.lognormal_monthly(f.roas_volatility * np.sqrt(MONTHS_PER_YEAR))
     return per_path * per_month
 
 

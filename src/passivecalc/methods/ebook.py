@@ -46,6 +46,16 @@ returned = 0; value = 0 (a catalogue is what it earns); revaluation =
 `hours_per_month` upkeep from the first release on.
 Own columns: books_live, units, kindle_unlimited_pages, sales_royalties,
 kindle_unlimited_royalties.
+
+Where the rules come from:
+- Royalty plans, the 2.99-9.99 price band of the 70 % plan, the delivery fee
+  per MB and the 0.99-200 list-price range: KDP Help, "eBook Royalties" and
+  "List Prices" (kdp.amazon.com), amazon.com marketplace.
+- ACOS is ad spend / attributed sales (Amazon Ads' definition of advertising
+  cost of sales), so sales bought by ads = ad spend / ACOS.
+- Kindle Unlimited pays from the KDP Select Global Fund per page read (KENP),
+  about 0.004-0.005 USD a page in recent months (KDP Select Global Fund
+  announcements).
 """
 
 from __future__ import annotations
@@ -55,11 +65,10 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.methods.demand import demand_multiplier
+from passivecalc.methods.demand import demand_of
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import month_numbers
-
 
 PLAN_70_PRICES = (2.99, 9.99)  # amazon.com list prices the 70 % plan allows
 KDP_LOWEST_PRICE = 0.99  # the lowest list price KDP accepts on amazon.com (0: a free book)
@@ -178,25 +187,26 @@ def project(p: EbookParams, draws: Draws) -> Projection:
     release = book * p.months_per_book
     age = month[None, :] - release
     on_sale = age >= 1
-    decay = 1 - p.sales_decay / 100
+    f = p.fractions
+    decay = 1 - f.sales_decay
     own = np.where(on_sale, p.tail_sales + (p.launch_sales - p.tail_sales) * np.power(decay, np.maximum(age - 1, 0)), 0.0)
     first_release = p.months_per_book
-    ad_copies = p.ads / (p.acos / 100) / p.price if p.price > 0 else 0.0
+    ad_copies = p.ads / f.acos / p.price if p.price > 0 else 0.0
     own[0] += np.where(month > first_release, ad_copies, 0.0)
     # Book j sells r ** (j - i) of book i's own buyers, once j is out (and so every book before it).
     steps = np.arange(p.books)[:, None] - np.arange(p.books)[None, :]
-    through = np.where(steps >= 0, np.power(p.read_through / 100, np.maximum(steps, 0)), 0.0)
+    through = np.where(steps >= 0, np.power(f.read_through, np.maximum(steps, 0)), 0.0)
     copies = np.where(on_sale, through @ own, 0.0).sum(axis=0)
     books_live = on_sale.sum(axis=0).astype(float)
 
-    demand = demand_multiplier(draws, p.spread / 100, p.volatility / 100, p.shock_probability / 100, p.shock_cut / 100)
+    demand = demand_of(p, draws)
     units = copies * demand
     pages = p.ku_pages * books_live * demand
     sales_royalties = units * per_copy
     ku_royalties = pages * p.ku_rate
     income = sales_royalties + ku_royalties
     costs = np.where(month > first_release, p.ads, 0.0)
-    taxes = (p.tax / 100) * np.maximum(income - costs, 0.0)
+    taxes = f.tax * np.maximum(income - costs, 0.0)
 
     started = (book - 1) * p.months_per_book + 1
     contributed = (month[None, :] == started).sum(axis=0) * p.production_cost

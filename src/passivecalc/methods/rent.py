@@ -49,6 +49,15 @@ Rank-and-rent sites, month m = 1..N:
   month 1.
 - Columns: contributed (build cost), income (rent), costs (hosting), taxes,
   payout (all of the profit), returned 0, value 0, hours (build, then upkeep).
+
+Where the rules come from:
+- Domain leasing and lease-to-own: domain marketplaces (Afternic, Dan.com,
+  Sedo) let a buyer pay a domain in monthly instalments and transfer it
+  after the last one, keeping a commission of about 10-20 % of each
+  payment; .com renewal at registrars is about 10-20 a year.
+- Rank and rent: the local-SEO practice of building a site that ranks for a
+  local service search and renting it (or its leads) to a business in that
+  trade for a flat monthly fee; the site stays the builder's.
 """
 
 from __future__ import annotations
@@ -59,7 +68,6 @@ from passivecalc.draws import Draws
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.timeline import MONTHS_PER_YEAR, previous_month
-
 
 SPREAD_HELP = "How far a path's occupancy strays: standard deviation, as % of --occupancy (0: no draws)"
 
@@ -111,8 +119,9 @@ class SiteParams(Params):
 
 
 def project_domains(p: DomainParams, draws: Draws) -> Projection:
+    f = p.fractions
     n = draws.months
-    share_let = occupancy_draws(p.occupancy / 100, p.occupancy_spread / 100, p.domains, draws)
+    share_let = occupancy_draws(f.occupancy, f.occupancy_spread, p.domains, draws)
     if p.lease_to_own_months > 0:
         kept = np.cumprod(1 - share_let / p.lease_to_own_months, axis=1)
     else:
@@ -123,14 +132,14 @@ def project_domains(p: DomainParams, draws: Draws) -> Projection:
     sold = held_before - held
 
     lease_income = let * p.lease
-    marketplace_fees = lease_income * p.marketplace_fee / 100
+    marketplace_fees = lease_income * f.marketplace_fee
     renewal_month = (np.arange(1, n + 1) % MONTHS_PER_YEAR == 1) & (np.arange(1, n + 1) > 1)
     renewals = np.where(renewal_month, held_before * p.renewal, 0.0)
-    book_value = p.acquisition_cost * p.holding_value / 100
+    book_value = p.acquisition_cost * f.holding_value
     book_value_sold = sold * book_value
     costs = marketplace_fees + renewals + book_value_sold
     profit = lease_income - costs
-    taxes = np.maximum(profit, 0) * p.tax / 100
+    taxes = np.maximum(profit, 0) * f.tax
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     purchase = p.domains * p.acquisition_cost
@@ -165,15 +174,16 @@ def project_domains(p: DomainParams, draws: Draws) -> Projection:
 
 
 def project_sites(p: SiteParams, draws: Draws) -> Projection:
+    f = p.fractions
     n = draws.months
     ranked = np.arange(1, n + 1) > p.months_to_rank
-    share_let = occupancy_draws(p.occupancy / 100, p.occupancy_spread / 100, p.sites, draws)
+    share_let = occupancy_draws(f.occupancy, f.occupancy_spread, p.sites, draws)
     let = np.where(ranked, share_let * p.sites, 0.0)
 
     rent = let * p.rent
     hosting = p.sites * p.hosting
     profit = rent - hosting
-    taxes = np.maximum(profit, 0) * p.tax / 100
+    taxes = np.maximum(profit, 0) * f.tax
     build = p.sites * p.build_cost
     contributed = np.zeros(n)
     contributed[0] = build
@@ -225,4 +235,6 @@ def path_occupancy(occupancy: float, spread: float, draws: Draws) -> np.ndarray:
     """
     sd = min(spread * occupancy, 0.99 * np.sqrt(occupancy * (1 - occupancy)))
     concentration = occupancy * (1 - occupancy) / sd**2 - 1
+    if draws.rng is None:  # a deterministic run draws nothing: every path at the stated occupancy
+        return np.full((1, 1), occupancy)
     return draws.rng.beta(occupancy * concentration, (1 - occupancy) * concentration, size=(draws.paths, 1))
