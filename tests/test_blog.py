@@ -101,11 +101,41 @@ def test_domain_is_paid_in_the_first_month_of_each_year():
     np.testing.assert_allclose(np.delete(costs, [0, 12, 24]), 20)
 
 
-def test_tax_is_on_the_month_profit_and_never_negative():
-    # month 1 loses 32: no tax; months 2-12 earn 120 - 20 = 100: 25 % of it is 25.
+def test_tax_is_on_the_year_profit_after_the_setup():
+    # Income 11 months x 120 = 1,320; hosting 12 x 20 + domain 12 = 252; the setup of 100 is deductible:
+    # profit 1,320 - 252 - 100 = 968, and 25 % of it, 242, is charged in month 12.
     _, projection = run(tax=25)
-    np.testing.assert_allclose(projection.taxes[0], [0] + [25] * 11)
+    np.testing.assert_allclose(projection.taxes[0], [0] * 11 + [242])
     assert projection.after_tax
+
+
+def test_outsourced_articles_are_deducted_and_losses_carry_forward():
+    # Worked by hand: 1 article a month for 12 months, full traffic from its second month (ramp 0),
+    # 1,000 views at RPM 10 = 10 a month per earning article, nothing else earns or costs.
+    # Year 1: months 1..12 have 0..11 earning articles: 10 x 66 = 660 of income; setup 1,000 and
+    # 12 articles at 100 are deductible: profit 660 - 2,200 = -1,540, no tax.
+    # Year 2: 12 x 12 x 10 = 1,440, less the 1,540 carried: -100, no tax. Year 3: 1,440 - 100 = 1,340,
+    # 20 % = 268. Year 4: 1,440, 20 % = 288.
+    _, projection = run(
+        articles_per_month=1, publish_months=12, ramp_months=0, decay=0, views_per_article=1000, rpm=10, ctr=0,
+        hosting=0, domain=0, setup_cost=1000, cost_per_article=100, tax=20, years=4,
+    )
+    yearly = projection.taxes[0].reshape(4, 12)
+    np.testing.assert_allclose(yearly.sum(axis=1), [0, 0, 268, 288])
+    np.testing.assert_allclose(yearly[:, :11], 0)  # charged in each year's 12th month
+
+
+def test_a_venture_that_loses_money_pays_no_tax():
+    # `blog --cost-per-article 50 --tax 20 --years 4` used to pay 874.67 of tax a month at a time. Profit
+    # after the deductible spending, added up year by year in a plain loop: at every year's end what came
+    # in is below the 200 setup plus 24 x 4 articles x 50 = 5,000 put in and the costs, so nothing is taxable.
+    params = build(METHOD.params, {"cost_per_article": 50, "tax": 20, "years": 4})
+    taxed = METHOD.project(params)
+    untaxed = METHOD.project(build(METHOD.params, {"cost_per_article": 50, "years": 4}))
+    profit = (untaxed.income - untaxed.costs - untaxed.contributed)[0].reshape(4, 12).sum(axis=1)
+    assert (np.cumsum(profit) < 0).all()
+    assert untaxed.contributed.sum() == 5000
+    np.testing.assert_array_equal(taxed.taxes, 0)
 
 
 def test_product_revenue_is_a_stream_of_its_own():

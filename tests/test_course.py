@@ -77,10 +77,11 @@ def test_launch_spike_and_growth():
 
 
 def test_marketing_platform_fee_and_tax():
-    # costs 100 + 50 a month from month 1; tax 20 % of the month's profit 2,000 - 150 = 1,850 is 370; none while building.
+    # costs 100 + 50 a month from month 1; the year's profit: 10 months x 2,000 of sales - 12 x 150 of costs -
+    # 300 of equipment (deductible) = 17,900; 20 % of it, 3,580, charged in month 12.
     _, projection = run(marketing=100, platform_fee=50, tax=20)
     np.testing.assert_allclose(projection.costs[0], 150)
-    np.testing.assert_allclose(projection.taxes[0], [0, 0] + [370] * 10)
+    np.testing.assert_allclose(projection.taxes[0], [0] * 11 + [3580])
     assert projection.after_tax
 
 

@@ -83,9 +83,9 @@ def test_hours_setup_per_order_and_per_month():
 
 
 def test_tax_on_profit_only():
-    # profit 441 a month at 25 %: 110.25 tax; a loss-making store pays none.
+    # profit 441 a month, 5,292 a year, at 25 %: 1,323 of tax in each year's 12th month; a loss-making store pays none.
     _, profitable = run(ad_spend=1000, roas=3, tax=25)
-    np.testing.assert_allclose(profitable.taxes, 110.25)
+    np.testing.assert_allclose(profitable.taxes[0], ([0] * 11 + [1323]) * 10)
     _, losing = run(ad_spend=1000, roas=1.5, tax=25)
     np.testing.assert_allclose(losing.taxes, 0)
     assert profitable.after_tax

@@ -43,6 +43,15 @@ def test_issue_reference_70_percent_plan_with_delivery_fee():
     assert summary["breakeven_month"] == 13
 
 
+def test_tax_deducts_production_and_carries_the_first_year_loss():
+    # Year 1: the book is written, 500 of production (deductible), no sales: a loss of 500, no tax.
+    # Year 2: 8,265.60 of royalties less the 500 carried = 7,765.60; 30 % = 2,329.68 in month 24.
+    _, projection = run(tax=30)
+    expected = np.zeros(24)
+    expected[23] = 0.30 * (8265.6 - 500)
+    np.testing.assert_allclose(projection.taxes[0], expected)
+
+
 def test_35_percent_plan_has_no_delivery_fee():
     # 12 x 100 x 0.35 x 9.99 = 4,195.80
     _, projection = run(royalty=35, file_mb=10)

@@ -92,6 +92,16 @@ def test_sites_by_hand():
     assert abs(p.conservation_error()).max() < 1e-9
 
 
+def test_tax_deducts_the_site_build_but_not_the_domain_purchase():
+    # rank-rent: rent 1,800 - hosting 240 - build 200 (business spending, deductible) = 1,360; 10 % = 136.
+    _, site = sites(sites=2, build_cost=100, rent=300, occupancy=50, hosting=10, months_to_rank=6, years=1, tax=10)
+    np.testing.assert_allclose(site.taxes[0], [0] * 11 + [136])
+    # domains: leases 1,200, no fee, no renewal in year 1; the 300 paid for the domain buys an asset and
+    # is not deducted: 10 % of 1,200 = 120.
+    _, domain = domains(domains=1, acquisition_cost=300, lease=100, occupancy=100, marketplace_fee=0, years=1, tax=10)
+    np.testing.assert_allclose(domain.taxes[0], [0] * 11 + [120])
+
+
 def test_sites_that_never_rank_only_cost():
     _, p = sites(sites=2, months_to_rank=120, years=10)
     np.testing.assert_allclose(p.income, 0)

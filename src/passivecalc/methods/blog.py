@@ -22,8 +22,11 @@ The model, month m = 1..N, per path:
 Columns: contributed = money you put in: `setup_cost` at the start of month 1
 and `cost_per_article` for each outsourced article (end of the month it goes
 live); income = ad + affiliate + product revenue; costs = `hosting` every
-month and `domain` in the first month of each year; taxes = `tax` % of the
-month's profit (income - costs; none in a month of loss); payout = net
+month and `domain` in the first month of each year; taxes = `tax` % of each
+projection year's profit, charged in its 12th month (`passivecalc.tax`
+policy: profit = income - costs - the year's contributed money, since setup
+and outsourced articles are business spending and deductible; a year's loss
+carries forward; tax is never negative); payout = net
 income (nothing is reinvested); returned = 0; hours = `setup_hours` in month
 1, `hours_per_article` for each article written, `hours_per_month` upkeep.
 
@@ -55,6 +58,7 @@ from passivecalc.draws import Draws
 from passivecalc.methods.demand import demand_of
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, month_numbers, previous_month
 
 
@@ -90,7 +94,9 @@ class BlogParams(Params):
     hosting: float = field(20, "Hosting a month (shared about 5, managed WordPress 15-30)", "money/month", ge=0, le=1e6)
     domain: float = field(15, "Domain a year, paid in the first month of each year", "money/yr", ge=0, le=1e6)
     setup_cost: float = field(200, "Money at the start: theme, plugins, logo", "money", ge=0, le=1e9)
-    tax: float = percent(0, "Tax on the month's profit (income - costs)", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: income less costs, setup and outsourced articles; losses carry forward", "%"
+    )
     sale_multiple: float = field(
         0, "Value the site at this many times its average monthly profit over the last year (brokers price "
         "content sites at about 30-45); 0: no value, income only", "months", ge=0, le=120,
@@ -136,10 +142,11 @@ def project(p: BlogParams, draws: Draws) -> Projection:
     first_of_year = (index - 1) % MONTHS_PER_YEAR == 0
     costs = p.hosting + np.where(first_of_year, p.domain, 0.0)
     profit = income - costs
-    taxes = f.tax * np.maximum(profit, 0.0)
 
     contributed = published * p.cost_per_article
     contributed[0] += p.setup_cost
+    # Setup and outsourced articles are business spending: deductible from the year's profit.
+    taxes = yearly_tax(np.atleast_2d(profit - contributed), f.tax) if f.tax > 0 else 0.0
     hours = published * p.hours_per_article + p.hours_per_month
     hours[0] += p.setup_hours
 

@@ -30,8 +30,11 @@ The model, month m = 1..N, per path:
 Columns: contributed = equipment (money you put in, start of month 1);
 income = gross sales; costs = refunds + platform cut + processing +
 `marketing` and `platform_fee` a month (from month 1: you pay the plan while
-you build); taxes = `tax` % of the month's profit (income - costs; none in a
-month of loss); payout = net income; returned = 0; value = 0 (a course is
+you build); taxes = `tax` % of each projection year's profit, charged in
+its 12th month (`passivecalc.tax` policy: profit = income - costs - the
+year's contributed money, since equipment is business spending and
+deductible; a year's loss carries forward; tax is never negative); payout =
+net income; returned = 0; value = 0 (a course is
 what it earns); revaluation = -contributed. hours = creation hours, then
 `update_hours_per_year` / 12 + `hours_per_month` a month once on sale.
 Own columns: students, refunds, platform_cut, processing_fees, net_revenue.
@@ -56,6 +59,7 @@ from passivecalc.draws import Draws
 from passivecalc.methods.demand import demand_of
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, month_numbers
 
 
@@ -105,7 +109,9 @@ class CourseParams(Params):
     platform_fee: float | None = field(
         None, "Platform plan a month (default: 39 own, like Teachable Basic; 0 marketplace)", "money/month", ge=0, le=1e6
     )
-    tax: float = percent(0, "Tax on the month's profit (income - costs)", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: sales less costs and equipment; losses carry forward", "%"
+    )
     spread: float = percent(
         50, "How far sales may land from the estimate: sigma of a lognormal level per path", "%", panel=RISK_PANEL, le=300
     )
@@ -144,10 +150,11 @@ def project(p: CourseParams, draws: Draws) -> Projection:
     processing_fees = terms["processing"] * gross + fixed_fee * students
     net_revenue = gross - refunds - platform_cut - processing_fees
     costs = refunds + platform_cut + processing_fees + p.marketing + terms["platform_fee"]
-    taxes = f.tax * np.maximum(gross - costs, 0.0)
 
     contributed = np.zeros(n)
     contributed[0] = p.equipment
+    # Equipment is business spending: deductible from the year's profit.
+    taxes = yearly_tax(np.atleast_2d(gross - costs - contributed), f.tax) if f.tax > 0 else 0.0
     # Creation hours spread over the months of creation; with none, all in month 1 (the launch month).
     span = max(p.months_to_create, 1)
     hours = np.where(month <= span, p.hours_to_create / span, 0.0)

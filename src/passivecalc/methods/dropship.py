@@ -24,7 +24,10 @@ The model, month m = 1..N, per path (every order is one item at `price`):
   returns) the margin is 50 %, break-even ROAS 2.0 and break-even CPA 25.
   Below that ROAS (or above that CPA) each extra unit of ad spend loses
   money, and the result carries a note saying so.
-- Tax at `tax` % on each month's profit; a loss is not taxed (no carry-over).
+- Tax at `tax` % of each projection year's profit, charged in its 12th
+  month (`passivecalc.tax` policy: profit = income - costs; a year's loss
+  carries forward; tax is never negative). The store books no money put in:
+  its setup is hours, and every cost is already in the costs column.
 
 Monte Carlo: the ROAS (orders per unit of ad spend, with --cpa) is drawn
 around its value as a product of two mean-1 lognormal factors: one per path
@@ -64,6 +67,7 @@ from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR
 
 # The default store buys its traffic: 500 a month of ads at a ROAS of 2.5, about the average that
@@ -112,7 +116,7 @@ class DropshipParams(Params):
     cpa: float | None = field(None, "Ad cost per order (or give --roas)", "money", gt=0, le=1e6)
     organic_orders: float = field(0, "Orders per month without ads, in month 1", "orders/month", ge=0, le=1e8)
     growth: float = percent(0, "Growth of orders and ad spend alike", "%/yr", ge=-90, le=1000)
-    tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
+    tax: float = percent(0, "Tax on each year's profit (income less costs); losses carry forward", "%")
     setup_hours: float = field(30, "Hours to set up the store and the first products", "hours", ge=0, le=1e5)
     hours_per_order: float = field(
         0.1, "Hours per order: customer service, tracking, returns (about 6 minutes)", "hours/order", ge=0, le=100,
@@ -177,7 +181,7 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
     fixed = p.platform_fee + p.apps
     contribution = revenue - cost_of_goods - shipping - payment_fees - ad_spend
     profit = contribution - fixed
-    taxes = np.maximum(profit, 0) * f.tax
+    taxes = yearly_tax(np.atleast_2d(profit), f.tax) if f.tax > 0 else 0.0
     hours = orders * p.hours_per_order + p.hours_per_month
     hours[..., 0] += p.setup_hours
 

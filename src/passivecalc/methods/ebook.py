@@ -39,8 +39,11 @@ Royalties as KDP pays them (kdp.amazon.com, "eBook Royalties"):
   `ku_rate` per page (KDP Select Global Fund: about 0.004-0.005 USD per page).
 
 Columns: contributed = production costs (money you put in); income =
-royalties from sales + KU; costs = ad spend; taxes = `tax` % of the month's
-profit (income - costs; none in a month of loss); payout = net income;
+royalties from sales + KU; costs = ad spend; taxes = `tax` % of each
+projection year's profit, charged in its 12th month (`passivecalc.tax`
+policy: profit = income - costs - the year's production costs, which are
+business spending and deductible; a year's loss carries forward; tax is
+never negative); payout = net income;
 returned = 0; value = 0 (a catalogue is what it earns); revaluation =
 -contributed (production money is spent). hours = writing hours, plus
 `hours_per_month` upkeep from the first release on.
@@ -68,6 +71,7 @@ from passivecalc.errors import InputError
 from passivecalc.methods.demand import demand_of
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import month_numbers
 
 PLAN_70_PRICES = (2.99, 9.99)  # amazon.com list prices the 70 % plan allows
@@ -111,7 +115,9 @@ class EbookParams(Params):
         ge=1, le=1000,
     )
     hours_per_month: float = field(1, "Upkeep hours a month once a book is out: ads, metadata, readers", "hours/month", ge=0, le=744)
-    tax: float = percent(0, "Tax on the month's profit (royalties - ad spend)", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: royalties less ad spend and production costs; losses carry forward", "%"
+    )
     spread: float = percent(
         50, "How far sales may land from the estimate: sigma of a lognormal level per path", "%", panel=RISK_PANEL, le=300
     )
@@ -206,10 +212,11 @@ def project(p: EbookParams, draws: Draws) -> Projection:
     ku_royalties = pages * p.ku_rate
     income = sales_royalties + ku_royalties
     costs = np.where(month > first_release, p.ads, 0.0)
-    taxes = f.tax * np.maximum(income - costs, 0.0)
 
     started = (book - 1) * p.months_per_book + 1
     contributed = (month[None, :] == started).sum(axis=0) * p.production_cost
+    # Production (cover, editing) is business spending: deductible from the year's profit.
+    taxes = yearly_tax(np.atleast_2d(income - costs - contributed), f.tax) if f.tax > 0 else 0.0
     writing = (started <= month[None, :]) & (month[None, :] <= release)
     hours = writing.sum(axis=0) * (p.hours_per_book / p.months_per_book)
     hours = hours + np.where(books_live > 0, p.hours_per_month, 0.0)

@@ -13,7 +13,14 @@ Beta-distributed around the stated one with a standard deviation of
 each month each of the units is let with that path's probability (a binomial
 count of the starting units). `occupancy_spread` 0 switches the draws off.
 
-Tax at `tax` % on each month's profit; a loss is not taxed.
+Tax at `tax` % of each projection year's profit, charged in its 12th month
+(`passivecalc.tax` policy: a year's loss carries forward; tax is never
+negative). Domains: profit = income - costs; the purchase buys an asset and
+is not deductible, but a domain's book value is a cost (cost of the domain
+sold) in the month it is sold on lease-to-own; a write-off below cost
+(`holding_value` under 100) is a valuation, not a deductible loss.
+Rank-and-rent: profit = income - costs - the build cost, since building a
+site (content, design) is business spending and deductible.
 
 Domains, month m = 1..N:
 - The domains are bought at the start of month 1 (contributed, upfront) and
@@ -67,6 +74,7 @@ import numpy as np
 from passivecalc.draws import Draws
 from passivecalc.params import RISK_PANEL, Params, field, percent
 from passivecalc.projection import Extra, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, previous_month
 
 SPREAD_HELP = "How far a path's occupancy strays: standard deviation, as % of --occupancy (0: no draws)"
@@ -90,7 +98,10 @@ class DomainParams(Params):
     lease_to_own_months: int = field(
         0, "Lease-to-own term: after it a let domain is sold to its tenant (0: plain leases)", "months", ge=0, le=1200
     )
-    tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: leases less fees, renewals and domains sold (the purchase is an asset, "
+        "not deducted); losses carry forward", "%",
+    )
     setup_hours: float = field(10, "Hours to choose, buy and list the domains", "hours", ge=0, le=1e5)
     hours_per_month: float = field(2, "Hours a month for enquiries, leases and renewals", "hours/month", ge=0, le=744)
     holding_value: float = percent(
@@ -114,7 +125,9 @@ class SiteParams(Params):
     occupancy: float = percent(70, "Share of ranked sites that have a tenant, on average", "%")
     hosting: float = field(10, "Hosting and tools per site per month", "money/month", ge=0, le=1e7)
     upkeep_hours: float = field(2, "Hours per site per month: content, reports, the tenant", "hours/month", ge=0, le=744)
-    tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: rent less hosting and the build cost; losses carry forward", "%"
+    )
     occupancy_spread: float = percent(30, SPREAD_HELP, "%", le=1000, panel=RISK_PANEL)
 
 
@@ -139,7 +152,7 @@ def project_domains(p: DomainParams, draws: Draws) -> Projection:
     book_value_sold = sold * book_value
     costs = marketplace_fees + renewals + book_value_sold
     profit = lease_income - costs
-    taxes = np.maximum(profit, 0) * f.tax
+    taxes = yearly_tax(np.atleast_2d(profit), f.tax) if f.tax > 0 else 0.0
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     purchase = p.domains * p.acquisition_cost
@@ -183,10 +196,11 @@ def project_sites(p: SiteParams, draws: Draws) -> Projection:
     rent = let * p.rent
     hosting = p.sites * p.hosting
     profit = rent - hosting
-    taxes = np.maximum(profit, 0) * f.tax
     build = p.sites * p.build_cost
     contributed = np.zeros(n)
     contributed[0] = build
+    # Building the sites is business spending: deductible from the year's profit.
+    taxes = yearly_tax(np.atleast_2d(profit - contributed), f.tax) if f.tax > 0 else 0.0
     written_off = -contributed  # the build is spent: nothing saleable stays on the book
     hours = np.full(n, p.sites * p.upkeep_hours)
     hours[0] += p.sites * p.build_hours
