@@ -147,9 +147,13 @@ def test_product_revenue_is_a_stream_of_its_own():
 def test_sale_multiple_values_the_site_on_a_year_of_profit():
     # domain 0: profit -20 in month 1, then 100 a month. Month 12: 30 x (11 x 100 - 20) / 12 = 2,700;
     # month 13: the last 12 months are all 100, so 3,000.
-    _, projection = run(domain=0, sale_multiple=30, years=2)
+    _, projection = run(domain=0, sale_multiple=30, sale_fee=0, years=2)
     np.testing.assert_allclose(projection.value[0, 11], 2700)
     np.testing.assert_allclose(projection.value[0, 12], 3000)
+    # A broker's fee of 15 % (the default) leaves 85 % of the price: 2,295 and 2,550.
+    _, after_fee = run(domain=0, sale_multiple=30, years=2)
+    np.testing.assert_allclose(after_fee.value[0, [11, 12]], [2295, 2550])
+    assert abs(after_fee.conservation_error()).max() < 1e-9
     # month 1's average is -20: the value is never below 0.
     assert projection.value[0, 0] == 0
     assert abs(projection.conservation_error()).max() < 1e-9

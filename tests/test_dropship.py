@@ -15,7 +15,8 @@ from passivecalc.params import build
 METHOD = get("dropship")
 # price 50 and 25 of costs per order (product 20 + shipping 5), no payment fee, no returns.
 REFERENCE = dict(
-    price=50, product_cost=20, shipping=5, payment_fee=0, payment_fee_fixed=0, return_rate=0, platform_fee=39, apps=20
+    price=50, product_cost=20, shipping=5, payment_fee=0, payment_fee_fixed=0, return_rate=0, platform_fee=39, apps=20,
+    ad_saturation=0,
 )
 
 
@@ -206,11 +207,45 @@ def test_cli_bad_input_is_one_line_exit_2():
 
 def test_the_default_store_buys_its_orders_at_a_roas_of_2_5():
     # Hand-worked: margin per order = 40 x 0.95 - 12 - 6 - (40 x 0.029 + 0.30) = 18.54;
-    # 500 of ads at ROAS 2.5 sell 500 x 2.5 / 40 = 31.25 orders: 31.25 x 18.54 - 500 - 39 - 20 = 20.375 a month.
+    # 500 of ads at a small-spend ROAS of 2.625, saturating at 10,000: 2.625 / (1 + 500 / 10,000) = 2.5, so
+    # they sell 500 x 2.5 / 40 = 31.25 orders: 31.25 x 18.54 - 500 - 39 - 20 = 20.375 a month.
     params = build(METHOD.params, {})
-    assert params.roas == 2.5 and params.ad_spend == 500
+    assert params.roas == 2.625 and params.ad_spend == 500 and params.ad_saturation == 10_000
     np.testing.assert_allclose(METHOD.project(params).payout, 20.375)
     assert build(METHOD.params, {"cpa": 20}).roas is None  # a CPA replaces the default ROAS; only both given is an error
+
+
+def test_roas_falls_as_ad_spend_grows_past_the_saturation():
+    # roas(s) = 3 / (1 + s / 1,000): at 1,000 a month it is 1.5, so 1,000 x 1.5 / 50 = 30 orders.
+    _, projection = run(ad_spend=1000, roas=3, ad_saturation=1000, years=1)
+    np.testing.assert_allclose(projection.extras["orders"].values, 30)
+    np.testing.assert_allclose(projection.extras["roas"].values, 1.5)
+    # The same with a CPA: cpa(s) = 25 x (1 + 1) = 50, so 1,000 / 50 = 20 orders.
+    _, by_cpa = run(ad_spend=1000, roas=None, cpa=25, ad_saturation=1000, years=1)
+    np.testing.assert_allclose(by_cpa.extras["orders"].values, 20)
+    # Orders never pass saturation x roas / price = 1,000 x 3 / 50 = 60 a month, however large the spend.
+    _, huge = run(ad_spend=1e9, roas=3, ad_saturation=1000, years=1)
+    assert (huge.extras["orders"].values < 60).all()
+    np.testing.assert_allclose(huge.extras["orders"].values, 60, rtol=1e-5)
+
+
+def test_saturated_ads_below_breakeven_are_flagged():
+    # ROAS 3 at small spend, 1 / (1 + 5,000 / 1,000) of it at 5,000 a month: 0.50, below the break-even 2.00.
+    _, projection = run(ad_spend=5000, roas=3, ad_saturation=1000)
+    assert projection.notes == (
+        "the ads lose money at 5,000.00 a month of ads: the ROAS of 3 at small spend falls to 0.50, below the "
+        "break-even ROAS of 2.00 (see --ad-saturation)",
+    )
+
+
+def test_profit_from_ads_peaks_where_the_marginal_roas_is_the_breakeven():
+    # Profit from ads: 25 x s x 3 / (50 (1 + s / S)) - s is largest where (1 + s / S)^2 = 3 / 2 (the ROAS over
+    # the break-even ROAS 2.0): s = S (sqrt(1.5) - 1) = 224.74 for S = 1,000.
+    best = 1000 * (np.sqrt(1.5) - 1)
+    def profit(spend):
+        return run(ad_spend=spend, roas=3, ad_saturation=1000, years=1)[1].net_income[0, 0]
+    assert profit(best) > profit(best * 0.9) and profit(best) > profit(best * 1.1)
+    assert profit(4 * best) < profit(best)
 
 
 def test_nothing_is_reinvested_to_the_last_bit():

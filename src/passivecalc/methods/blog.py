@@ -31,9 +31,11 @@ income (nothing is reinvested); returned = 0; hours = `setup_hours` in month
 1, `hours_per_article` for each article written, `hours_per_month` upkeep.
 
 value is 0 by default: a blog is what it earns, and a sale price is a guess.
-With `sale_multiple` > 0 the site is valued as brokers price content sites:
-that many times its average monthly profit (income - costs) over the last 12
-months (fewer in the first year), never below 0. The money put in is spent,
+With `sale_multiple` > 0 the site is valued at what a sale through a broker
+would leave you: that many times its average monthly profit (income -
+costs) over the last 12 months (fewer in the first year), never below 0,
+less the broker's fee `sale_fee` (content-site brokers charge about 15 % of
+the sale price, less on large sales). The value is before any tax on the sale. The money put in is spent,
 not held, so revaluation = value[m] - value[m-1] - contributed[m].
 
 Own columns: articles_live, views, ad_revenue, affiliate_revenue, product_revenue.
@@ -101,6 +103,9 @@ class BlogParams(Params):
         0, "Value the site at this many times its average monthly profit over the last year (brokers price "
         "content sites at about 30-45); 0: no value, income only", "months", ge=0, le=120,
     )
+    sale_fee: float = percent(
+        15, "Broker's fee on selling the site, share of the sale price (content-site brokers: about 15 %)", "%"
+    )
     spread: float = percent(
         60, "How far the site's traffic may land from the estimate: sigma of a lognormal level per path",
         "%", panel=RISK_PANEL, le=300,
@@ -152,7 +157,7 @@ def project(p: BlogParams, draws: Draws) -> Projection:
 
     value: np.ndarray | float
     if p.sale_multiple > 0:
-        value = _sale_value(profit, p.sale_multiple)
+        value = _sale_value(profit, p.sale_multiple * (1 - f.sale_fee))
         revaluation = value - previous_month(value, 0.0) - contributed
     else:
         value, revaluation = 0.0, -contributed  # nothing saleable: money put in is spent

@@ -9,6 +9,15 @@ The model, month m = 1..N, per path (every order is one item at `price`):
   it, is ad-driven sales at full price over ad spend), or ad spend / CPA.
   Give exactly one of the two when there is ad spend. Organic orders come on
   top.
+- Paid traffic saturates: ads reach the likeliest buyers first, so each
+  extra unit of spend buys less. The stated ROAS (or CPA) is the one at
+  small spend; at a monthly spend s the ROAS is roas(s) = roas / (1 + s / S)
+  (the CPA cpa x (1 + s / S)), S = `ad_saturation`, default 10,000 a month
+  (an assumption for a small store's audience on one ad platform: the ROAS
+  has halved at that spend; 0 turns saturation off). Orders from ads are
+  then s x roas / (price (1 + s / S)), never more than S x roas / price a
+  month, so doubling the spend never doubles the orders, and profit from ads
+  peaks where (1 + s / S)^2 = roas / break-even ROAS.
 - Returns: `return_rate` % of orders are refunded in full (the price comes
   back out of revenue); the shipping paid on them is lost, the payment fee is
   not refunded, and the goods are written off (not resold: suppliers rarely
@@ -72,9 +81,11 @@ from passivecalc.timeline import MONTHS_PER_YEAR
 
 # The default store buys its traffic: 500 a month of ads at a ROAS of 2.5, about the average that
 # ad platforms and store owners report for e-commerce; this store breaks even at about 2.16, so the
-# default shows the thin margin the method is known for.
+# default shows the thin margin the method is known for. The stated ROAS is the one at small spend,
+# so the default is 2.5 x (1 + 500 / 10,000) = 2.625: 2.5 at the default spend and saturation.
 DEFAULT_AD_SPEND = 500.0
-DEFAULT_ROAS = 2.5
+DEFAULT_AD_SATURATION = 10_000.0
+DEFAULT_ROAS = 2.625
 
 
 class DropshipParams(Params):
@@ -110,10 +121,15 @@ class DropshipParams(Params):
     )
     roas: float | None = field(
         None, "Return on ad spend: ad-driven sales / ad spend, as the ad platform reports it (or give --cpa; "
-        f"with neither, {DEFAULT_ROAS:g}, a common figure for store ads and just above this store's break-even)", "ratio",
+        f"with neither, {DEFAULT_ROAS:g} at small spend: 2.5 at the default 500 a month, a common figure for store "
+        "ads and just above this store's break-even)", "ratio",
         ge=0, le=1000,
     )
     cpa: float | None = field(None, "Ad cost per order (or give --roas)", "money", gt=0, le=1e6)
+    ad_saturation: float = field(
+        DEFAULT_AD_SATURATION, "Monthly ad spend at which the ROAS has halved (the CPA doubled): the stated ROAS or CPA holds at "
+        "small spend and falls as roas / (1 + spend / this); 0: no saturation", "money/month", ge=0, le=1e12,
+    )
     organic_orders: float = field(0, "Orders per month without ads, in month 1", "orders/month", ge=0, le=1e8)
     growth: float = percent(0, "Growth of orders and ad spend alike", "%/yr", ge=-90, le=1000)
     tax: float = percent(0, "Tax on each year's profit (income less costs); losses carry forward", "%")
@@ -170,7 +186,7 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
     n = draws.months
     demand = (1 + f.growth) ** (np.arange(n) / MONTHS_PER_YEAR)
     ad_spend = p.ad_spend * demand
-    ad_orders = ad_spend * p.orders_per_ad_money * _ad_response(p, draws)
+    ad_orders = ad_spend * p.orders_per_ad_money * saturation(ad_spend, p.ad_saturation) * _ad_response(p, draws)
     orders = ad_orders + p.organic_orders * demand
     returned_orders = orders * f.return_rate
 
@@ -217,6 +233,13 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
     )
 
 
+def saturation(spend, level: float):
+    """The share of the small-spend ROAS left at a monthly ad spend: 1 / (1 + spend / level); 1 when level is 0."""
+    if level > 0:
+        return 1 / (1 + np.asarray(spend, dtype=float) / level)
+    return np.ones_like(np.asarray(spend, dtype=float))
+
+
 def _ad_response(p: DropshipParams, draws: Draws) -> np.ndarray:
     """Multiplier on the orders each unit of ad spend buys: mean 1, ones when deterministic."""
     f = p.fractions
@@ -248,5 +271,18 @@ def _ad_notes(p: DropshipParams) -> tuple[str, ...]:
         return (
             f"the ads lose money: a CPA of {p.cpa:,.2f} is above the break-even CPA of {margin:,.2f} "
             f"(each order from ads loses {p.cpa - margin:,.2f})",
+        )
+    # Profitable at small spend, but saturated at the month-1 spend: say so with the figures at that spend.
+    share = float(saturation(p.ad_spend, p.ad_saturation))
+    spend = f"at {p.ad_spend:,.2f} a month of ads"
+    if p.roas is not None and p.roas * share < p.price / margin:
+        return (
+            f"the ads lose money {spend}: the ROAS of {p.roas:g} at small spend falls to {p.roas * share:.2f}, "
+            f"below the break-even ROAS of {p.price / margin:.2f} (see --ad-saturation)",
+        )
+    if p.cpa is not None and p.cpa / share > margin:
+        return (
+            f"the ads lose money {spend}: the CPA of {p.cpa:,.2f} at small spend rises to {p.cpa / share:,.2f}, "
+            f"above the break-even CPA of {margin:,.2f} (see --ad-saturation)",
         )
     return ()
