@@ -26,6 +26,11 @@ REFERENCE = dict(
 QUIET = dict(spread=0, volatility=0, shock_probability=0)
 
 
+
+def amounts(low, high):
+    """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
+    return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 def run(draws=None, **values):
     params = build(METHOD.params, {**REFERENCE, **values})
     return params, METHOD.project(params, draws)
@@ -172,25 +177,25 @@ def test_matches_brute_force_for_a_long_realistic_site():
 
 blogs = st.fixed_dictionaries(
     {
-        "articles_per_month": st.floats(0, 30),
+        "articles_per_month": amounts(0, 30),
         "publish_months": st.integers(0, 60),
-        "hours_per_article": st.floats(0, 20),
-        "cost_per_article": st.floats(0, 300),
-        "hours_per_month": st.floats(0, 40),
-        "views_per_article": st.floats(0, 5000),
+        "hours_per_article": amounts(0, 20),
+        "cost_per_article": amounts(0, 300),
+        "hours_per_month": amounts(0, 40),
+        "views_per_article": amounts(0, 5000),
         "ramp_months": st.integers(0, 24),
-        "traffic_growth": st.floats(-50, 100),
-        "decay": st.floats(0, 100),
-        "rpm": st.floats(0, 50),
-        "ctr": st.floats(0, 100),
-        "conversion": st.floats(0, 100),
-        "order_value": st.floats(0, 500),
-        "commission": st.floats(0, 100),
-        "product_revenue": st.floats(0, 5000),
-        "hosting": st.floats(0, 100),
-        "domain": st.floats(0, 50),
-        "setup_cost": st.floats(0, 5000),
-        "tax": st.floats(0, 60),
+        "traffic_growth": amounts(-50, 100),
+        "decay": amounts(0, 100),
+        "rpm": amounts(0, 50),
+        "ctr": amounts(0, 100),
+        "conversion": amounts(0, 100),
+        "order_value": amounts(0, 500),
+        "commission": amounts(0, 100),
+        "product_revenue": amounts(0, 5000),
+        "hosting": amounts(0, 100),
+        "domain": amounts(0, 50),
+        "setup_cost": amounts(0, 5000),
+        "tax": amounts(0, 60),
         "sale_multiple": st.sampled_from([0, 36]),
         "years": st.integers(1, 12),
     }
@@ -214,7 +219,7 @@ def test_money_is_conserved_and_numbers_are_finite(values):
 
 
 @settings(max_examples=40, deadline=None)
-@given(blogs, st.sampled_from(["views_per_article", "articles_per_month", "rpm", "ctr", "commission"]), st.floats(1, 3))
+@given(blogs, st.sampled_from(["views_per_article", "articles_per_month", "rpm", "ctr", "commission"]), amounts(1, 3))
 def test_more_views_or_better_pay_never_lowers_revenue(values, key, factor):
     low = METHOD.project(build(METHOD.params, values))
     raised = {**values, key: min(values[key] * factor, 100 if key in ("ctr", "commission") else 1e6)}

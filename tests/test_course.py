@@ -22,6 +22,11 @@ REFERENCE = dict(
 QUIET = dict(spread=0, volatility=0, shock_probability=0)
 
 
+
+def amounts(low, high):
+    """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
+    return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 def run(draws=None, **values):
     params = build(METHOD.params, {**REFERENCE, **values})
     return params, METHOD.project(params, draws)
@@ -95,19 +100,19 @@ def test_no_build_time_puts_the_course_on_sale_at_once():
 
 courses = st.fixed_dictionaries(
     {
-        "price": st.floats(0, 500),
-        "students_per_month": st.floats(0, 500),
-        "student_growth": st.floats(-90, 100),
-        "launch_students": st.floats(0, 2000),
+        "price": amounts(0, 500),
+        "students_per_month": amounts(0, 500),
+        "student_growth": amounts(-90, 100),
+        "launch_students": amounts(0, 2000),
         "platform": st.sampled_from(["own", "marketplace"]),
-        "refund_rate": st.floats(0, 100),
+        "refund_rate": amounts(0, 100),
         "months_to_create": st.integers(0, 24),
-        "hours_to_create": st.floats(0, 500),
-        "equipment": st.floats(0, 5000),
-        "update_hours_per_year": st.floats(0, 200),
-        "hours_per_month": st.floats(0, 40),
-        "marketing": st.floats(0, 1000),
-        "tax": st.floats(0, 60),
+        "hours_to_create": amounts(0, 500),
+        "equipment": amounts(0, 5000),
+        "update_hours_per_year": amounts(0, 200),
+        "hours_per_month": amounts(0, 40),
+        "marketing": amounts(0, 1000),
+        "tax": amounts(0, 60),
         "years": st.integers(1, 12),
     }
 )
@@ -135,7 +140,7 @@ def test_money_is_conserved_and_numbers_are_finite(values):
 
 
 @settings(max_examples=40, deadline=None)
-@given(courses, st.sampled_from(["students_per_month", "launch_students", "price"]), st.floats(1, 3))
+@given(courses, st.sampled_from(["students_per_month", "launch_students", "price"]), amounts(1, 3))
 def test_more_sales_never_lower_revenue(values, key, factor):
     low = METHOD.project(build(METHOD.params, values))
     high = METHOD.project(build(METHOD.params, {**values, key: values[key] * factor}))

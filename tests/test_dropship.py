@@ -20,6 +20,11 @@ REFERENCE = dict(
 )
 
 
+
+def amounts(low, high):
+    """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
+    return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 def run(**values):
     params = build(METHOD.params, {**REFERENCE, **values})
     return params, METHOD.project(params)
@@ -141,22 +146,22 @@ def test_same_seed_same_paths():
 
 stores = st.builds(
     dict,
-    price=st.floats(1, 500),
-    product_cost=st.floats(0, 300),
-    shipping=st.floats(0, 50),
-    payment_fee=st.floats(0, 10),
-    return_rate=st.floats(0, 50),
-    ad_spend=st.floats(0, 1e5),
-    roas=st.floats(0.1, 20),
-    organic_orders=st.floats(0, 1000),
-    growth=st.floats(-50, 100),
-    tax=st.floats(0, 60),
+    price=amounts(1, 500),
+    product_cost=amounts(0, 300),
+    shipping=amounts(0, 50),
+    payment_fee=amounts(0, 10),
+    return_rate=amounts(0, 50),
+    ad_spend=amounts(0, 1e5),
+    roas=amounts(0.1, 20),
+    organic_orders=amounts(0, 1000),
+    growth=amounts(-50, 100),
+    tax=amounts(0, 60),
     years=st.integers(1, 5),
 )
 
 
 @settings(max_examples=50, deadline=None)
-@given(stores, st.floats(0, 1000))
+@given(stores, amounts(0, 1000))
 def test_money_is_conserved_finite_and_more_orders_never_lower_revenue(store, more):
     params = build(METHOD.params, store)
     projection = METHOD.project(params, Draws(params.months, 3, np.random.default_rng(0)))

@@ -24,6 +24,11 @@ REFERENCE = dict(
 QUIET = dict(spread=0, volatility=0, shock_probability=0)
 
 
+
+def amounts(low, high):
+    """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
+    return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 def run(draws=None, **values):
     params = build(METHOD.params, {**REFERENCE, **values})
     return params, METHOD.project(params, draws)
@@ -186,19 +191,19 @@ ebooks = st.fixed_dictionaries(
     {
         "books": st.integers(1, 12),
         "months_per_book": st.integers(1, 18),
-        "hours_per_book": st.floats(0, 500),
-        "production_cost": st.floats(0, 3000),
-        "price": st.one_of(st.just(0.0), st.floats(0.99, 30)),
-        "launch_sales": st.floats(0, 2000),
-        "sales_decay": st.floats(0, 100),
-        "tail_sales": st.floats(0, 200),
-        "read_through": st.floats(0, 100),
-        "file_mb": st.floats(0, 50),
-        "ku_pages": st.floats(0, 50_000),
-        "ads": st.floats(0, 500),
-        "acos": st.floats(5, 200),
-        "hours_per_month": st.floats(0, 20),
-        "tax": st.floats(0, 60),
+        "hours_per_book": amounts(0, 500),
+        "production_cost": amounts(0, 3000),
+        "price": st.one_of(st.just(0.0), amounts(0.99, 30)),
+        "launch_sales": amounts(0, 2000),
+        "sales_decay": amounts(0, 100),
+        "tail_sales": amounts(0, 200),
+        "read_through": amounts(0, 100),
+        "file_mb": amounts(0, 50),
+        "ku_pages": amounts(0, 50_000),
+        "ads": amounts(0, 500),
+        "acos": amounts(5, 200),
+        "hours_per_month": amounts(0, 20),
+        "tax": amounts(0, 60),
         "years": st.integers(1, 15),
     }
 )
@@ -219,7 +224,7 @@ def test_money_is_conserved_and_numbers_are_finite(values):
 
 
 @settings(max_examples=40, deadline=None)
-@given(ebooks, st.sampled_from(["launch_sales", "tail_sales", "read_through", "ku_pages", "books"]), st.floats(1, 3))
+@given(ebooks, st.sampled_from(["launch_sales", "tail_sales", "read_through", "ku_pages", "books"]), amounts(1, 3))
 def test_more_sales_never_lower_revenue(values, key, factor):
     low = METHOD.project(build(METHOD.params, values))
     raised = {**values, key: min(values[key] * factor, 100) if key == "read_through" else values[key] * factor}

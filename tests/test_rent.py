@@ -18,6 +18,11 @@ DOMAINS = get("domains")
 SITES = get("rank-rent")
 
 
+
+def amounts(low, high):
+    """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
+    return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 def domains(**values):
     params = build(DOMAINS.params, values)
     return params, DOMAINS.project(params)
@@ -142,31 +147,31 @@ def test_path_occupancy_has_the_stated_mean_and_spread():
 domain_books = st.builds(
     dict,
     domains=st.integers(0, 500),
-    acquisition_cost=st.floats(0, 1e4),
-    renewal=st.floats(0, 100),
-    lease=st.floats(0, 1000),
-    occupancy=st.floats(0, 100),
-    marketplace_fee=st.floats(0, 50),
+    acquisition_cost=amounts(0, 1e4),
+    renewal=amounts(0, 100),
+    lease=amounts(0, 1000),
+    occupancy=amounts(0, 100),
+    marketplace_fee=amounts(0, 50),
     lease_to_own_months=st.integers(0, 60),
-    holding_value=st.floats(0, 100),
-    tax=st.floats(0, 50),
+    holding_value=amounts(0, 100),
+    tax=amounts(0, 50),
     years=st.integers(1, 5),
 )
 site_books = st.builds(
     dict,
     sites=st.integers(0, 50),
-    build_cost=st.floats(0, 1e4),
+    build_cost=amounts(0, 1e4),
     months_to_rank=st.integers(0, 60),
-    rent=st.floats(0, 5000),
-    occupancy=st.floats(0, 100),
-    hosting=st.floats(0, 100),
-    tax=st.floats(0, 50),
+    rent=amounts(0, 5000),
+    occupancy=amounts(0, 100),
+    hosting=amounts(0, 100),
+    tax=amounts(0, 50),
     years=st.integers(1, 5),
 )
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.one_of(domain_books.map(lambda v: (DOMAINS, v)), site_books.map(lambda v: (SITES, v))), st.floats(0, 1))
+@given(st.one_of(domain_books.map(lambda v: (DOMAINS, v)), site_books.map(lambda v: (SITES, v))), amounts(0, 1))
 def test_conserved_finite_and_more_occupancy_never_lowers_rent(case, share):
     method, values = case
     params = build(method.params, values)

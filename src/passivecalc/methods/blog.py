@@ -58,13 +58,14 @@ import numpy as np
 
 from passivecalc.draws import Draws
 from passivecalc.methods.demand import demand_of
-from passivecalc.params import RISK_PANEL, Params, field, percent
+from passivecalc.methods.floors import EffortParams
+from passivecalc.params import RISK_PANEL, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, month_numbers, previous_month
 
 
-class BlogParams(Params):
+class BlogParams(EffortParams):
     articles_per_month: float = field(
         4, "Articles published a month (Orbit Media's blogger survey: most bloggers post weekly or less)",
         "articles/month", ge=0, le=1000,

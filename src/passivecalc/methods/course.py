@@ -57,7 +57,8 @@ import numpy as np
 
 from passivecalc.draws import Draws
 from passivecalc.methods.demand import demand_of
-from passivecalc.params import RISK_PANEL, Params, field, percent
+from passivecalc.methods.floors import EffortParams
+from passivecalc.params import RISK_PANEL, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, month_numbers
@@ -79,7 +80,7 @@ PLATFORM_DEFAULTS = {
 }
 
 
-class CourseParams(Params):
+class CourseParams(EffortParams):
     price: float = field(99, "Price a student pays (own site: often 50-300; Udemy sales average 10-20)", "money", ge=0, le=1e6)
     students_per_month: float = field(
         5, "Paying students a month once the course is on sale (without an audience, a handful)", "students/month",

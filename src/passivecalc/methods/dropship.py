@@ -74,7 +74,8 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.params import RISK_PANEL, Params, field, percent
+from passivecalc.methods.floors import EffortParams
+from passivecalc.params import RISK_PANEL, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR
@@ -88,10 +89,10 @@ DEFAULT_AD_SATURATION = 10_000.0
 DEFAULT_ROAS = 2.625
 
 
-class DropshipParams(Params):
+class DropshipParams(EffortParams):
     price: float = field(
         40, "Selling price of one order (dropshipped goods often sell at 2.5-3x what the supplier charges)", "money",
-        gt=0, le=1e6,
+        ge=0.01, le=1e6,  # a cent: a price below it is a typo, and a subnormal one would overflow every ratio
     )
     product_cost: float = field(
         12, "Supplier's price for the goods of one order (12: a 40 item at about 3x cost)", "money", ge=0, le=1e6,
@@ -125,7 +126,7 @@ class DropshipParams(Params):
         "ads and just above this store's break-even)", "ratio",
         ge=0, le=1000,
     )
-    cpa: float | None = field(None, "Ad cost per order (or give --roas)", "money", gt=0, le=1e6)
+    cpa: float | None = field(None, "Ad cost per order (or give --roas)", "money", ge=0.01, le=1e6)
     ad_saturation: float = field(
         DEFAULT_AD_SATURATION, "Monthly ad spend at which the ROAS has halved (the CPA doubled): the stated ROAS or CPA holds at "
         "small spend and falls as roas / (1 + spend / this); 0: no saturation", "money/month", ge=0, le=1e12,

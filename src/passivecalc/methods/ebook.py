@@ -80,7 +80,8 @@ from pydantic import model_validator
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
 from passivecalc.methods.demand import demand_of
-from passivecalc.params import RISK_PANEL, Params, field, percent
+from passivecalc.methods.floors import EffortParams
+from passivecalc.params import RISK_PANEL, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.tax import yearly_tax
 from passivecalc.timeline import month_numbers
@@ -90,7 +91,7 @@ KDP_LOWEST_PRICE = 0.99  # the lowest list price KDP accepts on amazon.com (0: a
 KDP_HIGHEST_PRICE = 200.0  # the highest list price KDP accepts on amazon.com (35 % plan)
 
 
-class EbookParams(Params):
+class EbookParams(EffortParams):
     books: int = field(3, "Books you write, one after another", "books", ge=1, le=100)
     months_per_book: int = field(4, "Months to write and publish one book", "months", ge=1, le=120)
     hours_per_book: float = field(

@@ -72,7 +72,8 @@ from __future__ import annotations
 import numpy as np
 
 from passivecalc.draws import Draws
-from passivecalc.params import RISK_PANEL, Params, field, percent
+from passivecalc.methods.floors import EffortParams
+from passivecalc.params import RISK_PANEL, field, percent
 from passivecalc.projection import Extra, Projection
 from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, previous_month
@@ -80,7 +81,7 @@ from passivecalc.timeline import MONTHS_PER_YEAR, previous_month
 SPREAD_HELP = "How far a path's occupancy strays: standard deviation, as % of --occupancy (0: no draws)"
 
 
-class DomainParams(Params):
+class DomainParams(EffortParams):
     domains: int = field(20, "Domains bought at the start", "domains", ge=0, le=1_000_000)
     acquisition_cost: float = field(
         300, "Price of each domain (brandable names on the aftermarket: a few hundred and up)", "money", ge=0, le=1e9
@@ -110,7 +111,7 @@ class DomainParams(Params):
     occupancy_spread: float = percent(50, SPREAD_HELP, "%", le=1000, panel=RISK_PANEL)
 
 
-class SiteParams(Params):
+class SiteParams(EffortParams):
     sites: int = field(3, "Sites built at the start", "sites", ge=0, le=100_000)
     build_cost: float = field(300, "Money to build each site: domain, content, design", "money", ge=0, le=1e9)
     build_hours: float = field(40, "Hours to build each site", "hours", ge=0, le=1e5)
