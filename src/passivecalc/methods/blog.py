@@ -38,7 +38,9 @@ less the broker's fee `sale_fee` (content-site brokers charge about 15 % of
 the sale price, less on large sales). The value is before any tax on the sale. The money put in is spent,
 not held, so revaluation = value[m] - value[m-1] - contributed[m].
 
-Own columns: articles_live, views, ad_revenue, affiliate_revenue, product_revenue.
+Own columns: articles_live, views, ad_revenue, affiliate_revenue, product_revenue
+(under --simulate only articles_live: the simulation reads no other, so
+they are not computed).
 
 Where the rules come from:
 - RPM is revenue per 1,000 views, as ad networks report it (Google AdSense
@@ -138,26 +140,24 @@ def project(p: BlogParams, draws: Draws) -> Projection:
     expected_views = p.views_per_article * p.articles_per_month * article_months * growth_path(f.traffic_growth, n)
 
     demand = demand_of(p, draws)
-    views = expected_views * demand
-    # Constants multiplied first: one pass over the (paths, months) views for each stream.
-    ad_revenue = views * (p.rpm / 1000)
-    affiliate_revenue = views * (f.ctr * f.conversion * p.order_value * f.commission)
-    product_revenue = p.product_revenue * demand  # demand is (paths, months) already
-    income = ad_revenue + affiliate_revenue + product_revenue
+    ad_rate = p.rpm / 1000
+    affiliate_rate = f.ctr * f.conversion * p.order_value * f.commission
+    # Income is linear in demand: the month's expected income times the multiplier, one pass over the paths.
+    income = (expected_views * (ad_rate + affiliate_rate) + p.product_revenue) * demand
 
     first_of_year = (index - 1) % MONTHS_PER_YEAR == 0
     costs = p.hosting + np.where(first_of_year, p.domain, 0.0)
-    profit = income - costs
+    profit = income - costs if f.tax > 0 or p.sale_multiple > 0 else None
 
     contributed = published * p.cost_per_article
     contributed[0] += p.setup_cost
     # Setup and outsourced articles are business spending: deductible from the year's profit.
-    taxes = yearly_tax(np.atleast_2d(profit - contributed), f.tax) if f.tax > 0 else 0.0
+    taxes = yearly_tax(np.atleast_2d(profit - contributed), f.tax) if profit is not None and f.tax > 0 else 0.0
     hours = published * p.hours_per_article + p.hours_per_month
     hours[0] += p.setup_hours
 
     value: np.ndarray | float
-    if p.sale_multiple > 0:
+    if profit is not None and p.sale_multiple > 0:
         value = _sale_value(profit, p.sale_multiple * (1 - f.sale_fee))
         revaluation = value - previous_month(value, 0.0) - contributed
     else:
@@ -175,14 +175,23 @@ def project(p: BlogParams, draws: Draws) -> Projection:
         revaluation=revaluation,
         upfront=p.setup_cost,
         after_tax=p.tax > 0,
-        extras={
-            "articles_live": Extra(articles_live, "last", "count"),
-            "views": Extra(views, "sum", "count"),
-            "ad_revenue": Extra(ad_revenue, "sum", "money"),
-            "affiliate_revenue": Extra(affiliate_revenue, "sum", "money"),
-            "product_revenue": Extra(product_revenue, "sum", "money"),
-        },
+        extras=_extras(articles_live, expected_views, demand, ad_rate, affiliate_rate, p.product_revenue, draws),
     )
+
+
+def _extras(articles_live, expected_views, demand, ad_rate, affiliate_rate, product_revenue, draws: Draws) -> dict[str, Extra]:
+    """The blog's own columns. A simulation reads none of the ones that vary by path: it gets the rest only."""
+    extras = {"articles_live": Extra(articles_live, "last", "count")}
+    if draws.simulated:
+        return extras
+    views = expected_views * demand
+    extras.update(
+        views=Extra(views, "sum", "count"),
+        ad_revenue=Extra(views * ad_rate, "sum", "money"),
+        affiliate_revenue=Extra(views * affiliate_rate, "sum", "money"),
+        product_revenue=Extra(product_revenue * demand, "sum", "money"),
+    )
+    return extras
 
 
 def _sale_value(profit: np.ndarray, multiple: float) -> np.ndarray:

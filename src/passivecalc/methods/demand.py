@@ -41,6 +41,11 @@ def demand_multiplier(
     level = draws.lognormal_per_path(spread)
     walk = draws.price_path(volatility)
     shocks = draws.cuts(shock_probability, cut)
+    if walk.shape == draws.shape and walk.base is None and walk.flags.writeable:
+        # A fresh path of our own: multiply into it rather than build two temporaries of its size.
+        walk *= level
+        walk *= shocks
+        return walk
     return np.broadcast_to(level * walk * shocks, draws.shape)
 
 
