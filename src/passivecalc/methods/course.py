@@ -37,7 +37,8 @@ deductible; a year's loss carries forward; tax is never negative); payout =
 net income; returned = 0; value = 0 (a course is
 what it earns); revaluation = -contributed. hours = creation hours, then
 `update_hours_per_year` / 12 + `hours_per_month` a month once on sale.
-Own columns: students, refunds, platform_cut, processing_fees, net_revenue.
+Own columns: students, refunds, platform_cut, processing_fees, net_revenue
+(none under --simulate: the simulation reads none, so they are not computed).
 
 Where the rules come from:
 - Udemy's instructor revenue share (Udemy Instructor Support, "Instructor
@@ -142,15 +143,14 @@ def project(p: CourseParams, draws: Draws) -> Projection:
     expected_students = expected_students + np.where(month == launch, p.launch_students, 0.0)
 
     demand = demand_of(p, draws)
-    students = expected_students * demand
-    gross = students * p.price
-    refunds = f.refund_rate * gross
-    platform_cut = terms["platform_share"] * (gross - refunds)
     # A free course charges no card, so no fixed fee either.
     fixed_fee = terms["processing_fixed"] if p.price > 0 else 0.0
-    processing_fees = terms["processing"] * gross + fixed_fee * students
-    net_revenue = gross - refunds - platform_cut - processing_fees
-    costs = refunds + platform_cut + processing_fees + p.marketing + terms["platform_fee"]
+    refund_rate, share, processing = f.refund_rate, terms["platform_share"], terms["processing"]
+    # Per student: refund r P, platform cut share (1 - r) P, processing proc P + fixed. Sales and costs are
+    # linear in demand: the month's expected figures times the multiplier, one pass over the paths each.
+    cost_per_student = p.price * (refund_rate + share * (1 - refund_rate) + processing) + fixed_fee
+    gross = (expected_students * p.price) * demand
+    costs = (expected_students * cost_per_student) * demand + (p.marketing + terms["platform_fee"])
 
     contributed = np.zeros(n)
     contributed[0] = p.equipment
@@ -173,11 +173,20 @@ def project(p: CourseParams, draws: Draws) -> Projection:
         revaluation=-contributed,
         upfront=p.equipment,
         after_tax=p.tax > 0,
-        extras={
-            "students": Extra(students, "sum", "count"),
-            "refunds": Extra(refunds, "sum", "money"),
-            "platform_cut": Extra(platform_cut, "sum", "money"),
-            "processing_fees": Extra(processing_fees, "sum", "money"),
-            "net_revenue": Extra(net_revenue, "sum", "money"),
-        },
+        extras={} if draws.simulated else _extras(expected_students * demand, p.price, refund_rate, share, processing, fixed_fee),
     )
+
+
+def _extras(students, price: float, refund_rate: float, share: float, processing: float, fixed_fee: float) -> dict[str, Extra]:
+    """The course's own columns, for a plain run (a simulation reads none of them, so it gets none)."""
+    gross = students * price
+    refunds = refund_rate * gross
+    platform_cut = share * (gross - refunds)
+    processing_fees = processing * gross + fixed_fee * students
+    return {
+        "students": Extra(students, "sum", "count"),
+        "refunds": Extra(refunds, "sum", "money"),
+        "platform_cut": Extra(platform_cut, "sum", "money"),
+        "processing_fees": Extra(processing_fees, "sum", "money"),
+        "net_revenue": Extra(gross - refunds - platform_cut - processing_fees, "sum", "money"),
+    }

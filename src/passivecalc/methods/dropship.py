@@ -54,6 +54,8 @@ Own columns: orders, returned_orders, cost_of_goods, shipping, ad_spend,
 fees (payment fees + subscription + apps), contribution_margin (revenue less
 every per-order cost and the ad spend), roas (achieved, when there are ads),
 breakeven_roas and breakeven_cpa (when an order makes money before ads).
+Under --simulate only breakeven_roas and breakeven_cpa: the simulation reads
+none of the others, so they are not computed.
 
 Where the rules come from:
 - Payment fees: Shopify Payments' online card rate on the Basic plan and
@@ -187,35 +189,39 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
     n = draws.months
     demand = (1 + f.growth) ** (np.arange(n) / MONTHS_PER_YEAR)
     ad_spend = p.ad_spend * demand
-    ad_orders = ad_spend * p.orders_per_ad_money * saturation(ad_spend, p.ad_saturation) * _ad_response(p, draws)
-    orders = ad_orders + p.organic_orders * demand
-    returned_orders = orders * f.return_rate
-
-    revenue = (orders - returned_orders) * p.price
-    cost_of_goods = orders * p.product_cost
-    shipping = orders * p.shipping
-    payment_fees = orders * p.fee_per_order
+    # Orders a month: the expected orders from ads (saturated) times the ROAS draws, plus organic orders.
+    ad_expected = ad_spend * p.orders_per_ad_money * saturation(ad_spend, p.ad_saturation)
+    response = _ad_response(p, draws)
+    ad_orders = response * ad_expected
+    if p.organic_orders > 0:
+        orders = ad_orders + p.organic_orders * demand
+    else:
+        orders = ad_orders  # no copy: the same orders
     fixed = p.platform_fee + p.apps
-    contribution = revenue - cost_of_goods - shipping - payment_fees - ad_spend
-    profit = contribution - fixed
-    taxes = yearly_tax(np.atleast_2d(profit), f.tax) if f.tax > 0 else 0.0
+    # Per order: the price after refunds comes in; goods, shipping and payment fees go out.
+    revenue = orders * (p.price * (1 - f.return_rate))
+    costs = orders * (p.product_cost + p.shipping + p.fee_per_order) + (ad_spend + fixed)
+    taxes = yearly_tax(np.atleast_2d(revenue - costs), f.tax) if f.tax > 0 else 0.0
     hours = orders * p.hours_per_order + p.hours_per_month
     hours[..., 0] += p.setup_hours
 
-    extras = {
-        "orders": Extra(orders, "sum", "count"),
-        "returned_orders": Extra(returned_orders, "sum", "count"),
-        "cost_of_goods": Extra(cost_of_goods, "sum", "money"),
-        "shipping": Extra(shipping, "sum", "money"),
-        "ad_spend": Extra(np.broadcast_to(ad_spend, orders.shape), "sum", "money"),
-        "fees": Extra(payment_fees + fixed, "sum", "money"),
-        "contribution_margin": Extra(contribution, "sum", "money"),
-    }
-    if p.ad_spend > 0:
-        # An ad spend that shrinks to nothing (a tiny one under steep decline) has no ROAS: 0, not 0/0.
-        spend = np.broadcast_to(ad_spend, ad_orders.shape)
-        achieved = np.divide(ad_orders * p.price, spend, out=np.zeros(ad_orders.shape), where=spend > 0)
-        extras["roas"] = Extra(achieved, "mean", "ratio")
+    extras: dict[str, Extra] = {}
+    if not draws.simulated:  # a simulation reads none of the store's own columns: they are not computed
+        returned_orders = orders * f.return_rate
+        extras = {
+            "orders": Extra(orders, "sum", "count"),
+            "returned_orders": Extra(returned_orders, "sum", "count"),
+            "cost_of_goods": Extra(orders * p.product_cost, "sum", "money"),
+            "shipping": Extra(orders * p.shipping, "sum", "money"),
+            "ad_spend": Extra(np.broadcast_to(ad_spend, orders.shape), "sum", "money"),
+            "fees": Extra(orders * p.fee_per_order + fixed, "sum", "money"),
+            "contribution_margin": Extra(revenue - costs + fixed, "sum", "money"),
+        }
+        if p.ad_spend > 0:
+            # An ad spend that shrinks to nothing (a tiny one under steep decline) has no ROAS: 0, not 0/0.
+            spend = np.broadcast_to(ad_spend, ad_orders.shape)
+            achieved = np.divide(ad_orders * p.price, spend, out=np.zeros(ad_orders.shape), where=spend > 0)
+            extras["roas"] = Extra(achieved, "mean", "ratio")
     margin = p.margin_per_order
     if margin > 0:
         extras["breakeven_roas"] = Extra(np.full(n, p.price / margin), "last", "ratio")
@@ -224,7 +230,7 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
     return Projection.build(
         n,
         income=revenue,
-        costs=cost_of_goods + shipping + payment_fees + ad_spend + fixed,
+        costs=costs,
         taxes=taxes,
         reinvested=0.0,  # all profit is paid out; payout follows as net income, exactly
         hours=hours,
@@ -247,6 +253,9 @@ def _ad_response(p: DropshipParams, draws: Draws) -> np.ndarray:
     per_path = draws.lognormal_per_path(f.roas_spread)
     # lognormal_monthly takes an annual volatility and divides it by sqrt(12); roas_volatility is per month.
     per_month = draws.lognormal_monthly(f.roas_volatility * np.sqrt(MONTHS_PER_YEAR))
+    if per_month.shape == draws.shape:
+        per_month *= per_path  # a fresh array of our own: no temporary of its size
+        return per_month
     return per_path * per_month
 
 

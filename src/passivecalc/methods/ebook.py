@@ -59,7 +59,8 @@ returned = 0; value = 0 (a catalogue is what it earns); revaluation =
 -contributed (production money is spent). hours = writing hours, plus
 `hours_per_month` upkeep from the first release on.
 Own columns: books_live, units, kindle_unlimited_pages, sales_royalties,
-kindle_unlimited_royalties.
+kindle_unlimited_royalties (under --simulate only books_live: the simulation
+reads no other, so they are not computed).
 
 Where the rules come from:
 - Royalty plans, the 2.99-9.99 price band of the 70 % plan, the delivery fee
@@ -245,11 +246,9 @@ def project(p: EbookParams, draws: Draws) -> Projection:
     ku_shape = (curve / scale).sum(axis=0) if scale > 0 else books_live
 
     demand = demand_of(p, draws)
-    units = copies * demand
-    pages = (p.ku_pages * ku_shape) * demand
-    sales_royalties = units * per_copy
-    ku_royalties = pages * p.ku_rate
-    income = sales_royalties + ku_royalties
+    ku_pages = p.ku_pages * ku_shape
+    # Income is linear in demand: the month's expected royalties times the multiplier, one pass over the paths.
+    income = (copies * per_copy + ku_pages * p.ku_rate) * demand
     costs = np.where(month > first_release, p.ads, 0.0)
 
     started = (book - 1) * p.months_per_book + 1
@@ -273,11 +272,21 @@ def project(p: EbookParams, draws: Draws) -> Projection:
         upfront=p.production_cost,
         after_tax=p.tax > 0,
         notes=(plan_note,) if plan_note else (),
-        extras={
-            "books_live": Extra(books_live, "last", "count"),
-            "units": Extra(units, "sum", "count"),
-            "kindle_unlimited_pages": Extra(pages, "sum", "count"),
-            "sales_royalties": Extra(sales_royalties, "sum", "money"),
-            "kindle_unlimited_royalties": Extra(ku_royalties, "sum", "money"),
-        },
+        extras=_extras(books_live, copies, ku_pages, per_copy, p.ku_rate, demand, draws),
     )
+
+
+def _extras(books_live, copies, ku_pages, per_copy: float, ku_rate: float, demand, draws: Draws) -> dict[str, Extra]:
+    """The catalogue's own columns. A simulation reads none of the ones that vary by path: it gets the rest only."""
+    extras = {"books_live": Extra(books_live, "last", "count")}
+    if draws.simulated:
+        return extras
+    units = copies * demand
+    pages = ku_pages * demand
+    extras.update(
+        units=Extra(units, "sum", "count"),
+        kindle_unlimited_pages=Extra(pages, "sum", "count"),
+        sales_royalties=Extra(units * per_copy, "sum", "money"),
+        kindle_unlimited_royalties=Extra(pages * ku_rate, "sum", "money"),
+    )
+    return extras
