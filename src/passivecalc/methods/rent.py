@@ -56,6 +56,8 @@ Rank-and-rent sites, month m = 1..N:
   month 1.
 - Columns: contributed (build cost), income (rent), costs (hosting), taxes,
   payout (all of the profit), returned 0, value 0, hours (build, then upkeep).
+  Own columns: sites, sites_ranked, sites_let (sites_let not under
+  --simulate: the simulation reads it nowhere, so it is not computed).
 
 Where the rules come from:
 - Domain leasing and lease-to-own: domain marketplaces (Afternic, Dan.com,
@@ -192,16 +194,14 @@ def project_sites(p: SiteParams, draws: Draws) -> Projection:
     n = draws.months
     ranked = np.arange(1, n + 1) > p.months_to_rank
     share_let = occupancy_draws(f.occupancy, f.occupancy_spread, p.sites, draws)
-    let = np.where(ranked, share_let * p.sites, 0.0)
-
-    rent = let * p.rent
+    # Rent: the share let times the rent of every ranked site, one pass over the paths.
+    rent = share_let * np.where(ranked, p.sites * p.rent, 0.0)
     hosting = p.sites * p.hosting
-    profit = rent - hosting
     build = p.sites * p.build_cost
     contributed = np.zeros(n)
     contributed[0] = build
     # Building the sites is business spending: deductible from the year's profit.
-    taxes = yearly_tax(np.atleast_2d(profit - contributed), f.tax) if f.tax > 0 else 0.0
+    taxes = yearly_tax(np.atleast_2d(rent - hosting - contributed), f.tax) if f.tax > 0 else 0.0
     written_off = -contributed  # the build is spent: nothing saleable stays on the book
     hours = np.full(n, p.sites * p.upkeep_hours)
     hours[0] += p.sites * p.build_hours
@@ -218,12 +218,19 @@ def project_sites(p: SiteParams, draws: Draws) -> Projection:
         revaluation=written_off,
         upfront=build,
         after_tax=p.tax > 0,
-        extras={
-            "sites": Extra(np.full(n, float(p.sites)), "last", "count"),
-            "sites_ranked": Extra(np.where(ranked, float(p.sites), 0.0), "last", "count"),
-            "sites_let": Extra(let, "mean", "count"),
-        },
+        extras=_site_extras(p.sites, ranked, share_let, draws),
     )
+
+
+def _site_extras(sites: int, ranked: np.ndarray, share_let: np.ndarray, draws: Draws) -> dict[str, Extra]:
+    """The sites' own columns; a simulation reads sites_let nowhere, so it is left out there."""
+    extras = {
+        "sites": Extra(np.full(draws.months, float(sites)), "last", "count"),
+        "sites_ranked": Extra(np.where(ranked, float(sites), 0.0), "last", "count"),
+    }
+    if not draws.simulated:
+        extras["sites_let"] = Extra(np.where(ranked, share_let * sites, 0.0), "mean", "count")
+    return extras
 
 
 def occupancy_draws(occupancy: float, spread: float, units: int, draws: Draws) -> np.ndarray:
