@@ -138,24 +138,27 @@ def project_domains(p: DomainParams, draws: Draws) -> Projection:
     f = p.fractions
     n = draws.months
     share_let = occupancy_draws(f.occupancy, f.occupancy_spread, p.domains, draws)
+    renewal_month = (np.arange(1, n + 1) % MONTHS_PER_YEAR == 1) & (np.arange(1, n + 1) > 1)
+    book_value = p.acquisition_cost * f.holding_value
+    held: np.ndarray | float
     if p.lease_to_own_months > 0:
         kept = np.cumprod(1 - share_let / p.lease_to_own_months, axis=1)
+        held = p.domains * kept
+        held_before = previous_month(held, float(p.domains))
+        let = share_let * held_before
+        sold = held_before - held
+        lease_income = let * p.lease
+        renewals = np.where(renewal_month, held_before * p.renewal, 0.0)
+        book_value_sold: np.ndarray | float = sold * book_value
     else:
-        kept = np.ones_like(share_let)
-    held = p.domains * kept
-    held_before = previous_month(held, float(p.domains))
-    let = share_let * held_before
-    sold = held_before - held
-
-    lease_income = let * p.lease
+        # Plain leases: every domain stays held, so the lease income is one pass over the drawn share let.
+        held = float(p.domains)
+        lease_income = share_let * (p.domains * p.lease)
+        renewals = np.where(renewal_month, p.domains * p.renewal, 0.0)
+        book_value_sold = 0.0
     marketplace_fees = lease_income * f.marketplace_fee
-    renewal_month = (np.arange(1, n + 1) % MONTHS_PER_YEAR == 1) & (np.arange(1, n + 1) > 1)
-    renewals = np.where(renewal_month, held_before * p.renewal, 0.0)
-    book_value = p.acquisition_cost * f.holding_value
-    book_value_sold = sold * book_value
     costs = marketplace_fees + renewals + book_value_sold
-    profit = lease_income - costs
-    taxes = yearly_tax(np.atleast_2d(profit), f.tax) if f.tax > 0 else 0.0
+    taxes = yearly_tax(np.atleast_2d(lease_income - costs), f.tax) if f.tax > 0 else 0.0
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     purchase = p.domains * p.acquisition_cost
@@ -165,13 +168,18 @@ def project_domains(p: DomainParams, draws: Draws) -> Projection:
     written_off[0] = -p.domains * (p.acquisition_cost - book_value)
 
     extras = {
-        "domains_held": Extra(held, "last", "count"),
-        "domains_let": Extra(let, "mean", "count"),
-        "marketplace_fees": Extra(marketplace_fees, "sum", "money"),
+        "domains_held": Extra(np.broadcast_to(held, np.shape(held) or (n,)), "last", "count"),
         "renewals": Extra(renewals, "sum", "money"),
     }
-    if p.lease_to_own_months > 0:
-        extras["domains_sold"] = Extra(sold, "sum", "count")
+    if not draws.simulated:  # a simulation reads none of the columns that vary by path: they are not computed
+        extras = {
+            "domains_held": extras["domains_held"],
+            "domains_let": Extra(let if p.lease_to_own_months > 0 else share_let * held, "mean", "count"),
+            "marketplace_fees": Extra(marketplace_fees, "sum", "money"),
+            "renewals": Extra(renewals, "sum", "money"),
+        }
+        if p.lease_to_own_months > 0:
+            extras["domains_sold"] = Extra(sold, "sum", "count")
     return Projection.build(
         n,
         contributed=contributed,
