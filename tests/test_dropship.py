@@ -15,9 +15,15 @@ from passivecalc.params import build
 METHOD = get("dropship")
 # price 50 and 25 of costs per order (product 20 + shipping 5), no payment fee, no returns.
 REFERENCE = dict(
-    price=50, product_cost=20, shipping=5, payment_fee=0, payment_fee_fixed=0, return_rate=0, platform_fee=39, apps=20
+    price=50, product_cost=20, shipping=5, payment_fee=0, payment_fee_fixed=0, return_rate=0, platform_fee=39, apps=20,
+    ad_saturation=0,
 )
 
+
+
+def amounts(low, high):
+    """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
+    return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
 
 def run(**values):
     params = build(METHOD.params, {**REFERENCE, **values})
@@ -83,9 +89,9 @@ def test_hours_setup_per_order_and_per_month():
 
 
 def test_tax_on_profit_only():
-    # profit 441 a month at 25 %: 110.25 tax; a loss-making store pays none.
+    # profit 441 a month, 5,292 a year, at 25 %: 1,323 of tax in each year's 12th month; a loss-making store pays none.
     _, profitable = run(ad_spend=1000, roas=3, tax=25)
-    np.testing.assert_allclose(profitable.taxes, 110.25)
+    np.testing.assert_allclose(profitable.taxes[0], ([0] * 11 + [1323]) * 10)
     _, losing = run(ad_spend=1000, roas=1.5, tax=25)
     np.testing.assert_allclose(losing.taxes, 0)
     assert profitable.after_tax
@@ -126,9 +132,11 @@ def test_drawn_roas_averages_the_stated_roas():
     # 4,000 paths x 120 months is far below 1 %.
     params, _ = run(ad_spend=1000, roas=3)
     simulated = METHOD.project(params, Draws(params.months, paths=4000, rng=np.random.default_rng(1)))
-    np.testing.assert_allclose(simulated.extras["orders"].values.mean(), 60, rtol=0.02)
+    # No returns here: orders are income / price, and the achieved ROAS is income / ad spend (a simulation
+    # carries income, not the orders and roas columns).
+    np.testing.assert_allclose((simulated.income / 50).mean(), 60, rtol=0.02)
     # the per-path factor: sd of log of a path's mean ROAS is close to the 30 % spread.
-    per_path = np.log(simulated.extras["roas"].values.mean(axis=1))
+    per_path = np.log((simulated.income / 1000).mean(axis=1))
     assert 0.25 < per_path.std() < 0.35
 
 
@@ -140,22 +148,22 @@ def test_same_seed_same_paths():
 
 stores = st.builds(
     dict,
-    price=st.floats(1, 500),
-    product_cost=st.floats(0, 300),
-    shipping=st.floats(0, 50),
-    payment_fee=st.floats(0, 10),
-    return_rate=st.floats(0, 50),
-    ad_spend=st.floats(0, 1e5),
-    roas=st.floats(0.1, 20),
-    organic_orders=st.floats(0, 1000),
-    growth=st.floats(-50, 100),
-    tax=st.floats(0, 60),
+    price=amounts(1, 500),
+    product_cost=amounts(0, 300),
+    shipping=amounts(0, 50),
+    payment_fee=amounts(0, 10),
+    return_rate=amounts(0, 50),
+    ad_spend=amounts(0, 1e5),
+    roas=amounts(0.1, 20),
+    organic_orders=amounts(0, 1000),
+    growth=amounts(-50, 100),
+    tax=amounts(0, 60),
     years=st.integers(1, 5),
 )
 
 
 @settings(max_examples=50, deadline=None)
-@given(stores, st.floats(0, 1000))
+@given(stores, amounts(0, 1000))
 def test_money_is_conserved_finite_and_more_orders_never_lower_revenue(store, more):
     params = build(METHOD.params, store)
     projection = METHOD.project(params, Draws(params.months, 3, np.random.default_rng(0)))
@@ -206,11 +214,45 @@ def test_cli_bad_input_is_one_line_exit_2():
 
 def test_the_default_store_buys_its_orders_at_a_roas_of_2_5():
     # Hand-worked: margin per order = 40 x 0.95 - 12 - 6 - (40 x 0.029 + 0.30) = 18.54;
-    # 500 of ads at ROAS 2.5 sell 500 x 2.5 / 40 = 31.25 orders: 31.25 x 18.54 - 500 - 39 - 20 = 20.375 a month.
+    # 500 of ads at a small-spend ROAS of 2.625, saturating at 10,000: 2.625 / (1 + 500 / 10,000) = 2.5, so
+    # they sell 500 x 2.5 / 40 = 31.25 orders: 31.25 x 18.54 - 500 - 39 - 20 = 20.375 a month.
     params = build(METHOD.params, {})
-    assert params.roas == 2.5 and params.ad_spend == 500
+    assert params.roas == 2.625 and params.ad_spend == 500 and params.ad_saturation == 10_000
     np.testing.assert_allclose(METHOD.project(params).payout, 20.375)
     assert build(METHOD.params, {"cpa": 20}).roas is None  # a CPA replaces the default ROAS; only both given is an error
+
+
+def test_roas_falls_as_ad_spend_grows_past_the_saturation():
+    # roas(s) = 3 / (1 + s / 1,000): at 1,000 a month it is 1.5, so 1,000 x 1.5 / 50 = 30 orders.
+    _, projection = run(ad_spend=1000, roas=3, ad_saturation=1000, years=1)
+    np.testing.assert_allclose(projection.extras["orders"].values, 30)
+    np.testing.assert_allclose(projection.extras["roas"].values, 1.5)
+    # The same with a CPA: cpa(s) = 25 x (1 + 1) = 50, so 1,000 / 50 = 20 orders.
+    _, by_cpa = run(ad_spend=1000, roas=None, cpa=25, ad_saturation=1000, years=1)
+    np.testing.assert_allclose(by_cpa.extras["orders"].values, 20)
+    # Orders never pass saturation x roas / price = 1,000 x 3 / 50 = 60 a month, however large the spend.
+    _, huge = run(ad_spend=1e9, roas=3, ad_saturation=1000, years=1)
+    assert (huge.extras["orders"].values < 60).all()
+    np.testing.assert_allclose(huge.extras["orders"].values, 60, rtol=1e-5)
+
+
+def test_saturated_ads_below_breakeven_are_flagged():
+    # ROAS 3 at small spend, 1 / (1 + 5,000 / 1,000) of it at 5,000 a month: 0.50, below the break-even 2.00.
+    _, projection = run(ad_spend=5000, roas=3, ad_saturation=1000)
+    assert projection.notes == (
+        "the ads lose money at 5,000.00 a month of ads: the ROAS of 3 at small spend falls to 0.50, below the "
+        "break-even ROAS of 2.00 (see --ad-saturation)",
+    )
+
+
+def test_profit_from_ads_peaks_where_the_marginal_roas_is_the_breakeven():
+    # Profit from ads: 25 x s x 3 / (50 (1 + s / S)) - s is largest where (1 + s / S)^2 = 3 / 2 (the ROAS over
+    # the break-even ROAS 2.0): s = S (sqrt(1.5) - 1) = 224.74 for S = 1,000.
+    best = 1000 * (np.sqrt(1.5) - 1)
+    def profit(spend):
+        return run(ad_spend=spend, roas=3, ad_saturation=1000, years=1)[1].net_income[0, 0]
+    assert profit(best) > profit(best * 0.9) and profit(best) > profit(best * 1.1)
+    assert profit(4 * best) < profit(best)
 
 
 def test_nothing_is_reinvested_to_the_last_bit():

@@ -22,18 +22,36 @@ The model, month m = 1..N, per path:
 Columns: contributed = money you put in: `setup_cost` at the start of month 1
 and `cost_per_article` for each outsourced article (end of the month it goes
 live); income = ad + affiliate + product revenue; costs = `hosting` every
-month and `domain` in the first month of each year; taxes = `tax` % of the
-month's profit (income - costs; none in a month of loss); payout = net
+month and `domain` in the first month of each year; taxes = `tax` % of each
+projection year's profit, charged in its 12th month (`passivecalc.tax`
+policy: profit = income - costs - the year's contributed money, since setup
+and outsourced articles are business spending and deductible; a year's loss
+carries forward; tax is never negative); payout = net
 income (nothing is reinvested); returned = 0; hours = `setup_hours` in month
 1, `hours_per_article` for each article written, `hours_per_month` upkeep.
 
 value is 0 by default: a blog is what it earns, and a sale price is a guess.
-With `sale_multiple` > 0 the site is valued as brokers price content sites:
-that many times its average monthly profit (income - costs) over the last 12
-months (fewer in the first year), never below 0. The money put in is spent,
+With `sale_multiple` > 0 the site is valued at what a sale through a broker
+would leave you: that many times its average monthly profit (income -
+costs) over the last 12 months (fewer in the first year), never below 0,
+less the broker's fee `sale_fee` (content-site brokers charge about 15 % of
+the sale price, less on large sales). The value is before any tax on the sale. The money put in is spent,
 not held, so revaluation = value[m] - value[m-1] - contributed[m].
 
-Own columns: articles_live, views, ad_revenue, affiliate_revenue, product_revenue.
+Own columns: articles_live, views, ad_revenue, affiliate_revenue, product_revenue
+(under --simulate only articles_live: the simulation reads no other, so
+they are not computed).
+
+Where the rules come from:
+- RPM is revenue per 1,000 views, as ad networks report it (Google AdSense
+  Help, "Page RPM": estimated earnings / page views x 1,000).
+- Affiliate income is clicks x conversion x order value x commission, the
+  way affiliate programmes pay (Amazon Associates' standard commission
+  income statement: a percentage of qualifying purchases, by category).
+- Sale value: content-site brokers (Empire Flippers, Motion Invest) list a
+  site at a multiple of its average monthly net profit over the last 12
+  months, commonly 30-45x.
+- Hours per article: Orbit Media's annual blogger survey (about 4 hours a post).
 """
 
 from __future__ import annotations
@@ -41,13 +59,15 @@ from __future__ import annotations
 import numpy as np
 
 from passivecalc.draws import Draws
-from passivecalc.methods.demand import demand_multiplier
-from passivecalc.params import RISK_PANEL, Params, field, percent
+from passivecalc.methods.demand import demand_of
+from passivecalc.methods.floors import EffortParams
+from passivecalc.params import RISK_PANEL, field, percent
 from passivecalc.projection import Extra, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, month_numbers, previous_month
 
 
-class BlogParams(Params):
+class BlogParams(EffortParams):
     articles_per_month: float = field(
         4, "Articles published a month (Orbit Media's blogger survey: most bloggers post weekly or less)",
         "articles/month", ge=0, le=1000,
@@ -79,10 +99,15 @@ class BlogParams(Params):
     hosting: float = field(20, "Hosting a month (shared about 5, managed WordPress 15-30)", "money/month", ge=0, le=1e6)
     domain: float = field(15, "Domain a year, paid in the first month of each year", "money/yr", ge=0, le=1e6)
     setup_cost: float = field(200, "Money at the start: theme, plugins, logo", "money", ge=0, le=1e9)
-    tax: float = percent(0, "Tax on the month's profit (income - costs)", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: income less costs, setup and outsourced articles; losses carry forward", "%"
+    )
     sale_multiple: float = field(
         0, "Value the site at this many times its average monthly profit over the last year (brokers price "
         "content sites at about 30-45); 0: no value, income only", "months", ge=0, le=120,
+    )
+    sale_fee: float = percent(
+        15, "Broker's fee on selling the site, share of the sale price (content-site brokers: about 15 %)", "%"
     )
     spread: float = percent(
         60, "How far the site's traffic may land from the estimate: sigma of a lognormal level per path",
@@ -97,6 +122,7 @@ class BlogParams(Params):
 
 
 def project(p: BlogParams, draws: Draws) -> Projection:
+    f = p.fractions
     n = draws.months
     month = month_numbers(n)
     publishing = month <= p.publish_months
@@ -105,34 +131,34 @@ def project(p: BlogParams, draws: Draws) -> Projection:
 
     ramp = max(p.ramp_months, 1)
     age = np.arange(n, dtype=float)
-    profile = np.minimum(age / ramp, 1.0) * np.power(1 - p.decay / 100, np.maximum(age - ramp, 0) / MONTHS_PER_YEAR)
+    profile = np.minimum(age / ramp, 1.0) * np.power(1 - f.decay, np.maximum(age - ramp, 0) / MONTHS_PER_YEAR)
     # running[k] = sum of profile[0..k-1], so running[m] - running[m - k] adds up the last k ages before m.
     running = np.concatenate([[0.0], np.cumsum(profile)])
     index = np.arange(1, n + 1)
     oldest = index - np.minimum(index, min(p.publish_months, n))
     article_months = running[index] - running[oldest]
-    expected_views = p.views_per_article * p.articles_per_month * article_months * growth_path(p.traffic_growth / 100, n)
+    expected_views = p.views_per_article * p.articles_per_month * article_months * growth_path(f.traffic_growth, n)
 
-    demand = demand_multiplier(draws, p.spread / 100, p.volatility / 100, p.shock_probability / 100, p.shock_cut / 100)
-    views = expected_views * demand
-    # Constants multiplied first: one pass over the (paths, months) views for each stream.
-    ad_revenue = views * (p.rpm / 1000)
-    affiliate_revenue = views * ((p.ctr / 100) * (p.conversion / 100) * p.order_value * (p.commission / 100))
-    product_revenue = p.product_revenue * demand  # demand is (paths, months) already
-    income = ad_revenue + affiliate_revenue + product_revenue
+    demand = demand_of(p, draws)
+    ad_rate = p.rpm / 1000
+    affiliate_rate = f.ctr * f.conversion * p.order_value * f.commission
+    # Income is linear in demand: the month's expected income times the multiplier, one pass over the paths.
+    income = (expected_views * (ad_rate + affiliate_rate) + p.product_revenue) * demand
 
     first_of_year = (index - 1) % MONTHS_PER_YEAR == 0
     costs = p.hosting + np.where(first_of_year, p.domain, 0.0)
-    profit = income - costs
-    taxes = (p.tax / 100) * np.maximum(profit, 0.0)
+    profit = income - costs if f.tax > 0 or p.sale_multiple > 0 else None
 
     contributed = published * p.cost_per_article
     contributed[0] += p.setup_cost
+    # Setup and outsourced articles are business spending: deductible from the year's profit.
+    taxes = yearly_tax(np.atleast_2d(profit - contributed), f.tax) if profit is not None and f.tax > 0 else 0.0
     hours = published * p.hours_per_article + p.hours_per_month
     hours[0] += p.setup_hours
 
-    if p.sale_multiple > 0:
-        value = _sale_value(profit, p.sale_multiple)
+    value: np.ndarray | float
+    if profit is not None and p.sale_multiple > 0:
+        value = _sale_value(profit, p.sale_multiple * (1 - f.sale_fee))
         revaluation = value - previous_month(value, 0.0) - contributed
     else:
         value, revaluation = 0.0, -contributed  # nothing saleable: money put in is spent
@@ -149,14 +175,23 @@ def project(p: BlogParams, draws: Draws) -> Projection:
         revaluation=revaluation,
         upfront=p.setup_cost,
         after_tax=p.tax > 0,
-        extras={
-            "articles_live": Extra(articles_live, "last", "count"),
-            "views": Extra(views, "sum", "count"),
-            "ad_revenue": Extra(ad_revenue, "sum", "money"),
-            "affiliate_revenue": Extra(affiliate_revenue, "sum", "money"),
-            "product_revenue": Extra(product_revenue, "sum", "money"),
-        },
+        extras=_extras(articles_live, expected_views, demand, ad_rate, affiliate_rate, p.product_revenue, draws),
     )
+
+
+def _extras(articles_live, expected_views, demand, ad_rate, affiliate_rate, product_revenue, draws: Draws) -> dict[str, Extra]:
+    """The blog's own columns. A simulation reads none of the ones that vary by path: it gets the rest only."""
+    extras = {"articles_live": Extra(articles_live, "last", "count")}
+    if draws.simulated:
+        return extras
+    views = expected_views * demand
+    extras.update(
+        views=Extra(views, "sum", "count"),
+        ad_revenue=Extra(views * ad_rate, "sum", "money"),
+        affiliate_revenue=Extra(views * affiliate_rate, "sum", "money"),
+        product_revenue=Extra(product_revenue * demand, "sum", "money"),
+    )
+    return extras
 
 
 def _sale_value(profit: np.ndarray, multiple: float) -> np.ndarray:

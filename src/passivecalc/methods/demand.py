@@ -23,6 +23,8 @@ the deterministic one.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from passivecalc.draws import Draws
@@ -39,4 +41,20 @@ def demand_multiplier(
     level = draws.lognormal_per_path(spread)
     walk = draws.price_path(volatility)
     shocks = draws.cuts(shock_probability, cut)
+    if walk.shape == draws.shape and walk.base is None and walk.flags.writeable:
+        # A fresh path of our own: multiply into it rather than build two temporaries of its size.
+        walk *= level
+        walk *= shocks
+        return walk
     return np.broadcast_to(level * walk * shocks, draws.shape)
+
+
+def demand_of(params: Any, draws: Draws) -> np.ndarray:
+    """The demand multipliers of an effort method's risk fields, shaped (paths, months).
+
+    params: a Params with the percent fields spread, volatility,
+    shock_probability and shock_cut (blog, ebook, course); they are read as
+    fractions through `params.fractions`.
+    """
+    f = params.fractions
+    return demand_multiplier(draws, f.spread, f.volatility, f.shock_probability, f.shock_cut)

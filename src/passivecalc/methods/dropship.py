@@ -9,6 +9,15 @@ The model, month m = 1..N, per path (every order is one item at `price`):
   it, is ad-driven sales at full price over ad spend), or ad spend / CPA.
   Give exactly one of the two when there is ad spend. Organic orders come on
   top.
+- Paid traffic saturates: ads reach the likeliest buyers first, so each
+  extra unit of spend buys less. The stated ROAS (or CPA) is the one at
+  small spend; at a monthly spend s the ROAS is roas(s) = roas / (1 + s / S)
+  (the CPA cpa x (1 + s / S)), S = `ad_saturation`, default 10,000 a month
+  (an assumption for a small store's audience on one ad platform: the ROAS
+  has halved at that spend; 0 turns saturation off). Orders from ads are
+  then s x roas / (price (1 + s / S)), never more than S x roas / price a
+  month, so doubling the spend never doubles the orders, and profit from ads
+  peaks where (1 + s / S)^2 = roas / break-even ROAS.
 - Returns: `return_rate` % of orders are refunded in full (the price comes
   back out of revenue); the shipping paid on them is lost, the payment fee is
   not refunded, and the goods are written off (not resold: suppliers rarely
@@ -24,7 +33,10 @@ The model, month m = 1..N, per path (every order is one item at `price`):
   returns) the margin is 50 %, break-even ROAS 2.0 and break-even CPA 25.
   Below that ROAS (or above that CPA) each extra unit of ad spend loses
   money, and the result carries a note saying so.
-- Tax at `tax` % on each month's profit; a loss is not taxed (no carry-over).
+- Tax at `tax` % of each projection year's profit, charged in its 12th
+  month (`passivecalc.tax` policy: profit = income - costs; a year's loss
+  carries forward; tax is never negative). The store books no money put in:
+  its setup is hours, and every cost is already in the costs column.
 
 Monte Carlo: the ROAS (orders per unit of ad spend, with --cpa) is drawn
 around its value as a product of two mean-1 lognormal factors: one per path
@@ -42,6 +54,19 @@ Own columns: orders, returned_orders, cost_of_goods, shipping, ad_spend,
 fees (payment fees + subscription + apps), contribution_margin (revenue less
 every per-order cost and the ad spend), roas (achieved, when there are ads),
 breakeven_roas and breakeven_cpa (when an order makes money before ads).
+Under --simulate only breakeven_roas and breakeven_cpa: the simulation reads
+none of the others, so they are not computed.
+
+Where the rules come from:
+- Payment fees: Shopify Payments' online card rate on the Basic plan and
+  Stripe's standard US card rate, 2.9 % + 0.30 a charge (shopify.com/pricing,
+  stripe.com/pricing); neither returns its fee on a refund.
+- ROAS = conversion value / ad spend and CPA = ad spend / conversions, as
+  Google Ads and Meta Ads define them in their help pages.
+- Break-even ROAS = 1 / profit margin before ad spend (the definition
+  Shopify's guides use): at that ROAS the margin on ad-driven sales pays
+  exactly for the ads.
+- Store subscription: Shopify Basic billed monthly (shopify.com/pricing).
 """
 
 from __future__ import annotations
@@ -51,22 +76,25 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.params import RISK_PANEL, Params, field, percent
+from passivecalc.methods.floors import EffortParams
+from passivecalc.params import RISK_PANEL, field, percent
 from passivecalc.projection import Extra, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR
-
 
 # The default store buys its traffic: 500 a month of ads at a ROAS of 2.5, about the average that
 # ad platforms and store owners report for e-commerce; this store breaks even at about 2.16, so the
-# default shows the thin margin the method is known for.
+# default shows the thin margin the method is known for. The stated ROAS is the one at small spend,
+# so the default is 2.5 x (1 + 500 / 10,000) = 2.625: 2.5 at the default spend and saturation.
 DEFAULT_AD_SPEND = 500.0
-DEFAULT_ROAS = 2.5
+DEFAULT_AD_SATURATION = 10_000.0
+DEFAULT_ROAS = 2.625
 
 
-class DropshipParams(Params):
+class DropshipParams(EffortParams):
     price: float = field(
         40, "Selling price of one order (dropshipped goods often sell at 2.5-3x what the supplier charges)", "money",
-        gt=0, le=1e6,
+        ge=0.01, le=1e6,  # a cent: a price below it is a typo, and a subnormal one would overflow every ratio
     )
     product_cost: float = field(
         12, "Supplier's price for the goods of one order (12: a 40 item at about 3x cost)", "money", ge=0, le=1e6,
@@ -96,13 +124,18 @@ class DropshipParams(Params):
     )
     roas: float | None = field(
         None, "Return on ad spend: ad-driven sales / ad spend, as the ad platform reports it (or give --cpa; "
-        f"with neither, {DEFAULT_ROAS:g}, a common figure for store ads and just above this store's break-even)", "ratio",
+        f"with neither, {DEFAULT_ROAS:g} at small spend: 2.5 at the default 500 a month, a common figure for store "
+        "ads and just above this store's break-even)", "ratio",
         ge=0, le=1000,
     )
-    cpa: float | None = field(None, "Ad cost per order (or give --roas)", "money", gt=0, le=1e6)
+    cpa: float | None = field(None, "Ad cost per order (or give --roas)", "money", ge=0.01, le=1e6)
+    ad_saturation: float = field(
+        DEFAULT_AD_SATURATION, "Monthly ad spend at which the ROAS has halved (the CPA doubled): the stated ROAS or CPA holds at "
+        "small spend and falls as roas / (1 + spend / this); 0: no saturation", "money/month", ge=0, le=1e12,
+    )
     organic_orders: float = field(0, "Orders per month without ads, in month 1", "orders/month", ge=0, le=1e8)
     growth: float = percent(0, "Growth of orders and ad spend alike", "%/yr", ge=-90, le=1000)
-    tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
+    tax: float = percent(0, "Tax on each year's profit (income less costs); losses carry forward", "%")
     setup_hours: float = field(30, "Hours to set up the store and the first products", "hours", ge=0, le=1e5)
     hours_per_order: float = field(
         0.1, "Hours per order: customer service, tracking, returns (about 6 minutes)", "hours/order", ge=0, le=100,
@@ -134,12 +167,12 @@ class DropshipParams(Params):
     @property
     def fee_per_order(self) -> float:
         """The payment processor's fee on one order: a share of the price plus a fixed part."""
-        return self.price * self.payment_fee / 100 + self.payment_fee_fixed
+        return self.price * self.fractions.payment_fee + self.payment_fee_fixed
 
     @property
     def margin_per_order(self) -> float:
         """Money an order leaves before ads: expected revenue after refunds less every per-order cost."""
-        return self.price * (1 - self.return_rate / 100) - self.product_cost - self.shipping - self.fee_per_order
+        return self.price * (1 - self.fractions.return_rate) - self.product_cost - self.shipping - self.fee_per_order
 
     @property
     def orders_per_ad_money(self) -> float:
@@ -152,38 +185,43 @@ class DropshipParams(Params):
 
 
 def project(p: DropshipParams, draws: Draws) -> Projection:
+    f = p.fractions
     n = draws.months
-    demand = (1 + p.growth / 100) ** (np.arange(n) / MONTHS_PER_YEAR)
+    demand = (1 + f.growth) ** (np.arange(n) / MONTHS_PER_YEAR)
     ad_spend = p.ad_spend * demand
-    ad_orders = ad_spend * p.orders_per_ad_money * _ad_response(p, draws)
-    orders = ad_orders + p.organic_orders * demand
-    returned_orders = orders * p.return_rate / 100
-
-    revenue = (orders - returned_orders) * p.price
-    cost_of_goods = orders * p.product_cost
-    shipping = orders * p.shipping
-    payment_fees = orders * p.fee_per_order
+    # Orders a month: the expected orders from ads (saturated) times the ROAS draws, plus organic orders.
+    ad_expected = ad_spend * p.orders_per_ad_money * saturation(ad_spend, p.ad_saturation)
+    response = _ad_response(p, draws)
+    ad_orders = response * ad_expected
+    if p.organic_orders > 0:
+        orders = ad_orders + p.organic_orders * demand
+    else:
+        orders = ad_orders  # no copy: the same orders
     fixed = p.platform_fee + p.apps
-    contribution = revenue - cost_of_goods - shipping - payment_fees - ad_spend
-    profit = contribution - fixed
-    taxes = np.maximum(profit, 0) * p.tax / 100
+    # Per order: the price after refunds comes in; goods, shipping and payment fees go out.
+    revenue = orders * (p.price * (1 - f.return_rate))
+    costs = orders * (p.product_cost + p.shipping + p.fee_per_order) + (ad_spend + fixed)
+    taxes = yearly_tax(np.atleast_2d(revenue - costs), f.tax) if f.tax > 0 else 0.0
     hours = orders * p.hours_per_order + p.hours_per_month
     hours[..., 0] += p.setup_hours
 
-    extras = {
-        "orders": Extra(orders, "sum", "count"),
-        "returned_orders": Extra(returned_orders, "sum", "count"),
-        "cost_of_goods": Extra(cost_of_goods, "sum", "money"),
-        "shipping": Extra(shipping, "sum", "money"),
-        "ad_spend": Extra(np.broadcast_to(ad_spend, orders.shape), "sum", "money"),
-        "fees": Extra(payment_fees + fixed, "sum", "money"),
-        "contribution_margin": Extra(contribution, "sum", "money"),
-    }
-    if p.ad_spend > 0:
-        # An ad spend that shrinks to nothing (a tiny one under steep decline) has no ROAS: 0, not 0/0.
-        spend = np.broadcast_to(ad_spend, ad_orders.shape)
-        achieved = np.divide(ad_orders * p.price, spend, out=np.zeros(ad_orders.shape), where=spend > 0)
-        extras["roas"] = Extra(achieved, "mean", "ratio")
+    extras: dict[str, Extra] = {}
+    if not draws.simulated:  # a simulation reads none of the store's own columns: they are not computed
+        returned_orders = orders * f.return_rate
+        extras = {
+            "orders": Extra(orders, "sum", "count"),
+            "returned_orders": Extra(returned_orders, "sum", "count"),
+            "cost_of_goods": Extra(orders * p.product_cost, "sum", "money"),
+            "shipping": Extra(orders * p.shipping, "sum", "money"),
+            "ad_spend": Extra(np.broadcast_to(ad_spend, orders.shape), "sum", "money"),
+            "fees": Extra(orders * p.fee_per_order + fixed, "sum", "money"),
+            "contribution_margin": Extra(revenue - costs + fixed, "sum", "money"),
+        }
+        if p.ad_spend > 0:
+            # An ad spend that shrinks to nothing (a tiny one under steep decline) has no ROAS: 0, not 0/0.
+            spend = np.broadcast_to(ad_spend, ad_orders.shape)
+            achieved = np.divide(ad_orders * p.price, spend, out=np.zeros(ad_orders.shape), where=spend > 0)
+            extras["roas"] = Extra(achieved, "mean", "ratio")
     margin = p.margin_per_order
     if margin > 0:
         extras["breakeven_roas"] = Extra(np.full(n, p.price / margin), "last", "ratio")
@@ -192,7 +230,7 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
     return Projection.build(
         n,
         income=revenue,
-        costs=cost_of_goods + shipping + payment_fees + ad_spend + fixed,
+        costs=costs,
         taxes=taxes,
         reinvested=0.0,  # all profit is paid out; payout follows as net income, exactly
         hours=hours,
@@ -202,11 +240,22 @@ def project(p: DropshipParams, draws: Draws) -> Projection:
     )
 
 
+def saturation(spend, level: float):
+    """The share of the small-spend ROAS left at a monthly ad spend: 1 / (1 + spend / level); 1 when level is 0."""
+    if level > 0:
+        return 1 / (1 + np.asarray(spend, dtype=float) / level)
+    return np.ones_like(np.asarray(spend, dtype=float))
+
+
 def _ad_response(p: DropshipParams, draws: Draws) -> np.ndarray:
     """Multiplier on the orders each unit of ad spend buys: mean 1, ones when deterministic."""
-    per_path = draws.lognormal_per_path(p.roas_spread / 100)
+    f = p.fractions
+    per_path = draws.lognormal_per_path(f.roas_spread)
     # lognormal_monthly takes an annual volatility and divides it by sqrt(12); roas_volatility is per month.
-    per_month = draws.lognormal_monthly(p.roas_volatility / 100 * np.sqrt(MONTHS_PER_YEAR))
+    per_month = draws.lognormal_monthly(f.roas_volatility * np.sqrt(MONTHS_PER_YEAR))
+    if per_month.shape == draws.shape:
+        per_month *= per_path  # a fresh array of our own: no temporary of its size
+        return per_month
     return per_path * per_month
 
 
@@ -232,5 +281,18 @@ def _ad_notes(p: DropshipParams) -> tuple[str, ...]:
         return (
             f"the ads lose money: a CPA of {p.cpa:,.2f} is above the break-even CPA of {margin:,.2f} "
             f"(each order from ads loses {p.cpa - margin:,.2f})",
+        )
+    # Profitable at small spend, but saturated at the month-1 spend: say so with the figures at that spend.
+    share = float(saturation(p.ad_spend, p.ad_saturation))
+    spend = f"at {p.ad_spend:,.2f} a month of ads"
+    if p.roas is not None and p.roas * share < p.price / margin:
+        return (
+            f"the ads lose money {spend}: the ROAS of {p.roas:g} at small spend falls to {p.roas * share:.2f}, "
+            f"below the break-even ROAS of {p.price / margin:.2f} (see --ad-saturation)",
+        )
+    if p.cpa is not None and p.cpa / share > margin:
+        return (
+            f"the ads lose money {spend}: the CPA of {p.cpa:,.2f} at small spend rises to {p.cpa / share:,.2f}, "
+            f"above the break-even CPA of {margin:,.2f} (see --ad-saturation)",
         )
     return ()

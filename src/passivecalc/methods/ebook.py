@@ -13,17 +13,25 @@ The model, month m = 1..N, per path:
 - Sales of one book a months after release (a = 1 is its first month on
   sale): tail + (launch - tail) * (1 - decay) ** (a - 1), from `launch_sales`
   down (or up) towards the `tail_sales` floor at `sales_decay` %/month.
-- Read-through: a buyer of book k buys book k+1 with probability r, so book
-  j also sells r * (copies of book j-1) a month once it is out, and in turn
-  passes r of those on. Book j's copies are sum over i <= j of
-  r ** (j - i) * own sales of book i (a triangular matrix times the books'
-  own sales; no loop over months).
+- Read-through: every reader of book k buys book k+1 with probability r,
+  whenever they read book k: readers from before book k+1 came out buy it
+  in its first month on sale, later readers in the month they buy book k.
+  So by month m book j has sold its own copies so far plus r times every
+  copy of book j-1 sold so far (once j is out), and passes r of those on.
+  Book j's copies so far are sum over i <= j of r ** (j - i) * own copies
+  of book i so far (a triangular matrix times the running sums of the
+  books' own sales); a month's copies are the change in that total.
 - Ads: `ads` a month from the first release on, at an advertising cost of
-  sales `acos` %: ads / acos of list-price sales, that is ads / acos / price
-  copies of book 1, which pass read-through on like its own sales.
+  sales `acos` % at small spend. Paid traffic saturates: the ACOS grows
+  with the spend s as acos(s) = acos x (1 + s / S), S = `ad_saturation`
+  (default 2,000 a month, an assumption for one catalogue's audience on
+  Amazon Ads; 0 turns it off), so ads buy s / acos(s) of list-price sales,
+  never more than S / acos. That is that many / price copies of book 1,
+  which pass read-through on like its own sales.
 - Under --simulate every copy sold and every KU page read is multiplied by
   the demand multipliers of `methods.demand` (a per-path level, a monthly
-  random walk, marketplace shocks that cut sales for good). Ad spend is not.
+  random walk, marketplace shocks that cut sales for good), the month's
+  read-through of earlier readers included. Ad spend is not.
 
 Royalties as KDP pays them (kdp.amazon.com, "eBook Royalties"):
 - 35 % plan: 0.35 x list price, any price.
@@ -35,17 +43,34 @@ Royalties as KDP pays them (kdp.amazon.com, "eBook Royalties"):
 - `royalty` left out: the plan that pays more per copy among those the price
   allows (a note says which). `royalty` 70 at a price outside 2.99-9.99 is an
   error (KDP would not accept it), not a silent switch.
-- Kindle Unlimited: `ku_pages` pages read a month for each book on sale, at
+- Kindle Unlimited: each book is read `ku_pages` pages in its launch month,
+  and its pages follow its own sales curve from then on: ku_pages * (tail +
+  (launch - tail) * (1 - decay) ** (a - 1)) / launch (divided by tail
+  instead when launch is 0, flat at ku_pages when both are 0); paid at
   `ku_rate` per page (KDP Select Global Fund: about 0.004-0.005 USD per page).
 
 Columns: contributed = production costs (money you put in); income =
-royalties from sales + KU; costs = ad spend; taxes = `tax` % of the month's
-profit (income - costs; none in a month of loss); payout = net income;
+royalties from sales + KU; costs = ad spend; taxes = `tax` % of each
+projection year's profit, charged in its 12th month (`passivecalc.tax`
+policy: profit = income - costs - the year's production costs, which are
+business spending and deductible; a year's loss carries forward; tax is
+never negative); payout = net income;
 returned = 0; value = 0 (a catalogue is what it earns); revaluation =
 -contributed (production money is spent). hours = writing hours, plus
 `hours_per_month` upkeep from the first release on.
 Own columns: books_live, units, kindle_unlimited_pages, sales_royalties,
-kindle_unlimited_royalties.
+kindle_unlimited_royalties (under --simulate only books_live: the simulation
+reads no other, so they are not computed).
+
+Where the rules come from:
+- Royalty plans, the 2.99-9.99 price band of the 70 % plan, the delivery fee
+  per MB and the 0.99-200 list-price range: KDP Help, "eBook Royalties" and
+  "List Prices" (kdp.amazon.com), amazon.com marketplace.
+- ACOS is ad spend / attributed sales (Amazon Ads' definition of advertising
+  cost of sales), so sales bought by ads = ad spend / ACOS.
+- Kindle Unlimited pays from the KDP Select Global Fund per page read (KENP),
+  about 0.004-0.005 USD a page in recent months (KDP Select Global Fund
+  announcements).
 """
 
 from __future__ import annotations
@@ -55,18 +80,19 @@ from pydantic import model_validator
 
 from passivecalc.draws import Draws
 from passivecalc.errors import InputError
-from passivecalc.methods.demand import demand_multiplier
-from passivecalc.params import RISK_PANEL, Params, field, percent
+from passivecalc.methods.demand import demand_of
+from passivecalc.methods.floors import EffortParams
+from passivecalc.params import RISK_PANEL, field, percent
 from passivecalc.projection import Extra, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import month_numbers
-
 
 PLAN_70_PRICES = (2.99, 9.99)  # amazon.com list prices the 70 % plan allows
 KDP_LOWEST_PRICE = 0.99  # the lowest list price KDP accepts on amazon.com (0: a free book)
 KDP_HIGHEST_PRICE = 200.0  # the highest list price KDP accepts on amazon.com (35 % plan)
 
 
-class EbookParams(Params):
+class EbookParams(EffortParams):
     books: int = field(3, "Books you write, one after another", "books", ge=1, le=100)
     months_per_book: int = field(4, "Months to write and publish one book", "months", ge=1, le=120)
     hours_per_book: float = field(
@@ -93,7 +119,8 @@ class EbookParams(Params):
     file_mb: float = field(1, "File size of the ebook (text-only books about 0.5-2 MB)", "MB", ge=0, le=650)
     delivery_fee: float = field(0.15, "KDP delivery fee on the 70 % plan (amazon.com: 0.15 per MB)", "money/MB", ge=0, le=10)
     ku_pages: float = field(
-        0, "Kindle Unlimited pages read a month for each book on sale (needs KDP Select)", "pages/month", ge=0, le=1e9
+        0, "Kindle Unlimited pages read of each book in its launch month; later months follow the book's "
+        "sales curve (needs KDP Select)", "pages/month", ge=0, le=1e9
     )
     ku_rate: float = field(0.0045, "KDP Select payout per page read (about 0.004-0.005)", "money/page", ge=0, le=1)
     ads: float = field(0, "Amazon ads a month from the first release on", "money/month", ge=0, le=1e8)
@@ -101,8 +128,14 @@ class EbookParams(Params):
         60, "Advertising cost of sales: ad spend / list-price sales it brings (ebooks often 40-100 %)", "%",
         ge=1, le=1000,
     )
+    ad_saturation: float = field(
+        2000, "Monthly ad spend at which the ACOS has doubled: ads reach the buyers most likely to buy first, "
+        "so each extra unit of spend buys less (0: no saturation)", "money/month", ge=0, le=1e9,
+    )
     hours_per_month: float = field(1, "Upkeep hours a month once a book is out: ads, metadata, readers", "hours/month", ge=0, le=744)
-    tax: float = percent(0, "Tax on the month's profit (royalties - ad spend)", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: royalties less ad spend and production costs; losses carry forward", "%"
+    )
     spread: float = percent(
         50, "How far sales may land from the estimate: sigma of a lognormal level per path", "%", panel=RISK_PANEL, le=300
     )
@@ -135,6 +168,18 @@ def royalty_per_copy(price, plan, file_mb, delivery_fee):
     seventy = 0.70 * np.maximum(np.asarray(price, dtype=float) - delivery_fee * np.asarray(file_mb, dtype=float), 0.0)
     thirty_five = 0.35 * np.asarray(price, dtype=float)
     return np.where(np.asarray(plan) == 70, seventy, thirty_five)
+
+
+def ad_sales(ads, acos: float, saturation: float):
+    """List-price sales that `ads` a month buy: ads / ACOS at small spend, ads / (ACOS (1 + ads / saturation)) as spend grows.
+
+    acos as a fraction; saturation in money a month (0: none). The ACOS
+    doubles at a spend equal to `saturation`, so sales approach
+    saturation / acos and never exceed it.
+    """
+    if saturation > 0:
+        return ads / (acos * (1 + ads / saturation))
+    return ads / acos
 
 
 def crossover_mb(price: float, delivery_fee: float = 0.15) -> float:
@@ -178,28 +223,38 @@ def project(p: EbookParams, draws: Draws) -> Projection:
     release = book * p.months_per_book
     age = month[None, :] - release
     on_sale = age >= 1
-    decay = 1 - p.sales_decay / 100
-    own = np.where(on_sale, p.tail_sales + (p.launch_sales - p.tail_sales) * np.power(decay, np.maximum(age - 1, 0)), 0.0)
+    f = p.fractions
+    decay = 1 - f.sales_decay
+    curve = np.where(on_sale, p.tail_sales + (p.launch_sales - p.tail_sales) * np.power(decay, np.maximum(age - 1, 0)), 0.0)
+    own = curve.copy()
     first_release = p.months_per_book
-    ad_copies = p.ads / (p.acos / 100) / p.price if p.price > 0 else 0.0
+    ad_copies = ad_sales(p.ads, f.acos, p.ad_saturation) / p.price if p.price > 0 else 0.0
     own[0] += np.where(month > first_release, ad_copies, 0.0)
-    # Book j sells r ** (j - i) of book i's own buyers, once j is out (and so every book before it).
+    # Read-through in the cumulative domain: by month m, book j has sold its own copies so far plus r of
+    # every copy of book j-1 sold so far, once j is out (readers of book j-1 from before j's release buy
+    # it in its first month on sale). Unrolled: sum over i <= j of r ** (j - i) x own copies of book i so
+    # far (a triangular matrix times the running sums of own sales); each month's copies are the
+    # difference of that running total from the month before.
     steps = np.arange(p.books)[:, None] - np.arange(p.books)[None, :]
-    through = np.where(steps >= 0, np.power(p.read_through / 100, np.maximum(steps, 0)), 0.0)
-    copies = np.where(on_sale, through @ own, 0.0).sum(axis=0)
+    through = np.where(steps >= 0, np.power(f.read_through, np.maximum(steps, 0)), 0.0)
+    sold_so_far = np.where(on_sale, through @ np.cumsum(own, axis=1), 0.0).sum(axis=0)
+    copies = np.diff(sold_so_far, prepend=0.0)
     books_live = on_sale.sum(axis=0).astype(float)
+    # Kindle Unlimited reads follow each book's own sales curve: ku_pages in its launch month (at its tail
+    # when it launches at 0 copies, flat when it sells none).
+    scale = p.launch_sales if p.launch_sales > 0 else p.tail_sales
+    ku_shape = (curve / scale).sum(axis=0) if scale > 0 else books_live
 
-    demand = demand_multiplier(draws, p.spread / 100, p.volatility / 100, p.shock_probability / 100, p.shock_cut / 100)
-    units = copies * demand
-    pages = p.ku_pages * books_live * demand
-    sales_royalties = units * per_copy
-    ku_royalties = pages * p.ku_rate
-    income = sales_royalties + ku_royalties
+    demand = demand_of(p, draws)
+    ku_pages = p.ku_pages * ku_shape
+    # Income is linear in demand: the month's expected royalties times the multiplier, one pass over the paths.
+    income = (copies * per_copy + ku_pages * p.ku_rate) * demand
     costs = np.where(month > first_release, p.ads, 0.0)
-    taxes = (p.tax / 100) * np.maximum(income - costs, 0.0)
 
     started = (book - 1) * p.months_per_book + 1
     contributed = (month[None, :] == started).sum(axis=0) * p.production_cost
+    # Production (cover, editing) is business spending: deductible from the year's profit.
+    taxes = yearly_tax(np.atleast_2d(income - costs - contributed), f.tax) if f.tax > 0 else 0.0
     writing = (started <= month[None, :]) & (month[None, :] <= release)
     hours = writing.sum(axis=0) * (p.hours_per_book / p.months_per_book)
     hours = hours + np.where(books_live > 0, p.hours_per_month, 0.0)
@@ -217,11 +272,21 @@ def project(p: EbookParams, draws: Draws) -> Projection:
         upfront=p.production_cost,
         after_tax=p.tax > 0,
         notes=(plan_note,) if plan_note else (),
-        extras={
-            "books_live": Extra(books_live, "last", "count"),
-            "units": Extra(units, "sum", "count"),
-            "kindle_unlimited_pages": Extra(pages, "sum", "count"),
-            "sales_royalties": Extra(sales_royalties, "sum", "money"),
-            "kindle_unlimited_royalties": Extra(ku_royalties, "sum", "money"),
-        },
+        extras=_extras(books_live, copies, ku_pages, per_copy, p.ku_rate, demand, draws),
     )
+
+
+def _extras(books_live, copies, ku_pages, per_copy: float, ku_rate: float, demand, draws: Draws) -> dict[str, Extra]:
+    """The catalogue's own columns. A simulation reads none of the ones that vary by path: it gets the rest only."""
+    extras = {"books_live": Extra(books_live, "last", "count")}
+    if draws.simulated:
+        return extras
+    units = copies * demand
+    pages = ku_pages * demand
+    extras.update(
+        units=Extra(units, "sum", "count"),
+        kindle_unlimited_pages=Extra(pages, "sum", "count"),
+        sales_royalties=Extra(units * per_copy, "sum", "money"),
+        kindle_unlimited_royalties=Extra(pages * ku_rate, "sum", "money"),
+    )
+    return extras

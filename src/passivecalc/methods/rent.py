@@ -13,7 +13,14 @@ Beta-distributed around the stated one with a standard deviation of
 each month each of the units is let with that path's probability (a binomial
 count of the starting units). `occupancy_spread` 0 switches the draws off.
 
-Tax at `tax` % on each month's profit; a loss is not taxed.
+Tax at `tax` % of each projection year's profit, charged in its 12th month
+(`passivecalc.tax` policy: a year's loss carries forward; tax is never
+negative). Domains: profit = income - costs; the purchase buys an asset and
+is not deductible, but a domain's book value is a cost (cost of the domain
+sold) in the month it is sold on lease-to-own; a write-off below cost
+(`holding_value` under 100) is a valuation, not a deductible loss.
+Rank-and-rent: profit = income - costs - the build cost, since building a
+site (content, design) is business spending and deductible.
 
 Domains, month m = 1..N:
 - The domains are bought at the start of month 1 (contributed, upfront) and
@@ -49,6 +56,17 @@ Rank-and-rent sites, month m = 1..N:
   month 1.
 - Columns: contributed (build cost), income (rent), costs (hosting), taxes,
   payout (all of the profit), returned 0, value 0, hours (build, then upkeep).
+  Own columns: sites, sites_ranked, sites_let (sites_let not under
+  --simulate: the simulation reads it nowhere, so it is not computed).
+
+Where the rules come from:
+- Domain leasing and lease-to-own: domain marketplaces (Afternic, Dan.com,
+  Sedo) let a buyer pay a domain in monthly instalments and transfer it
+  after the last one, keeping a commission of about 10-20 % of each
+  payment; .com renewal at registrars is about 10-20 a year.
+- Rank and rent: the local-SEO practice of building a site that ranks for a
+  local service search and renting it (or its leads) to a business in that
+  trade for a flat monthly fee; the site stays the builder's.
 """
 
 from __future__ import annotations
@@ -56,15 +74,16 @@ from __future__ import annotations
 import numpy as np
 
 from passivecalc.draws import Draws
-from passivecalc.params import RISK_PANEL, Params, field, percent
+from passivecalc.methods.floors import EffortParams
+from passivecalc.params import RISK_PANEL, field, percent
 from passivecalc.projection import Extra, Projection
+from passivecalc.tax import yearly_tax
 from passivecalc.timeline import MONTHS_PER_YEAR, previous_month
-
 
 SPREAD_HELP = "How far a path's occupancy strays: standard deviation, as % of --occupancy (0: no draws)"
 
 
-class DomainParams(Params):
+class DomainParams(EffortParams):
     domains: int = field(20, "Domains bought at the start", "domains", ge=0, le=1_000_000)
     acquisition_cost: float = field(
         300, "Price of each domain (brandable names on the aftermarket: a few hundred and up)", "money", ge=0, le=1e9
@@ -82,7 +101,10 @@ class DomainParams(Params):
     lease_to_own_months: int = field(
         0, "Lease-to-own term: after it a let domain is sold to its tenant (0: plain leases)", "months", ge=0, le=1200
     )
-    tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: leases less fees, renewals and domains sold (the purchase is an asset, "
+        "not deducted); losses carry forward", "%",
+    )
     setup_hours: float = field(10, "Hours to choose, buy and list the domains", "hours", ge=0, le=1e5)
     hours_per_month: float = field(2, "Hours a month for enquiries, leases and renewals", "hours/month", ge=0, le=744)
     holding_value: float = percent(
@@ -91,7 +113,7 @@ class DomainParams(Params):
     occupancy_spread: float = percent(50, SPREAD_HELP, "%", le=1000, panel=RISK_PANEL)
 
 
-class SiteParams(Params):
+class SiteParams(EffortParams):
     sites: int = field(3, "Sites built at the start", "sites", ge=0, le=100_000)
     build_cost: float = field(300, "Money to build each site: domain, content, design", "money", ge=0, le=1e9)
     build_hours: float = field(40, "Hours to build each site", "hours", ge=0, le=1e5)
@@ -106,31 +128,37 @@ class SiteParams(Params):
     occupancy: float = percent(70, "Share of ranked sites that have a tenant, on average", "%")
     hosting: float = field(10, "Hosting and tools per site per month", "money/month", ge=0, le=1e7)
     upkeep_hours: float = field(2, "Hours per site per month: content, reports, the tenant", "hours/month", ge=0, le=744)
-    tax: float = percent(0, "Tax on each month's profit (losses are not taxed)", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: rent less hosting and the build cost; losses carry forward", "%"
+    )
     occupancy_spread: float = percent(30, SPREAD_HELP, "%", le=1000, panel=RISK_PANEL)
 
 
 def project_domains(p: DomainParams, draws: Draws) -> Projection:
+    f = p.fractions
     n = draws.months
-    share_let = occupancy_draws(p.occupancy / 100, p.occupancy_spread / 100, p.domains, draws)
+    share_let = occupancy_draws(f.occupancy, f.occupancy_spread, p.domains, draws)
+    renewal_month = (np.arange(1, n + 1) % MONTHS_PER_YEAR == 1) & (np.arange(1, n + 1) > 1)
+    book_value = p.acquisition_cost * f.holding_value
+    held: np.ndarray | float
     if p.lease_to_own_months > 0:
         kept = np.cumprod(1 - share_let / p.lease_to_own_months, axis=1)
+        held = p.domains * kept
+        held_before = previous_month(held, float(p.domains))
+        let = share_let * held_before
+        sold = held_before - held
+        lease_income = let * p.lease
+        renewals = np.where(renewal_month, held_before * p.renewal, 0.0)
+        book_value_sold: np.ndarray | float = sold * book_value
     else:
-        kept = np.ones_like(share_let)
-    held = p.domains * kept
-    held_before = previous_month(held, float(p.domains))
-    let = share_let * held_before
-    sold = held_before - held
-
-    lease_income = let * p.lease
-    marketplace_fees = lease_income * p.marketplace_fee / 100
-    renewal_month = (np.arange(1, n + 1) % MONTHS_PER_YEAR == 1) & (np.arange(1, n + 1) > 1)
-    renewals = np.where(renewal_month, held_before * p.renewal, 0.0)
-    book_value = p.acquisition_cost * p.holding_value / 100
-    book_value_sold = sold * book_value
+        # Plain leases: every domain stays held, so the lease income is one pass over the drawn share let.
+        held = float(p.domains)
+        lease_income = share_let * (p.domains * p.lease)
+        renewals = np.where(renewal_month, p.domains * p.renewal, 0.0)
+        book_value_sold = 0.0
+    marketplace_fees = lease_income * f.marketplace_fee
     costs = marketplace_fees + renewals + book_value_sold
-    profit = lease_income - costs
-    taxes = np.maximum(profit, 0) * p.tax / 100
+    taxes = yearly_tax(np.atleast_2d(lease_income - costs), f.tax) if f.tax > 0 else 0.0
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     purchase = p.domains * p.acquisition_cost
@@ -140,13 +168,18 @@ def project_domains(p: DomainParams, draws: Draws) -> Projection:
     written_off[0] = -p.domains * (p.acquisition_cost - book_value)
 
     extras = {
-        "domains_held": Extra(held, "last", "count"),
-        "domains_let": Extra(let, "mean", "count"),
-        "marketplace_fees": Extra(marketplace_fees, "sum", "money"),
+        "domains_held": Extra(np.broadcast_to(held, np.shape(held) or (n,)), "last", "count"),
         "renewals": Extra(renewals, "sum", "money"),
     }
-    if p.lease_to_own_months > 0:
-        extras["domains_sold"] = Extra(sold, "sum", "count")
+    if not draws.simulated:  # a simulation reads none of the columns that vary by path: they are not computed
+        extras = {
+            "domains_held": extras["domains_held"],
+            "domains_let": Extra(let if p.lease_to_own_months > 0 else share_let * held, "mean", "count"),
+            "marketplace_fees": Extra(marketplace_fees, "sum", "money"),
+            "renewals": Extra(renewals, "sum", "money"),
+        }
+        if p.lease_to_own_months > 0:
+            extras["domains_sold"] = Extra(sold, "sum", "count")
     return Projection.build(
         n,
         contributed=contributed,
@@ -165,18 +198,18 @@ def project_domains(p: DomainParams, draws: Draws) -> Projection:
 
 
 def project_sites(p: SiteParams, draws: Draws) -> Projection:
+    f = p.fractions
     n = draws.months
     ranked = np.arange(1, n + 1) > p.months_to_rank
-    share_let = occupancy_draws(p.occupancy / 100, p.occupancy_spread / 100, p.sites, draws)
-    let = np.where(ranked, share_let * p.sites, 0.0)
-
-    rent = let * p.rent
+    share_let = occupancy_draws(f.occupancy, f.occupancy_spread, p.sites, draws)
+    # Rent: the share let times the rent of every ranked site, one pass over the paths.
+    rent = share_let * np.where(ranked, p.sites * p.rent, 0.0)
     hosting = p.sites * p.hosting
-    profit = rent - hosting
-    taxes = np.maximum(profit, 0) * p.tax / 100
     build = p.sites * p.build_cost
     contributed = np.zeros(n)
     contributed[0] = build
+    # Building the sites is business spending: deductible from the year's profit.
+    taxes = yearly_tax(np.atleast_2d(rent - hosting - contributed), f.tax) if f.tax > 0 else 0.0
     written_off = -contributed  # the build is spent: nothing saleable stays on the book
     hours = np.full(n, p.sites * p.upkeep_hours)
     hours[0] += p.sites * p.build_hours
@@ -193,12 +226,19 @@ def project_sites(p: SiteParams, draws: Draws) -> Projection:
         revaluation=written_off,
         upfront=build,
         after_tax=p.tax > 0,
-        extras={
-            "sites": Extra(np.full(n, float(p.sites)), "last", "count"),
-            "sites_ranked": Extra(np.where(ranked, float(p.sites), 0.0), "last", "count"),
-            "sites_let": Extra(let, "mean", "count"),
-        },
+        extras=_site_extras(p.sites, ranked, share_let, draws),
     )
+
+
+def _site_extras(sites: int, ranked: np.ndarray, share_let: np.ndarray, draws: Draws) -> dict[str, Extra]:
+    """The sites' own columns; a simulation reads sites_let nowhere, so it is left out there."""
+    extras = {
+        "sites": Extra(np.full(draws.months, float(sites)), "last", "count"),
+        "sites_ranked": Extra(np.where(ranked, float(sites), 0.0), "last", "count"),
+    }
+    if not draws.simulated:
+        extras["sites_let"] = Extra(np.where(ranked, share_let * sites, 0.0), "mean", "count")
+    return extras
 
 
 def occupancy_draws(occupancy: float, spread: float, units: int, draws: Draws) -> np.ndarray:
@@ -225,4 +265,6 @@ def path_occupancy(occupancy: float, spread: float, draws: Draws) -> np.ndarray:
     """
     sd = min(spread * occupancy, 0.99 * np.sqrt(occupancy * (1 - occupancy)))
     concentration = occupancy * (1 - occupancy) / sd**2 - 1
+    if draws.rng is None:  # a deterministic run draws nothing: every path at the stated occupancy
+        return np.full((1, 1), occupancy)
     return draws.rng.beta(occupancy * concentration, (1 - occupancy) * concentration, size=(draws.paths, 1))
