@@ -234,7 +234,7 @@ def test_more_sales_never_lower_revenue(values, key, factor):
     # Kindle Unlimited pages are `ku_pages` in a book's launch month and follow the shape of its sales curve,
     # so a higher launch at the same launch reads changes only that shape: compare the sales royalties there.
     column = "sales_royalties" if key == "launch_sales" else "income"
-    assert (high.column(column) >= low.column(column) * (1 - 1e-12)).all()
+    assert (high.column(column) >= low.column(column) * (1 - 1e-12) - 1e-9).all()  # 1e-9: rounding in a decayed tail
 
 
 @settings(max_examples=20, deadline=None)
