@@ -11,10 +11,15 @@ from __future__ import annotations
 import copy
 import sys
 
-import typer
+try:  # Ctrl-C while the libraries load (start-up) ends quietly, as it does during a run
+    import typer
 
-from passivecalc.cli.app import TOOLS_PANEL, app
-from passivecalc.cli.methods import Extension, register_method_commands
+    from passivecalc.cli.app import TOOLS_PANEL, app
+    from passivecalc.cli.methods import Extension, register_method_commands
+    from passivecalc.cli.usage import Command
+except KeyboardInterrupt:
+    sys.stderr.write("passivecalc: interrupted\n")
+    raise SystemExit(130) from None
 
 
 def wire(app: typer.Typer) -> None:
@@ -33,17 +38,27 @@ def wire(app: typer.Typer) -> None:
 
     guide.register(app)
     for command in (scenarios.example, scenarios.run, scenarios.compare, scenarios.portfolio):
-        app.command(rich_help_panel=TOOLS_PANEL)(command)
+        name = command.__name__
+        app.command(cls=Command, rich_help_panel=TOOLS_PANEL, epilog=scenarios.EXAMPLES.get(name), context_settings=scenarios.CONTEXT_SETTINGS.get(name))(command)
     extensions: list[Extension] = [scenarios.SWEEP, simulate.SIMULATE]
     register_method_commands(app, extensions)
     app.add_typer(goal.goal_app, name="goal", rich_help_panel=TOOLS_PANEL)
 
 
-wire(app)
+try:
+    wire(app)
+except KeyboardInterrupt:
+    sys.stderr.write("passivecalc: interrupted\n")
+    raise SystemExit(130) from None
 
 
 def main() -> None:
-    app_for(sys.argv[1:])()
+    """The console script. Errors and faults of a run are handled in cli/usage.py; Ctrl-C before it starts, here."""
+    try:
+        app_for(sys.argv[1:])()
+    except KeyboardInterrupt:
+        sys.stderr.write("passivecalc: interrupted\n")
+        sys.exit(130)
 
 
 def app_for(args: list[str]) -> typer.Typer:

@@ -11,6 +11,7 @@ from passivecalc.cli.build import model_parameters, with_signature
 from passivecalc.cli.methods import keyword
 from passivecalc.cli.options import FormatOption, OutputOption
 from passivecalc.cli.output import check_output, write
+from passivecalc.cli.usage import Command
 from passivecalc.guide import Situation, advice, rows
 from passivecalc.params import build
 from passivecalc.render import RenderOptions, format_for
@@ -26,7 +27,7 @@ def methods(**values: Any) -> None:
     output = values.pop("output")
     fmt = values.pop("format")
     with user_errors():
-        check_output(output)
+        check_output(output, fmt)
         situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
         result = GuideResult(rows(situation), situation if situation.given else None, advice(situation))
         write(result, format_for(output, fmt), RenderOptions(), output)
@@ -34,7 +35,7 @@ def methods(**values: Any) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add `passivecalc methods` to the app."""
-    app.command(name="methods", help=HELP, rich_help_panel=TOOLS_PANEL)(
+    app.command(name="methods", cls=Command, help=HELP, rich_help_panel=TOOLS_PANEL)(
         with_signature(
             methods,
             [
