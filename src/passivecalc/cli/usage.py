@@ -215,7 +215,7 @@ def nearest(word: str, names: list[str]) -> list[str]:
     """The names closest to word (difflib), only those nearly as close as the closest: `--yeild` gives --yield alone."""
     scored = sorted(((difflib.SequenceMatcher(None, word, n).ratio(), n) for n in names), reverse=True)
     scored = [(score, n) for score, n in scored if score >= 0.6]
-    return [n for score, n in scored[:3] if score >= scored[0][0] - 0.1] if scored else []
+    return [n for score, n in scored[:3] if score >= scored[0][0] - 0.05] if scored else []
 
 
 def unknown_command(text: str, ctx: Any, args: Sequence[str]) -> str:
