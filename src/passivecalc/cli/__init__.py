@@ -9,7 +9,27 @@ options, output)`.
 from __future__ import annotations
 
 import copy
+import os
 import sys
+import types
+
+
+def _without_pydantic_plugins() -> None:
+    """Skip pydantic's plugin search, which imports importlib.metadata (tens of ms) at the first model: start-up time.
+
+    pydantic looks for plugins when it builds a model's validator; none is
+    used here. Setting PYDANTIC_DISABLE_PLUGINS to anything but its
+    'disable all' values (e.g. an empty string) keeps the search.
+    """
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS", "__all__") not in ("__all__", "1", "true"):
+        return
+    if "pydantic.plugin._loader" not in sys.modules:
+        loader = types.ModuleType("pydantic.plugin._loader")
+        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules["pydantic.plugin._loader"] = loader
+
+
+_without_pydantic_plugins()
 
 try:  # Ctrl-C while the libraries load (start-up) ends quietly, as it does during a run
     import typer

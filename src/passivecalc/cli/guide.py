@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Any, cast
 
 import typer
 
 from passivecalc.cli.app import TOOLS_PANEL, user_errors
-from passivecalc.cli.build import model_parameters, with_signature
+from passivecalc.cli.build import model_parameters
 from passivecalc.cli.methods import keyword
 from passivecalc.cli.options import FormatOption, OutputOption
 from passivecalc.cli.output import check_output, write
 from passivecalc.cli.usage import Command
-from passivecalc.guide import Situation, advice, rows
 from passivecalc.params import build
 from passivecalc.render import RenderOptions, format_for
 from passivecalc.result import GuideResult
@@ -23,25 +24,43 @@ HELP = (
 )
 
 
-def methods(**values: Any) -> None:
-    output = values.pop("output")
-    fmt = values.pop("format")
-    with user_errors():
-        check_output(output, fmt)
-        situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
-        result = GuideResult(rows(situation), situation if situation.given else None, advice(situation))
-        write(result, format_for(output, fmt), RenderOptions(), output)
+class MethodsCommand:
+    """`passivecalc methods`; its options (the Situation model's fields) are read only when typer first reads them.
 
+    The guide module and its model are imported then, not at start-up: a
+    run of any other command never builds them.
+    """
 
-def register(app: typer.Typer) -> None:
-    """Add `passivecalc methods` to the app."""
-    app.command(name="methods", cls=Command, help=HELP, rich_help_panel=TOOLS_PANEL)(
-        with_signature(
-            methods,
+    __name__ = "methods"
+    __doc__ = HELP
+
+    def __init__(self) -> None:
+        self.__annotations__: dict[str, Any] = {}
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        from passivecalc.guide import Situation
+
+        return inspect.Signature(
             [
                 *model_parameters(Situation, "Your situation"),
                 keyword("format", None, FormatOption),
                 keyword("output", None, OutputOption),
-            ],
+            ]
         )
-    )
+
+    def __call__(self, **values: Any) -> None:
+        from passivecalc.guide import Situation, advice, rows
+
+        output = values.pop("output")
+        fmt = values.pop("format")
+        with user_errors():
+            check_output(output, fmt)
+            situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
+            result = GuideResult(rows(situation), situation if situation.given else None, advice(situation))
+            write(result, format_for(output, fmt), RenderOptions(), output)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `passivecalc methods` to the app."""
+    app.command(name="methods", cls=Command, help=HELP, rich_help_panel=TOOLS_PANEL)(MethodsCommand())
