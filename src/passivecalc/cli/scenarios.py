@@ -168,7 +168,7 @@ def example(
     method: Annotated[str, typer.Argument(metavar="METHOD", help="A method: " + ", ".join(REGISTRY), show_default=False)],
     output: OutputOption = None,
 ) -> None:
-    """Print a commented scenario file for a method, every parameter with its unit and default; the method's options after its name set their values: passivecalc example dividend --yield 5 --drip > plan.toml"""
+    """Print a commented scenario file for a method; its options after the method set the values: passivecalc example dividend --drip > plan.toml"""
     from passivecalc.params import build
     from passivecalc.scenarios import did_you_mean, template
 
