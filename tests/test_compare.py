@@ -124,7 +124,7 @@ def test_chart_in_compare_has_a_legend_and_no_colour_codes():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["dividend --yeild 4"], 'scenario "dividend --yeild 4": No such option: --yeild (Possible options: --period, --wide, --yield)'),
+        (["dividend --yeild 4"], 'scenario "dividend --yeild 4": --yeild: no such option for dividend; did you mean --yield?'),
         (["dividend --yield 400"], 'scenario "dividend --yield 400": --yield: 400 is out of range (allowed: 0 to 100 %)'),
         (["dividnd --yield 4"], 'scenario "dividnd --yield 4": \'dividnd\' is not a method or a .toml file (did you mean "dividend"?)'),
         (["missing.toml"], "missing.toml: no such file"),

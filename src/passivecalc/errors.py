@@ -12,6 +12,7 @@ from enum import IntEnum
 class ExitCode(IntEnum):
     OK = 0
     NO_ANSWER = 1  # a valid question with no answer, e.g. a goal that cannot be reached
+    FAULT = 1  # the system failed the run: a full disk, a read-only folder (same code as NO_ANSWER)
     BAD_INPUT = 2
 
 
@@ -45,6 +46,12 @@ class NoAnswer(PassivecalcError):
     """A valid question with no answer (exit 1)."""
 
     exit_code = ExitCode.NO_ANSWER
+
+
+class OutputError(PassivecalcError):
+    """The output could not be written (a full disk, a read-only folder): names the file and the system's reason (exit 1)."""
+
+    exit_code = ExitCode.FAULT
 
 
 def option_name(key: str) -> str:

@@ -9,12 +9,37 @@ options, output)`.
 from __future__ import annotations
 
 import copy
+import os
 import sys
+import types
 
-import typer
 
-from passivecalc.cli.app import TOOLS_PANEL, app
-from passivecalc.cli.methods import Extension, register_method_commands
+def _without_pydantic_plugins() -> None:
+    """Skip pydantic's plugin search, which imports importlib.metadata (tens of ms) at the first model: start-up time.
+
+    pydantic looks for plugins when it builds a model's validator; none is
+    used here. Setting PYDANTIC_DISABLE_PLUGINS to anything but its
+    'disable all' values (e.g. an empty string) keeps the search.
+    """
+    if os.environ.get("PYDANTIC_DISABLE_PLUGINS", "__all__") not in ("__all__", "1", "true"):
+        return
+    if "pydantic.plugin._loader" not in sys.modules:
+        loader = types.ModuleType("pydantic.plugin._loader")
+        loader.get_plugins = lambda: ()  # type: ignore[attr-defined]
+        sys.modules["pydantic.plugin._loader"] = loader
+
+
+_without_pydantic_plugins()
+
+try:  # Ctrl-C while the libraries load (start-up) ends quietly, as it does during a run
+    import typer
+
+    from passivecalc.cli.app import TOOLS_PANEL, app
+    from passivecalc.cli.methods import Extension, register_method_commands
+    from passivecalc.cli.usage import Command
+except KeyboardInterrupt:
+    sys.stderr.write("passivecalc: interrupted\n")
+    raise SystemExit(130) from None
 
 
 def wire(app: typer.Typer) -> None:
@@ -33,17 +58,27 @@ def wire(app: typer.Typer) -> None:
 
     guide.register(app)
     for command in (scenarios.example, scenarios.run, scenarios.compare, scenarios.portfolio):
-        app.command(rich_help_panel=TOOLS_PANEL)(command)
+        name = command.__name__
+        app.command(cls=Command, rich_help_panel=TOOLS_PANEL, epilog=scenarios.EXAMPLES.get(name), context_settings=scenarios.CONTEXT_SETTINGS.get(name))(command)
     extensions: list[Extension] = [history.HISTORY, scenarios.SWEEP, simulate.SIMULATE]  # history first: it claims --target and refuses --vary
     register_method_commands(app, extensions)
     app.add_typer(goal.goal_app, name="goal", rich_help_panel=TOOLS_PANEL)
 
 
-wire(app)
+try:
+    wire(app)
+except KeyboardInterrupt:
+    sys.stderr.write("passivecalc: interrupted\n")
+    raise SystemExit(130) from None
 
 
 def main() -> None:
-    app_for(sys.argv[1:])()
+    """The console script. Errors and faults of a run are handled in cli/usage.py; Ctrl-C before it starts, here."""
+    try:
+        app_for(sys.argv[1:])()
+    except KeyboardInterrupt:
+        sys.stderr.write("passivecalc: interrupted\n")
+        sys.exit(130)
 
 
 def app_for(args: list[str]) -> typer.Typer:

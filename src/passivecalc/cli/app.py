@@ -9,14 +9,16 @@ import typer
 
 from passivecalc import __version__
 from passivecalc.cli.output import message
-from passivecalc.errors import InputError, PassivecalcError
+from passivecalc.cli.usage import Group
+from passivecalc.errors import InputError, OutputError, PassivecalcError
 
 app = typer.Typer(
     name="passivecalc",
+    cls=Group,
     help="Project passive income: what each method takes, what it pays month by month, and what can go wrong.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode="rich",
 )
 
@@ -35,6 +37,9 @@ def user_errors(as_option: bool = True):
         yield
     except InputError as error:
         message(f"passivecalc: error: {error.as_option() if as_option else error.as_key()}")
+        raise typer.Exit(int(error.exit_code)) from None
+    except OutputError as error:
+        message(f"passivecalc: error: {error}")
         raise typer.Exit(int(error.exit_code)) from None
     except PassivecalcError as error:
         message(f"passivecalc: {error}")

@@ -9,6 +9,7 @@ field's description and unit as help, its default as the default.
 from __future__ import annotations
 
 import inspect
+import re
 import types
 from collections.abc import Callable
 from enum import Enum
@@ -20,7 +21,7 @@ from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
 from passivecalc.errors import option_name
-from passivecalc.params import allowed_range, panel_of, unit_of
+from passivecalc.params import allowed_range, is_percent, panel_of, unit_of
 
 
 def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> list[inspect.Parameter]:
@@ -38,6 +39,9 @@ def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> l
         unit = unit_of(info)
         # The unit in brackets, escaped: rich would take "[months]" for a markup tag and drop it.
         help_text = f"{info.description} \\[{unit}]" if unit and unit not in ("money",) else info.description
+        kind = info.annotation
+        if isinstance(kind, type) and issubclass(kind, Enum) and placeholder(key, info) == "CHOICE":
+            help_text = f"{help_text}: {', '.join(str(member.value) for member in kind)}"
         parameters.append(
             inspect.Parameter(
                 name,
@@ -47,6 +51,7 @@ def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> l
                     info.annotation,
                     typer.Option(
                         *declarations,
+                        metavar=placeholder(key, info),
                         help=help_text,
                         rich_help_panel=panel_of(info, default_panel),
                         parser=currency_parser if name == "currency" else parser_for(info),
@@ -57,27 +62,48 @@ def model_parameters(model: type[BaseModel], default_panel: str = "Method") -> l
     return parameters
 
 
+def placeholder(key: str, info: FieldInfo) -> str:
+    """What --help shows for a field's value, in the user's words: %, MONEY, YEARS, HOURS, MONTH, NUMBER, the choices; none for a switch."""
+    kind = info.annotation
+    if get_origin(kind) in (Union, types.UnionType):
+        kind = next((arg for arg in get_args(kind) if arg is not type(None)), kind)
+    unit = unit_of(info)
+    if kind is bool:
+        return ""
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return choices_placeholder([str(member.value) for member in kind])
+    if key == "start":
+        return "MONTH"
+    if key == "currency":
+        return "CODE"
+    if kind not in (int, float):
+        return "TEXT"
+    if unit.startswith("%"):
+        return "%"
+    for word in ("money", "years", "months", "days", "hours"):
+        if unit.startswith(word):
+            return word.upper()
+    return "NUMBER"
+
+
+def choices_placeholder(choices: list[str]) -> str:
+    """`table|csv|json` when short; CHOICE when the list would crowd the option names out of an 80-column help."""
+    joined = "|".join(choices)
+    return joined if len(joined) <= 17 else "CHOICE"
+
+
 def parser_for(info: FieldInfo) -> Callable[[Any], Any] | None:
     """A parser whose error names the value given and what is allowed, for numbers and choices.
 
     Typer's own message for text where a number goes ("Input should be a
-    valid number") names neither; the option's name comes from typer.
+    valid number") names neither; the option's name comes from the error
+    handler (cli/usage.py). A percent accepts a trailing %: `--yield 4%` is 4.
     """
     kind = info.annotation
     if get_origin(kind) in (Union, types.UnionType):
         kind = next((arg for arg in get_args(kind) if arg is not type(None)), kind)
     if kind in (int, float):
-        wanted = "a whole number" if kind is int else "a number"
-
-        def number(value: Any) -> Any:
-            try:
-                return kind(value)
-            except (TypeError, ValueError):
-                allowed = allowed_range(info)
-                hint = f" (allowed: {allowed})" if allowed else ""
-                raise PydanticCustomError("cli_number", "{given} is not {wanted}{hint}", {"given": repr(value), "wanted": wanted, "hint": hint}) from None
-
-        return number
+        return number_parser(int if kind is int else float, lambda: allowed_range(info), percent=is_percent(info))
     if isinstance(kind, type) and issubclass(kind, Enum):
         choices = [member.value for member in kind]
 
@@ -111,6 +137,34 @@ def currency_parser(value: Any) -> Any:
             message(f"passivecalc: error: {error.as_option()}")
             raise typer.Exit(2) from None
         return value
+
+
+THOUSANDS = re.compile(r"[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?")
+
+
+def number_parser(kind: type, allowed: Callable[[], str], percent: bool = False) -> Callable[[Any], Any]:
+    """A parser of int or float text whose error says what was given and what is allowed (`allowed()`, read on error only).
+
+    percent: a trailing % is dropped (`4%` is 4). Thousands separators
+    (`10,000`) are refused with a hint to write the plain number.
+    """
+    wanted = "a whole number" if kind is int else "a number"
+
+    def number(value: Any) -> Any:
+        text = value.strip() if isinstance(value, str) else value
+        if percent and isinstance(text, str) and text.endswith("%"):
+            text = text[:-1].strip()
+        try:
+            return kind(text)
+        except (TypeError, ValueError):
+            limits = allowed()
+            hint = f" (allowed: {limits})" if limits else ""
+            if isinstance(text, str) and THOUSANDS.fullmatch(text):
+                plain = re.sub(r"[,_ ]", "", text)
+                hint = f"; write {plain}, without thousands separators"
+            raise PydanticCustomError("cli_number", "{given} is not {wanted}{hint}", {"given": repr(value), "wanted": wanted, "hint": hint}) from None
+
+    return number
 
 
 def with_signature(fn: Callable[..., Any], parameters: list[inspect.Parameter]) -> Callable[..., Any]:

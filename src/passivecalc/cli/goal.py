@@ -14,12 +14,12 @@ from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
-from typer.core import TyperGroup
 
 from passivecalc.cli.app import user_errors
-from passivecalc.cli.build import explicit, model_parameters, split, with_signature
-from passivecalc.cli.methods import OUTPUT_PARAMETERS, keyword
+from passivecalc.cli.build import explicit, model_parameters, number_parser, split, with_signature
+from passivecalc.cli.methods import OUTPUT_PARAMETERS, epilog, keyword
 from passivecalc.cli.output import check_output, message, note, write
+from passivecalc.cli.usage import Command, Group
 from passivecalc.errors import option_name
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.render import Format, RenderOptions, format_for
@@ -28,7 +28,7 @@ from passivecalc.result import GoalResult, Scenario
 GOAL_PANEL = "Goal"
 
 
-class GoalGroup(TyperGroup):
+class GoalGroup(Group):
     """`passivecalc goal`, whose per-method commands are built only when one is asked for (start-up time)."""
 
     def list_commands(self, ctx) -> list[str]:
@@ -39,13 +39,31 @@ class GoalGroup(TyperGroup):
         if method is None:
             return None
         single = typer.Typer(rich_markup_mode="rich", add_completion=False)
-        single.command(name=name, help=f"{method.description}: what it takes to reach a target")(goal_command(method))
+        single.command(name=name, cls=Command, help=f"{method.description}: what it takes to reach a target", epilog=epilog(goal_examples(name)))(
+            goal_command(method)
+        )
         return typer.main.get_command(single)
 
 
+def goal_examples(name: str) -> list[str]:
+    """Command lines for a goal's --help: the default lever, another lever, a confidence (tests run every one)."""
+    from passivecalc.cli.methods import EXAMPLE_OPTIONS
+
+    own = EXAMPLE_OPTIONS.get(name, ("", ""))[0]
+    return [f"passivecalc goal {name} --target 500", f"passivecalc goal {name} --target 500 --solve years {own}".rstrip(), f"passivecalc goal {name} --target 500 --confidence 90"]
+
+
+GOAL_HELP = (
+    "Solve for the capital, monthly contribution, years or effort that reaches a target income.\n\n"
+    "Give the method and --target, the money to reach a month (e.g. --target 2000); passivecalc finds the "
+    "method's scale (capital for investments, articles for a blog...) that reaches it, or what --solve names: "
+    "--solve years, --solve contribution. Every option of the method sets the rest of the scenario."
+)
+
 goal_app = typer.Typer(
     cls=GoalGroup,
-    help="Solve for the capital, monthly contribution, years or effort that reaches a target income.",
+    help=GOAL_HELP,
+    epilog=epilog(["passivecalc goal dividend --target 2000", "passivecalc goal dividend --target 2000 --solve contribution --capital 0", "passivecalc goal blog --target 500 --solve years"]),
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
@@ -62,7 +80,13 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
         keyword(
             "goal_target",
             inspect.Parameter.empty,
-            Annotated[float, typer.Option("--target", help="The money to reach: a month for income and payout, in total for value", rich_help_panel=GOAL_PANEL)],
+            Annotated[float, typer.Option(
+                    "--target",
+                    metavar="MONEY",
+                    parser=number_parser(float, lambda: "0 or more: money a month, e.g. --target 2000"),
+                    help="The money to reach: a month for income and payout, in total for value, e.g. --target 2000",
+                    rich_help_panel=GOAL_PANEL,
+                ),],
         ),
         keyword(
             "goal_solve",
@@ -89,17 +113,23 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
         keyword(
             "goal_confidence",
             None,
-            Annotated[Optional[float], typer.Option("--confidence", help="Percent of simulated paths that must reach the target", rich_help_panel=GOAL_PANEL)],
+            Annotated[Optional[float], typer.Option(
+                    "--confidence",
+                    metavar="%",
+                    parser=number_parser(float, lambda: "above 0, below 100 %, e.g. --confidence 90", percent=True),
+                    help="Percent of simulated paths that must reach the target",
+                    rich_help_panel=GOAL_PANEL,
+                ),],
         ),
         keyword(
             "goal_paths",
             None,
-            Annotated[Optional[int], typer.Option("--paths", help=f"Simulated paths, with --confidence [default: {DEFAULT_PATHS}]", rich_help_panel=GOAL_PANEL)],
+            Annotated[Optional[int], typer.Option("--paths", metavar="N", parser=number_parser(int, lambda: "a whole number of paths, e.g. --paths 2000"), help=f"Simulated paths, with --confidence [default: {DEFAULT_PATHS}]", rich_help_panel=GOAL_PANEL)],
         ),
         keyword(
             "goal_seed",
             None,
-            Annotated[Optional[int], typer.Option("--seed", help=f"Seed of the simulation, with --confidence [default: {DEFAULT_SEED}]", rich_help_panel=GOAL_PANEL)],
+            Annotated[Optional[int], typer.Option("--seed", metavar="NUMBER", parser=number_parser(int, lambda: "0 or more, e.g. --seed 1"), help=f"Seed of the simulation, with --confidence [default: {DEFAULT_SEED}]", rich_help_panel=GOAL_PANEL)],
         ),
         keyword(
             "goal_history",
@@ -119,7 +149,7 @@ def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, 
 
         return solve_goal(method, fields, options)
     output = options["output"]
-    check_output(output)
+    check_output(output, options["format"])
     lever = lever_field(method, options["goal_solve"].value)
     if lever in explicit(fields, method.params):
         note(f"{option_name(key_of(method, lever))} is what the goal solves for; the value given is set aside")

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 from typing import Annotated, Any, cast
 
 import typer
 
 from passivecalc.cli.app import TOOLS_PANEL, user_errors
-from passivecalc.cli.build import model_parameters, with_signature
+from passivecalc.cli.build import model_parameters
 from passivecalc.cli.methods import keyword
 from passivecalc.cli.options import FormatOption, LangOption, OutputOption
 from passivecalc.cli.output import check_output, write
-from passivecalc.guide import Situation, advice, rows
+from passivecalc.cli.usage import Command
 from passivecalc.params import build
 from passivecalc.render import RenderOptions, format_for
 from passivecalc.result import GuideResult
@@ -32,28 +34,24 @@ SHARIA = Annotated[
 ]
 
 
-def methods(**values: Any) -> None:
-    output = values.pop("output")
-    fmt = values.pop("format")
-    sharia = values.pop("sharia")
-    values.pop("lang")  # read by output.write
-    with user_errors():
-        check_output(output)
-        situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
-        found = rows(situation)
-        if sharia:
-            from passivecalc.zakat import sharia_notes
+class MethodsCommand:
+    """`passivecalc methods`; its options (the Situation model's fields) are read only when typer first reads them.
 
-            found = [{**row, "sharia": note} for row, note in zip(found, sharia_notes(found), strict=True)]
-        result = GuideResult(found, situation if situation.given else None, advice(situation))
-        write(result, format_for(output, fmt), RenderOptions(), output)
+    The guide module and its model are imported then, not at start-up: a
+    run of any other command never builds them.
+    """
 
+    __name__ = "methods"
+    __doc__ = HELP
 
-def register(app: typer.Typer) -> None:
-    """Add `passivecalc methods` to the app."""
-    app.command(name="methods", help=HELP, rich_help_panel=TOOLS_PANEL)(
-        with_signature(
-            methods,
+    def __init__(self) -> None:
+        self.__annotations__: dict[str, Any] = {}
+
+    @functools.cached_property
+    def __signature__(self) -> inspect.Signature:
+        from passivecalc.guide import Situation
+
+        return inspect.Signature(
             [
                 *model_parameters(Situation, "Your situation"),
                 keyword("format", None, FormatOption),
@@ -62,4 +60,26 @@ def register(app: typer.Typer) -> None:
                 keyword("sharia", False, SHARIA),
             ],
         )
-    )
+
+    def __call__(self, **values: Any) -> None:
+        from passivecalc.guide import Situation, advice, rows
+
+        output = values.pop("output")
+        fmt = values.pop("format")
+        sharia = values.pop("sharia")
+        values.pop("lang")  # read by output.write
+        with user_errors():
+            check_output(output, fmt)
+            situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
+            found = rows(situation)
+            if sharia:
+                from passivecalc.zakat import sharia_notes
+
+                found = [{**row, "sharia": note} for row, note in zip(found, sharia_notes(found), strict=True)]
+            result = GuideResult(found, situation if situation.given else None, advice(situation))
+            write(result, format_for(output, fmt), RenderOptions(), output)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `passivecalc methods` to the app."""
+    app.command(name="methods", cls=Command, help=HELP, rich_help_panel=TOOLS_PANEL)(MethodsCommand())

@@ -21,6 +21,7 @@ from passivecalc.cli.app import METHODS_PANEL, user_errors
 from passivecalc.cli.build import model_parameters, split
 from passivecalc.cli.options import FormatOption, LangOption, OutputOption, PeriodOption
 from passivecalc.cli.output import check_output, note, write
+from passivecalc.cli.usage import Command
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.params import build
 from passivecalc.render import Period, RenderOptions, format_for
@@ -56,7 +57,7 @@ OUTPUT_PARAMETERS = [
 def project_and_render(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> None:
     """The plain run: validate, project, render to stdout or the -o file."""
     output = options["output"]
-    check_output(output)
+    check_output(output, options["format"])
     params = build(method.params, fields)
     projection = method.project(params)
     for message in projection.notes:
@@ -97,7 +98,36 @@ class MethodCommand:
                 project_and_render(self.method, fields, options)
 
 
+# Each method's own options in a typical first run, and a sweep of its main input: the examples under its --help.
+EXAMPLE_OPTIONS: dict[str, tuple[str, str]] = {
+    "dividend": ("--capital 5000 --yield 4% --drip", "yield=3:6:1"),
+    "p2p": ("--capital 5000 --rate 11 --default-rate 3", "rate=8,10,12"),
+    "staking": ("--capital 2000 --apy 5", "apy=3:7:2"),
+    "crypto-lending": ("--capital 2000 --apy 6", "apy=4,6,8"),
+    "liquidity": ("--capital 2000 --fee-apr 15 --price-change -30", "fee_apr=10,20,30"),
+    "blog": ("--articles-per-month 8 --rpm 15", "articles_per_month=4,8,12"),
+    "ebook": ("--books 3 --price 4.99", "price=2.99,4.99,9.99"),
+    "course": ("--price 49 --students-per-month 20", "price=29,49,99"),
+    "dropship": ("--ad-spend 1000 --roas 2.5", "roas=2,2.5,3"),
+    "domains": ("--domains 20 --lease 30", "occupancy=10,20,40"),
+    "rank-rent": ("--sites 5 --rent 400", "occupancy=50,75,100"),
+}
+
+
+def examples(name: str) -> list[str]:
+    """Three command lines for a method's --help: a first run, a sweep, a simulation (tests run every one)."""
+    own, sweep = EXAMPLE_OPTIONS.get(name, ("--years 20", "years=5,10,20"))
+    return [f"passivecalc {name} {own}", f"passivecalc {name} --vary {sweep}", f"passivecalc {name} --simulate 10000 --seed 1"]
+
+
+def epilog(lines: list[str]) -> str:
+    """Examples as the end of a --help: one per line (typer joins lines that no blank line separates)."""
+    return "\n\n".join(["Examples:", *lines])
+
+
 def register_method_commands(app: typer.Typer, extensions: list[Extension]) -> None:
     """Add one command per registered method, each taking the extensions' options; the first extension whose run takes over wins."""
     for name in REGISTRY:
-        app.command(name=name, help=REGISTRY.description(name), rich_help_panel=METHODS_PANEL)(MethodCommand(name, extensions))
+        app.command(name=name, cls=Command, help=REGISTRY.description(name), epilog=epilog(examples(name)), rich_help_panel=METHODS_PANEL)(
+            MethodCommand(name, extensions)
+        )

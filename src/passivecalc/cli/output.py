@@ -12,19 +12,22 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from rich.console import Console
-
-from passivecalc.errors import InputError
-from passivecalc.render import Format, RenderOptions, render
-
-stderr = Console(stderr=True, highlight=False, emoji=False)  # no emoji codes: "3:6:0.5" and ":end:" stay as typed
+from passivecalc.errors import InputError, OutputError
+from passivecalc.render import EXTENSIONS, Format, RenderOptions, render
 
 
-def check_output(path: Path | None) -> None:
-    """Fail early, before any work, if the output file cannot be written where asked (or --lang is unknown)."""
+def check_output(path: Path | None, fmt: Format | None = None, inputs: Iterable[Path] = (), formats: bool = True) -> None:
+    """Fail early, before any work, if the output file cannot be written where asked or as asked.
+
+    The file's extension must name a format (EXTENSIONS) unless fmt is given,
+    and agree with fmt when it names one; the file may not be one of the
+    command's input files (it would be replaced by its own projection).
+    formats=False skips the extension check (`example` writes TOML, not a result).
+    """
     command_lang()
     if path is None:
         return
@@ -33,6 +36,18 @@ def check_output(path: Path | None) -> None:
         raise InputError("output", f"folder '{folder}' does not exist (the file's folder must exist)")
     if path.is_dir():
         raise InputError("output", f"'{path}' is a folder; give a file name")
+    named = EXTENSIONS.get(path.suffix.lower())
+    extensions = ", ".join(EXTENSIONS)
+    if named is None and fmt is None and formats:
+        shown = f"'{path.suffix}'" if path.suffix else "no extension"
+        raise InputError(
+            "output", f"'{path}' has {shown}, which names no format; end the name in {extensions}, or add --format ({', '.join(f.value for f in Format)})"
+        )
+    if formats and named is not None and fmt is not None and named is not fmt:
+        raise InputError("output", f"'{path}' ends in {path.suffix} but --format is {fmt.value}; make them agree")
+    for given in inputs:
+        if os.path.exists(given) and os.path.exists(path) and os.path.samefile(given, path):
+            raise InputError("output", f"'{path}' is an input of this command; write the output to another file")
 
 
 def color_on() -> bool:
@@ -71,19 +86,35 @@ def command_lang() -> str:
 
 
 def emit(content: str | bytes, path: Path | None) -> None:
-    """Text or bytes to stdout, or to the file at path: a temp file beside it, renamed over it when whole."""
+    """Text or bytes to stdout, or to the file at path: a temp file beside it, renamed over it when whole.
+
+    A new file gets the mode the user's umask gives (0644 usually); a file
+    replaced keeps its mode. A failed write (a full disk, a read-only folder)
+    raises OutputError naming the file and the reason, with the old file
+    intact and no temp file left. A closed pipe on stdout (BrokenPipeError)
+    is left to the caller, which ends quietly.
+    """
     if path is None:
-        if isinstance(content, bytes):
-            sys.stdout.flush()
-            sys.stdout.buffer.write(content)
-            sys.stdout.buffer.flush()
-        else:
-            sys.stdout.write(content)
-            sys.stdout.flush()
+        try:
+            if isinstance(content, bytes):
+                sys.stdout.flush()
+                sys.stdout.buffer.write(content)
+                sys.stdout.buffer.flush()
+            else:
+                sys.stdout.write(content)
+                sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise OutputError(f"cannot write the output: {reason(error)}") from None
         return
     folder = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise OutputError(f"cannot write {path}: {reason(error)}") from None
+    try:
+        os.chmod(temp, mode_for(path))
         if isinstance(content, bytes):
             with os.fdopen(handle, "wb") as binary:
                 binary.write(content)
@@ -91,16 +122,47 @@ def emit(content: str | bytes, path: Path | None) -> None:
             with os.fdopen(handle, "w", encoding="utf-8", newline="") as text:
                 text.write(content)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as error:
         if os.path.exists(temp):
             os.unlink(temp)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {path}: {reason(error)}") from None
         raise
     message(f"wrote {path}")
 
 
+def mode_for(path: Path) -> int:
+    """The permission bits a written file gets: an existing file's own, else 0666 less the user's umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
+def reason(error: OSError) -> str:
+    """The system's words for an OSError, without Python's decoration: 'No space left on device'."""
+    return error.strerror or os.strerror(error.errno or 0) or str(error)
+
+
+def stdout_closed() -> None:
+    """The reader of stdout has gone (`| head`): point stdout at /dev/null so that the flush at exit is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+
+
 def message(text: str) -> None:
-    """One line on stderr, never wrapped, never read as markup: a path or a value shows as typed."""
-    stderr.print(text, markup=False, soft_wrap=True)
+    """One line on stderr, never wrapped, never read as markup: a path or a value shows as typed.
+
+    Plain text on sys.stderr (no rich console: a CSV or JSON run never loads rich's console).
+    """
+    sys.stderr.write(f"{text}\n")
+    sys.stderr.flush()
 
 
 def note(text: str) -> None:

@@ -101,7 +101,8 @@ def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
     # Imported only for a sweep: a plain run of a method does without them (start-up time).
     from passivecalc import scenarios as core
     from passivecalc.cli.build import explicit
-    check_output(options.get("output"))
+    check_output(options.get("output"), options.get("format"))
+    check_vary(varies)
     sweep = core.parse_vary(method.params, varies)
     _check_sweep_options(options, sweep)
     specs = core.expand("", method, explicit(fields, method.params), sweep)
@@ -114,6 +115,15 @@ def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
         return True
     show_compare(core.project_all(specs), sweep, options)
     return True
+
+
+def check_vary(varies: list[str]) -> None:
+    """A range needs its step: `yield=3:6` names --vary and asks for NAME=START:END:STEP."""
+    for text in varies:
+        name, sep, values = text.partition("=")
+        if sep and values.count(":") == 1:
+            start, end = values.split(":")
+            raise InputError("vary", f"{text!r}: a range needs a step, START:END:STEP, e.g. {name}={start}:{end}:1 (or list the values: {name}={start},{end})")
 
 
 # A sweep takes over the run (so it comes before the simulation) and hands each value to the simulation when --simulate is given too.
@@ -142,22 +152,64 @@ SWEEP = Extension(
 # -- commands ----------------------------------------------------------------------
 
 
+# Commands whose extra words are read by another command: `example METHOD [the method's options]`.
+CONTEXT_SETTINGS = {"example": {"allow_extra_args": True, "ignore_unknown_options": True}}
+
+EXAMPLES = {
+    "example": "Examples:\n\npassivecalc example dividend > plan.toml\n\npassivecalc example dividend --yield 5 --drip > plan.toml",
+    "run": "Examples:\n\npassivecalc run plan.toml\n\npassivecalc run plan.toml -o plan.csv",
+    "compare": 'Examples:\n\npassivecalc compare "safe: dividend --yield 4 --drip" "p2p --rate 9"\n\npassivecalc compare plan.toml more.toml',
+    "portfolio": "Examples:\n\npassivecalc portfolio streams.toml\n\npassivecalc portfolio streams.toml --simulate 10000",
+}
+
+
 def example(
-    method: Annotated[str, typer.Argument(help="A method: " + ", ".join(REGISTRY), show_default=False)],
+    ctx: typer.Context,
+    method: Annotated[str, typer.Argument(metavar="METHOD", help="A method: " + ", ".join(REGISTRY), show_default=False)],
     output: OutputOption = None,
 ) -> None:
-    """Print a commented scenario file for a method, every parameter with its unit and default: passivecalc example dividend > plan.toml"""
+    """Print a commented scenario file for a method; its options after the method set the values: passivecalc example dividend --drip > plan.toml"""
+    from passivecalc.params import build
     from passivecalc.scenarios import did_you_mean, template
 
     with user_errors():
-        check_output(output)
+        check_output(output, formats=False)
         if method not in REGISTRY:
             raise InputError("", f"{method!r} is not a method{did_you_mean(method, list(REGISTRY))}; one of {', '.join(REGISTRY)}")
-        emit(template(REGISTRY[method]), output)
+        chosen, _, given = _method_options(method, list(ctx.args), f"example {method}")
+        build(chosen.params, given)  # the values given are checked as a run would check them
+        emit(with_values(template(chosen), chosen, given), output)
+
+
+def with_values(text: str, method: Method, given: dict[str, Any]) -> str:
+    """A scenario template with the values given in place of the defaults (each line keeps its comment)."""
+    import re
+
+    for name, value in given.items():
+        key = method.params.model_fields[name].alias or name
+        pattern = re.compile(rf"^(?:# )?{re.escape(key)} = [^\n]*?(  # [^\n]*)?$", re.MULTILINE)
+        line = f"{key} = {toml_value(value)}"
+        found = pattern.search(text)
+        if found:
+            text = f"{text[: found.start()]}{line}{found.group(1) or ''}{text[found.end() :]}"
+    return text
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML writes it: true/false, a quoted string, a whole number without .0."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(value)
 
 
 def run(
-    files: Annotated[list[Path], typer.Argument(help="Scenario files (TOML)", show_default=False, dir_okay=False)],
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Scenario files (TOML)", show_default=False, dir_okay=False)],
     format: FormatOption = None,
     period: PeriodOption = Period.year,
     output: OutputOption = None,
@@ -168,8 +220,9 @@ def run(
     """Project every scenario of one or more scenario files (TOML), one after another."""
     from passivecalc import scenarios as core
 
+    with user_errors():
+        check_output(output, format, inputs=files)
     with user_errors(as_option=False):
-        check_output(output)
         sets = [core.load(path) for path in files]
         sweep = sets[0].sweep if len(sets) == 1 else None
         _check_sweep_options({"metric": metric}, sweep)
@@ -182,6 +235,7 @@ def compare(
     scenarios: Annotated[
         list[str],
         typer.Argument(
+            metavar="SCENARIO...",
             help='Scenario files (.toml), or scenarios typed as one quoted argument each: "[NAME:] METHOD [OPTIONS]", e.g. "safe: dividend --yield 4 --drip"',
             show_default=False,
         ),
@@ -202,8 +256,9 @@ def compare(
 
     with user_errors():
         check_simulation_options(simulate, seed, target, period)
+    with user_errors():
+        check_output(output, format, inputs=[Path(item) for item in scenarios if _is_file(item)])
     with user_errors(as_option=False):
-        check_output(output)
         sets = [core.load(Path(item)) if _is_file(item) else _typed_scenario(item) for item in scenarios]
         sweep = sets[0].sweep if len(sets) == 1 else None
         _check_sweep_options({"metric": metric}, sweep)
@@ -217,7 +272,7 @@ def compare(
 
 
 def portfolio(
-    file: Annotated[Path, typer.Argument(help="A portfolio file (TOML) with [streams.NAME] tables", show_default=False, dir_okay=False)],
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A portfolio file (TOML) with \\[streams.NAME] tables", show_default=False, dir_okay=False)],
     format: FormatOption = None,
     period: PeriodOption = Period.year,
     output: OutputOption = None,
@@ -232,8 +287,9 @@ def portfolio(
 
     with user_errors():
         check_simulation_options(simulate, seed, target, period)
+    with user_errors():
+        check_output(output, format, inputs=[file])
     with user_errors(as_option=False):
-        check_output(output)
         streams, months = core.load(file)
         if simulate is not None:
             from passivecalc.cli.simulate import simulate_portfolio
@@ -251,14 +307,41 @@ def portfolio(
 # -- compare's typed scenarios -----------------------------------------------------
 
 
+def _method_options(method_name: str, args: list[str], where: str, allowed: tuple[str, ...] = (), refusal: str = "does not apply here; leave it out"):
+    """A method's options as typed on a command line, read by the method's own command.
+
+    Returns (method, the parse context, the model's fields given). An option
+    of the command that is not one of the model's fields nor in allowed is
+    refused: where names what is being read (a scenario, an example).
+    """
+    from typer.main import get_command
+
+    from passivecalc.cli import app_for  # here: passivecalc.cli imports this module
+    from passivecalc.cli.usage import ClickException, explain
+
+    method = REGISTRY[method_name]
+    # Only the method's own command is built (every command's options read from its signature otherwise).
+    built = get_command(app_for([method_name]))
+    command = built.commands[method_name] if hasattr(built, "commands") else built
+    try:
+        context = command.make_context(method_name, list(args))
+    except ClickException as error:
+        raise InputError("", f"{where}: {explain(error, args)}") from None
+    typed = [key for key in context.params if getattr(context.get_parameter_source(key), "name", None) == "COMMANDLINE"]
+    for key in typed:
+        if key not in method.params.model_fields and key not in allowed:
+            option = next(p.opts[0] for p in command.params if p.name == key)
+            raise InputError("", f"{where}: {option} {refusal}")
+    given = {key: context.params[key] for key in typed if key in method.params.model_fields}
+    return method, context, given
+
+
 def _is_file(item: str) -> bool:
     return item.endswith(".toml") or (" " not in item.strip() and Path(item).is_file())
 
 
 def _typed_scenario(text: str):
     """`[NAME:] METHOD [OPTIONS]` read by the method's own command: its options, types and --vary."""
-    from typer.main import get_command
-
     from passivecalc import scenarios as core
 
     name, sep, rest = text.partition(":")
@@ -275,26 +358,12 @@ def _typed_scenario(text: str):
         raise InputError(
             "", f'scenario "{text}": {method_name!r} is not a method or a .toml file{core.did_you_mean(method_name, list(REGISTRY))}'
         )
-    method = REGISTRY[method_name]
-    from passivecalc.cli import app_for  # here: passivecalc.cli imports this module
-
-    # Only the method's own command is built (every command's options read from its signature otherwise).
-    built = get_command(app_for([method_name]))
-    command = built.commands[method_name] if hasattr(built, "commands") else built
-    try:
-        context = command.make_context(method_name, list(args))
-    except typer.TyperException as error:
-        message = error.format_message() if hasattr(error, "format_message") else str(error)
-        raise InputError("", f'scenario "{text}": {message}') from None
-    typed = [key for key in context.params if getattr(context.get_parameter_source(key), "name", None) == "COMMANDLINE"]
-    for key in typed:
-        if key not in method.params.model_fields and key != "vary":
-            option = next(p.opts[0] for p in command.params if p.name == key)
-            raise InputError("", f'scenario "{text}": {option} does not apply to one scenario of a comparison; give it to compare itself or leave it out')
-    given = {key: context.params[key] for key in typed if key in method.params.model_fields}
+    refusal = "does not apply to one scenario of a comparison; give it to compare itself or leave it out"
+    method, context, given = _method_options(method_name, args, f'scenario "{text}"', allowed=("vary",), refusal=refusal)
     label = name.strip() or " ".join(words)
     try:
         varies = context.params.get("vary") or []
+        check_vary(varies)
         sweep = core.parse_vary(method.params, varies) if varies else None
         specs = core.expand(label, method, given, sweep)
     except InputError as error:

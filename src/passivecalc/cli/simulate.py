@@ -10,6 +10,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from passivecalc.cli.build import number_parser
 from passivecalc.cli.methods import Extension, keyword
 from passivecalc.cli.output import check_output, note, write
 from passivecalc.errors import InputError
@@ -20,22 +21,40 @@ from passivecalc.result import SimulatedComparisonResult, SimulationResult
 
 PANEL = "Risk (Monte Carlo)"
 
+
+def _paths_allowed() -> str:
+    from passivecalc.risk import MAX_PATHS
+
+    return f"1 to {MAX_PATHS:,} paths, e.g. --simulate 10000"
+
+
+def _seed_allowed() -> str:
+    from passivecalc.risk import MAX_SEED
+
+    return f"0 to {MAX_SEED}"
+
+
+def shown(value: float) -> str:
+    """A number as typed: a whole number whole (a seed of 19 digits), others short."""
+    return str(value) if isinstance(value, int) else f"{value:g}"
+
 SimulateOption = Annotated[
     Optional[int],
     typer.Option(
         "--simulate",
         metavar="N",
+        parser=number_parser(int, _paths_allowed),
         help="Simulate N paths of the uncertain inputs (10000 is a good start) and show percentiles",
         rich_help_panel=PANEL,
     ),
 ]
 SeedOption = Annotated[
     Optional[int],
-    typer.Option("--seed", help="Seed for --simulate: the same seed gives the same numbers [default: a new one, shown]", rich_help_panel=PANEL),
+    typer.Option("--seed", metavar="NUMBER", parser=number_parser(int, _seed_allowed), help="Seed for --simulate: the same seed gives the same numbers [default: a new one, shown]", rich_help_panel=PANEL),
 ]
 TargetOption = Annotated[
     Optional[float],
-    typer.Option("--target", help="Monthly net income to reach, with --simulate: how many paths reach it by each year", rich_help_panel=PANEL),
+    typer.Option("--target", metavar="MONEY", parser=number_parser(float, lambda: "0 or more, money a month, e.g. --target 2000"), help="Monthly net income to reach, with --simulate: how many paths reach it by each year", rich_help_panel=PANEL),
 ]
 
 PARAMETERS = [keyword("simulate", None, SimulateOption), keyword("seed", None, SeedOption), keyword("target", None, TargetOption)]
@@ -46,7 +65,7 @@ def check_simulation_options(paths: int | None, seed: int | None, target: float 
     if paths is None:
         for key, value in (("seed", seed), ("target", target)):
             if value is not None:
-                raise InputError(key, f"{value:g} is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)")
+                raise InputError(key, f"{shown(value)} is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)")
         return
     from passivecalc.risk import check_paths, check_seed
 
@@ -76,7 +95,7 @@ def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, An
     if paths is None:
         return False
     output = options["output"]
-    check_output(output)
+    check_output(output, options["format"])
     params = build(method.params, fields)
     note_method(method, params)
 
