@@ -19,7 +19,14 @@ import typer
 
 from passivecalc.cli.app import METHODS_PANEL, user_errors
 from passivecalc.cli.build import model_parameters, split
-from passivecalc.cli.options import FormatOption, OutputOption, PeriodOption
+from passivecalc.cli.options import (
+    AllColumnsOption,
+    ColumnsOption,
+    FormatOption,
+    OutputOption,
+    PeriodOption,
+    PlotOption,
+)
 from passivecalc.cli.output import check_output, note, write
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.params import build
@@ -49,6 +56,9 @@ OUTPUT_PARAMETERS = [
     keyword("format", None, FormatOption),
     keyword("period", Period.year, PeriodOption),
     keyword("output", None, OutputOption),
+    keyword("columns", None, ColumnsOption),
+    keyword("all_columns", False, AllColumnsOption),
+    keyword("plot", False, PlotOption),
 ]
 
 
@@ -61,7 +71,12 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
     for message in projection.notes:
         note(message)
     result = ProjectionResult(Scenario(method.name, method.name, params, projection))
-    write(result, format_for(output, options["format"]), RenderOptions(period=options["period"]), output)
+    from passivecalc.render.columns import parse_columns
+
+    shown = RenderOptions(
+        period=options["period"], columns=parse_columns(options.get("columns")), all_columns=bool(options.get("all_columns")), plot=bool(options.get("plot"))
+    )
+    write(result, format_for(output, options["format"]), shown, output)
 
 
 class MethodCommand:

@@ -10,6 +10,7 @@ calls it directly, as its output is a scenario file's text (TOML), not a result.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from dataclasses import replace
@@ -35,17 +36,25 @@ def check_output(path: Path | None) -> None:
 
 
 def color_on() -> bool:
-    """Colour only on a terminal, never with NO_COLOR."""
-    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    """Colour only on a terminal, never with NO_COLOR or TERM=dumb."""
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+
+
+def terminal_width(output: Path | None) -> int | None:
+    """The terminal's width (COLUMNS honoured) when stdout is one and no file is asked for; None: natural width."""
+    if output is not None or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
 
 
 def write(result: object, fmt: Format, options: RenderOptions, output: Path | None) -> None:
     """Render the result in the format to stdout, or to the output file written whole.
 
-    Colour is decided here, from where the result goes: on only for stdout on
-    a terminal without NO_COLOR (options.color is ignored).
+    Colour and width are decided here, from where the result goes: colour on
+    only for stdout on a terminal without NO_COLOR (options.color is
+    ignored); a table fits a terminal's width, elsewhere its natural width.
     """
-    shown = replace(options, color=color_on() and output is None)
+    shown = replace(options, color=color_on() and output is None, width=options.width or terminal_width(output))
     emit(render(result, fmt, shown), output)
 
 

@@ -62,7 +62,15 @@ class RenderOptions:
     charts under simulations), None for none. wide: CSV of several scenarios
     as one row per period (a column per scenario and column) instead of tidy
     long rows. Room for later fields, with defaults that keep today's output:
-    lang, currency style, the columns shown.
+    lang, currency style.
+
+    Tables only: width None means the table's natural width (not a
+    terminal); a terminal's width drops columns from the right, with a note.
+    columns: the CSV names of the columns a projection's table shows (None:
+    the method's default set, render/columns.py); all_columns: every column.
+    plot: a single projection's table draws its net income and value over the
+    years under it (--chart on a method command). wide: for the methods
+    guide, the full table instead of the compact one.
     """
 
     period: Period = Period.year
@@ -70,6 +78,9 @@ class RenderOptions:
     width: int | None = None
     chart: str | None = "value"
     wide: bool = False
+    columns: tuple[str, ...] | None = None
+    all_columns: bool = False
+    plot: bool = False
 
     @property
     def rows(self) -> RowPeriod:
