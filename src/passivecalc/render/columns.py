@@ -25,15 +25,15 @@ from passivecalc.errors import InputError
 # Method -> its own columns shown by default (CSV names), at most two; "hours" first for effort methods.
 OWN_COLUMNS: dict[str, tuple[str, ...]] = {
     "dividend": ("shares", "yield_on_cost_pct"),
-    "p2p": ("charge_offs", "nar_pct"),
-    "staking": ("tokens", "token_price"),
-    "crypto-lending": ("tokens", "token_price"),
+    "p2p": ("charge_offs",),  # the NAR is in the summary
+    "staking": ("tokens",),
+    "crypto-lending": ("tokens",),
     "liquidity": ("impermanent_loss", "lp_minus_hodl"),
     "blog": ("hours", "articles_live", "views"),
     "ebook": ("hours", "books_live", "units"),
     "course": ("hours", "students", "refunds"),
     "dropship": ("hours", "orders", "ad_spend"),
-    "domains": ("domains_held", "domains_let"),
+    "domains": ("domains_let",),
     "rank-rent": ("hours", "sites_ranked", "sites_let"),
 }
 
