@@ -34,7 +34,8 @@ def test_table(period):
     result = run(*BASE, "--period", period)
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(f"dividend: 3 years, USD, by {period}")
+    assert lines[0].startswith("After 3 years: $33 a month ($400 a year) from $10,000 put in")  # the answer first
+    assert lines[2].startswith(f"dividend: 3 years, USD, by {period}")
     assert "Money put in" in result.stdout and "$10,000.00" in result.stdout
     assert result.stdout.rstrip().endswith("Figures are before tax (no tax rate given).")
     body = [line for line in lines if line.startswith("│")]
@@ -69,7 +70,7 @@ def test_short_format_option():
     assert run(*BASE, "-f", "csv").stdout.startswith("year,contributed,")
 
 
-@pytest.mark.parametrize(("name", "starts", "given"), [("out.csv", "year,", []), ("out.json", "{", []), ("out.txt", "dividend: 3 years", ["--format", "table"])])
+@pytest.mark.parametrize(("name", "starts", "given"), [("out.csv", "year,", []), ("out.json", "{", []), ("out.txt", "After 3 years", ["--format", "table"])])
 def test_output_file_takes_its_format_from_the_extension(tmp_path, name, starts, given):
     target = tmp_path / name
     result = run(*BASE, "-o", str(target), *given)

@@ -88,29 +88,31 @@ def test_csv_is_tidy_long_and_wide():
     assert [(r["scenario"], r["year"]) for r in rows] == [(s, str(y)) for s in "ab" for y in (1, 2, 3)]
     dividend = json.loads(invoke("dividend", "--yield", "4", "--years", "3", "-f", "json").stdout)
     for row, expected in zip(rows[:3], dividend["rows"]):
-        assert float(row["net_income"]) == expected["net_income"]  # parses back to the same numbers
-        assert float(row["shares"]) == expected["shares"]
+        # parses back to the same numbers, to the 12 significant digits a CSV keeps
+        assert float(row["net_income"]) == pytest.approx(expected["net_income"], rel=5e-12, abs=0)
+        assert float(row["shares"]) == pytest.approx(expected["shares"], rel=5e-12, abs=0)
     assert rows[3]["shares"] == ""  # a method's own column is empty for the others
     wide = list(csv.reader(io.StringIO(invoke(*args, "--wide").stdout)))
     assert wide[0][0] == "year" and "a:net_income" in wide[0] and "b:net_income" in wide[0]
     assert len(wide) == 4
-    assert float(wide[1][wide[0].index("a:net_income")]) == dividend["rows"][0]["net_income"]
+    assert float(wide[1][wide[0].index("a:net_income")]) == pytest.approx(dividend["rows"][0]["net_income"], rel=5e-12, abs=0)
 
 
 def test_chart_draws_one_marker_per_scenario_exactly():
     # 'up' rises 0 -> 10 -> 20 over three years, 'flat' stays at 10: nine columns, five rows of $5 each.
-    # Column c is year 1 + c/4; row = 4 - round(value / 5); the later series is drawn over the earlier one.
+    # Column c is year 1 + c/4; row = 4 - round(value / 5); where the lines meet (columns 3-5 of the $10 row) the
+    # cell says so (×) rather than showing one line over the other.
     text = chart({"up": [0.0, 10.0, 20.0], "flat": [10.0, 10.0, 10.0]}, "Value", "USD", color=False, width=9, height=5).plain
     assert text == (
         "Value\n"
         "$20 ┤       ●●\n"
         "    ┤      ●  \n"
-        "$10 ┤▲▲▲▲▲▲▲▲▲\n"
+        "$10 ┤▲▲▲×××▲▲▲\n"
         "    ┤  ●      \n"
         " $0 ┤●●       \n"
         "    └─────────\n"
         "     year 1 year 3\n"
-        "  ● up  ▲ flat\n"
+        "  ● up  ▲ flat  × lines meet\n"
     )
 
 

@@ -188,7 +188,7 @@ def invoke(*args):
 
 
 def test_cli_table_shows_the_streams():
-    result = invoke("--platform", "marketplace", "--price", "15", "--students-per-month", "100", "--years", "2")
+    result = invoke("--platform", "marketplace", "--price", "15", "--students-per-month", "100", "--years", "2", "--all-columns")
     assert result.exit_code == 0, result.stderr
     for label in ("Students", "Platform cut", "Net revenue", "Break-even", "Net gain per hour"):
         assert label in result.stdout

@@ -470,7 +470,7 @@ def test_json_rows_carry_nar_and_the_params_use_the_users_keys():
 
 
 def test_table_shows_the_net_annualised_return():
-    result = invoke("--years", "2")
+    result = invoke("--years", "2", "--all-columns")  # the NAR column is beside the default ones
     assert result.exit_code == 0
     assert "NAR" in result.stdout and "Charge offs" in result.stdout
     assert "Net annualised return " in result.stdout and "Net annualised return %" not in result.stdout

@@ -39,39 +39,43 @@ def show(chosen: Scenario, fmt: Format, period: Period, **options) -> str:
 # 100 shares at $100; 100 a month buys one more share at each month's end; $4 a share paid once a
 # year, 15 % withheld: year 1 pays 111 shares x $4 = $444, year 2 pays 123 x $4 = $492.
 EXPECTED_TABLE = """\
+After 2 years: $35 a month ($418 a year) from $12,400 put in; the holding is worth $12,400. 14 hours of your time.
+
 dividend: 2 years, USD, by year
-┏━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━┳━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━━━┓
-┃      ┃             ┃         ┃        ┃            ┃         ┃         ┃       ┃        ┃    Dividend ┃     Yield on ┃
-┃ Year ┃ Contributed ┃  Income ┃  Taxes ┃ Net income ┃  Payout ┃   Value ┃ Hours ┃ Shares ┃   per share ┃         cost ┃
-┡━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━╇━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━━━┩
-│    1 │     $11,200 │ $444.00 │ $66.60 │    $377.40 │ $377.40 │ $11,200 │   8 h │ 112.00 │       $4.00 │       4.00 % │
-│    2 │      $1,200 │ $492.00 │ $73.80 │    $418.20 │ $418.20 │ $12,400 │   6 h │ 124.00 │       $4.00 │       4.00 % │
-└──────┴─────────────┴─────────┴────────┴────────────┴─────────┴─────────┴───────┴────────┴─────────────┴──────────────┘
-  Money put in                     $12,400.00
-  Total income                        $936.00
-  Total costs                           $0.00
-  Total taxes                         $140.40
-  Reinvested                            $0.00
-  Paid out to you                     $795.60
-  Capital returned                      $0.00
-  Ending value                     $12,400.00
-  Net gain                            $795.60
-  Monthly net income, last year        $34.85
-  Yield on cost, last year             3.37 %
-  IRR (annualised)                     3.57 %
-  Break-even                          month 1
-  Your hours                          14.00 h
-  Net gain per hour                    $56.83
+┏━━━━━━┳━━━━━━━━━━━━━┳━━━━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━━┳━━━━━━━━┳━━━━━━━━━━━━━━━┓
+┃ Year ┃ Contributed ┃ Net income ┃  Payout ┃   Value ┃ Shares ┃ Yield on cost ┃
+┡━━━━━━╇━━━━━━━━━━━━━╇━━━━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━━╇━━━━━━━━╇━━━━━━━━━━━━━━━┩
+│    1 │     $11,200 │    $377.40 │ $377.40 │ $11,200 │    112 │        4.00 % │
+│    2 │      $1,200 │    $418.20 │ $418.20 │ $12,400 │    124 │        4.00 % │
+└──────┴─────────────┴────────────┴─────────┴─────────┴────────┴───────────────┘
+4 more columns: --all-columns shows them, --columns picks (names as in --format csv).
+  Money in and out
+    Money put in                   $12,400.00
+    Total income                      $936.00
+    Total taxes                       $140.40
+    Paid out to you                   $795.60
+  The result
+    Ending value                   $12,400.00
+    Net gain                          $795.60
+    Monthly net income, last year      $34.85
+    Yield on cost, last year           3.37 %
+    IRR (annualised)                   3.57 %
+    Break-even                        month 1
+  Your time
+    Your hours                        14.00 h
+    Net gain per hour                  $56.83
 Figures are after the tax rate given.
 """
 
 
 def test_table_at_a_fixed_width_without_colour():
+    # The answer is year 2 of the worked example above: 123 shares x $4 = $492 less 15 % = $418.20 a year, $34.85
+    # a month ($35 whole). Columns: dividend's default set (shares and yield on cost beside the standard ones).
     text = show(
         scenario(years=2, contribution=100, frequency="annual", tax=15), Format.table, Period.year, color=False, width=120
     )
     assert "\x1b[" not in text
-    assert [line.rstrip() for line in text.splitlines()] == EXPECTED_TABLE.splitlines()
+    assert text.splitlines() == EXPECTED_TABLE.splitlines()  # no trailing padding either
 
 
 def test_table_with_colour_has_escape_codes():
@@ -79,13 +83,13 @@ def test_table_with_colour_has_escape_codes():
 
 
 def test_table_leaves_out_columns_that_are_always_zero():
-    text = show(scenario(years=1), Format.table, Period.year, width=200)
-    header = text.splitlines()[2]
+    text = show(scenario(years=1), Format.table, Period.year, width=200, all_columns=True)
+    header = text.splitlines()[4]
     assert "Costs" not in header and "Returned" not in header and "Income" in header
 
 
 def test_table_shows_dates_and_todays_money():
-    text = show(scenario(years=1, start="2027-03", inflation=2), Format.table, Period.month, width=250)
+    text = show(scenario(years=1, start="2027-03", inflation=2), Format.table, Period.month, width=250, all_columns=True)
     assert "2027-03" in text and "2028-02" in text
     assert "Real value" in text and "Ending value, today's money" in text
 
@@ -123,10 +127,11 @@ def test_csv_parses_back_to_the_projection(period):
     assert list(parsed[0]) == list(rows[0])
     for back, row in zip(parsed, rows, strict=True):
         for key, value in row.items():
-            assert float(back[key]) == value, key  # exact: floats are written in their shortest exact form
+            # CSV keeps 12 significant digits: within half a unit of the 12th digit of the exact figure.
+            assert float(back[key]) == pytest.approx(value, rel=5e-12, abs=0), key
     if period == "month":
         values = np.array([float(r["value"]) for r in parsed])
-        assert np.array_equal(values, chosen.projection.value[0])
+        assert np.allclose(values, chosen.projection.value[0], rtol=5e-12, atol=0)
 
 
 def test_csv_is_plain():
@@ -141,6 +146,29 @@ def test_csv_is_plain():
 
 def test_csv_numbers_and_leading_columns():
     assert plain_number(-0.0) == "0.0" and plain_number(0.1) == "0.1" and plain_number(3) == 3
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        (1001.25 + 1e-13, "1001.25"),  # 1001.2500000000001: the noise of a floating-point sum goes
+        (0.1 + 0.2, "0.3"),  # 0.30000000000000004
+        (6299.999999999999, "6300.0"),
+        (9_999_999_999.99, "9999999999.99"),  # cents exact below ten billion
+        (2.157497303128371, "2.15749730313"),  # 12 significant digits
+        (10000.0, "10000.0"),
+        (-64.33333333333334, "-64.3333333333"),
+    ],
+)
+def test_csv_numbers_have_no_floating_point_noise(value, written):
+    # Expected: the decimal figure itself, rounded to 12 significant digits by hand.
+    assert plain_number(value) == written
+
+
+def test_json_keeps_every_float_whole():
+    chosen = scenario(years=3, contribution=75, drip=True, **{"yield": 3.3}, price_growth=7)
+    data = json.loads(show(chosen, Format.json, Period.month))
+    assert [row["value"] for row in data["rows"]] == list(chosen.projection.value[0])
     assert rows_csv([{"year": 1, "value": 2.5}], leading={"scenario": "a"}) == "scenario,year,value\na,1,2.5\n"
     assert rows_csv([]) == ""
 

@@ -96,7 +96,7 @@ def test_grid_table_is_a_matrix():
     # total income over one year: capital x yield (quarterly, no growth)
     assert [cell.strip() for cell in lines[0].strip("│").split("│")] == ["2", "$20", "$40"]
     assert [cell.strip() for cell in lines[1].strip("│").split("│")] == ["4", "$40", "$80 *"]
-    assert result.stdout.startswith("Total income: yield (rows) by capital (columns)")
+    assert result.stdout.startswith("Total income is best at yield=4, capital=2000: $80.\n\nTotal income: yield (rows) by capital (columns)")
 
 
 def test_a_sweep_in_a_file_equals_the_command_line(tmp_path):

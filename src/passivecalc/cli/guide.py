@@ -11,9 +11,10 @@ import typer
 from passivecalc.cli.app import TOOLS_PANEL, user_errors
 from passivecalc.cli.build import model_parameters
 from passivecalc.cli.methods import keyword
-from passivecalc.cli.options import FormatOption, LangOption, OutputOption
+from passivecalc.cli.options import FormatOption, GuideMethodArgument, LangOption, OutputOption, WideGuideOption
 from passivecalc.cli.output import check_output, write
 from passivecalc.cli.usage import Command
+from passivecalc.errors import InputError
 from passivecalc.params import build
 from passivecalc.render import RenderOptions, format_for
 from passivecalc.result import GuideResult
@@ -53,11 +54,13 @@ class MethodsCommand:
 
         return inspect.Signature(
             [
+                inspect.Parameter("method", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=GuideMethodArgument),
                 *model_parameters(Situation, "Your situation"),
                 keyword("format", None, FormatOption),
                 keyword("output", None, OutputOption),
                 keyword("lang", None, LangOption),
                 keyword("sharia", False, SHARIA),
+                keyword("wide", False, WideGuideOption),
             ],
         )
 
@@ -67,17 +70,24 @@ class MethodsCommand:
         output = values.pop("output")
         fmt = values.pop("format")
         sharia = values.pop("sharia")
+        wide = values.pop("wide")
+        method = values.pop("method")
         values.pop("lang")  # read by output.write
         with user_errors():
             check_output(output, fmt)
             situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
             found = rows(situation)
+            if method is not None:
+                found = [row for row in found if method in row["commands"].removeprefix("passivecalc ").split(" passivecalc ")]
+                if not found:
+                    names = [c.removeprefix("passivecalc ") for row in rows(situation) for c in row["commands"].split(" passivecalc ")]
+                    raise InputError("", f"methods: '{method}' is not a method; choose from {', '.join(names)}")
             if sharia:
                 from passivecalc.zakat import sharia_notes
 
                 found = [{**row, "sharia": note} for row, note in zip(found, sharia_notes(found), strict=True)]
             result = GuideResult(found, situation if situation.given else None, advice(situation))
-            write(result, format_for(output, fmt), RenderOptions(), output)
+            write(result, format_for(output, fmt), RenderOptions(wide=wide), output)
 
 
 def register(app: typer.Typer) -> None:

@@ -20,6 +20,14 @@ import typer
 from passivecalc.cli.app import METHODS_PANEL, user_errors
 from passivecalc.cli.build import model_parameters, split
 from passivecalc.cli.options import FormatOption, LangOption, OutputOption, PeriodOption
+from passivecalc.cli.options import (
+    AllColumnsOption,
+    ColumnsOption,
+    FormatOption,
+    OutputOption,
+    PeriodOption,
+    PlotOption,
+)
 from passivecalc.cli.output import check_output, note, write
 from passivecalc.cli.usage import Command
 from passivecalc.methods import REGISTRY, Method
@@ -51,6 +59,9 @@ OUTPUT_PARAMETERS = [
     keyword("period", Period.year, PeriodOption),
     keyword("output", None, OutputOption),
     keyword("lang", None, LangOption),
+    keyword("columns", None, ColumnsOption),
+    keyword("all_columns", False, AllColumnsOption),
+    keyword("plot", False, PlotOption),
 ]
 
 
@@ -63,7 +74,12 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
     for message in projection.notes:
         note(message)
     result = ProjectionResult(Scenario(method.name, method.name, params, projection))
-    write(result, format_for(output, options["format"]), RenderOptions(period=options["period"]), output)
+    from passivecalc.render.columns import parse_columns
+
+    shown = RenderOptions(
+        period=options["period"], columns=parse_columns(options.get("columns")), all_columns=bool(options.get("all_columns")), plot=bool(options.get("plot"))
+    )
+    write(result, format_for(output, options["format"]), shown, output)
 
 
 class MethodCommand:

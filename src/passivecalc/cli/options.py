@@ -49,3 +49,15 @@ LangOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+ColumnsOption = Annotated[
+    Optional[str],
+    typer.Option("--columns", metavar="NAMES", help="Table: the columns to show, by CSV name, e.g. net_income,value,shares", rich_help_panel="Output", show_default=False),
+]
+AllColumnsOption = Annotated[bool, typer.Option("--all-columns", help="Table: every column, not only the method's main ones", rich_help_panel="Output")]
+PlotOption = Annotated[bool, typer.Option("--chart", help="Table: chart the net income and the value over the years under it", rich_help_panel="Output")]
+GuideMethodArgument = Annotated[
+    Optional[str], typer.Argument(metavar="[METHOD]", help="One method's command (dividend, p2p, ...): that method in full", show_default=False)
+]
+WideGuideOption = Annotated[bool, typer.Option("--wide", help="Table: every column of the guide, not the compact one", rich_help_panel="Output")]

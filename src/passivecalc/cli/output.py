@@ -10,6 +10,7 @@ calls it directly, as its output is a scenario file's text (TOML), not a result.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
@@ -51,25 +52,39 @@ def check_output(path: Path | None, fmt: Format | None = None, inputs: Iterable[
 
 
 def color_on() -> bool:
-    """Colour only on a terminal, never with NO_COLOR."""
-    return stdout_is_terminal() and not os.environ.get("NO_COLOR")
+    """Colour only on a terminal, never with NO_COLOR or TERM=dumb."""
+    return stdout_is_terminal() and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def stdout_is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def terminal_width(output: Path | None) -> int | None:
+    """The terminal's width (COLUMNS honoured) when stdout is one and no file is asked for; None: natural width."""
+    if output is not None or not sys.stdout.isatty():
+        return None
+    return shutil.get_terminal_size().columns
+
+
 def write(result: object, fmt: Format, options: RenderOptions, output: Path | None) -> None:
     """Render the result in the format to stdout, or to the output file written whole.
 
-    Colour is decided here, from where the result goes: on only for stdout on
-    a terminal without NO_COLOR (options.color is ignored). The language is
-    options.lang, else the running command's --lang (command_lang). A workbook
-    is bytes: it is refused on a terminal (redirect stdout or give -o).
+    Colour and width are decided here, from where the result goes: colour on
+    only for stdout on a terminal without NO_COLOR or TERM=dumb
+    (options.color is ignored); a table fits a terminal's width, elsewhere
+    its natural width. The language is options.lang, else the running
+    command's --lang (command_lang). A workbook is bytes: it is refused on a
+    terminal (redirect stdout or give -o).
     """
     if fmt is Format.xlsx and output is None and stdout_is_terminal():
         raise InputError("format", "xlsx writes a binary workbook: give -o FILE.xlsx (or redirect stdout to a file)")
-    shown = replace(options, color=color_on() and output is None, lang=options.lang or command_lang())
+    shown = replace(
+        options,
+        color=color_on() and output is None,
+        width=options.width or terminal_width(output),
+        lang=options.lang or command_lang(),
+    )
     emit(render(result, fmt, shown), output)
 
 

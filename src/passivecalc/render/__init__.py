@@ -66,6 +66,15 @@ class RenderOptions:
     long rows. Room for later fields, with defaults that keep today's output:
     currency style, the columns shown. lang: "en" or "ar" for the words of
     reports and tables (None: PASSIVECALC_LANG, else English).
+    lang, currency style.
+
+    Tables only: width None means the table's natural width (not a
+    terminal); a terminal's width drops columns from the right, with a note.
+    columns: the CSV names of the columns a projection's table shows (None:
+    the method's default set, render/columns.py); all_columns: every column.
+    plot: a single projection's table draws its net income and value over the
+    years under it (--chart on a method command). wide: for the methods
+    guide, the full table instead of the compact one.
     """
 
     period: Period = Period.year
@@ -74,6 +83,9 @@ class RenderOptions:
     chart: str | None = "value"
     wide: bool = False
     lang: str | None = None
+    columns: tuple[str, ...] | None = None
+    all_columns: bool = False
+    plot: bool = False
 
     @property
     def rows(self) -> RowPeriod:

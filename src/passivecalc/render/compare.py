@@ -29,10 +29,11 @@ from rich.text import Text
 
 from passivecalc.projection import STANDARD_COLUMNS, rollup
 from passivecalc.render import RowPeriod
+from passivecalc.render.columns import print_fitted
 from passivecalc.render.csv import plain_number, rows_csv
 from passivecalc.render.json import dumps, scenario_dict
 from passivecalc.render.numbers import number
-from passivecalc.render.table import SUMMARY_LABELS, console, header, summary_table, tax_line
+from passivecalc.render.table import SUMMARY_LABELS, console, header, summary_table, tax_line, trimmed
 from passivecalc.result import Scenario, params_json
 
 # The metrics compared, and which way is better: +1 higher, -1 lower, 0 neither (money put in is a choice).
@@ -49,8 +50,12 @@ METRICS: dict[str, int] = {
 }
 BEST = "*"
 MARKERS = "●▲■◆✚○△□"
+OVERLAP = "×"  # a cell where two or more lines meet: no line hides another
 COLORS = ("cyan", "magenta", "yellow", "green", "red", "blue", "bright_white", "bright_cyan")
 CHART_WIDTH = 64
+LABEL_WIDTH = 16
+# What to do when scenarios are left out of a table for the width.
+FEWER = "--format csv has them all"
 CHART_HEIGHT = 14
 
 
@@ -74,7 +79,7 @@ def _same(a: float, b: float) -> bool:
 def metrics_table(scenarios: list[Scenario], color: bool) -> Table:
     """A column per scenario, a row per metric; the best of each row marked."""
     table = Table(title="Summary", title_justify="left", header_style="bold")
-    table.add_column("")
+    table.add_column("", max_width=LABEL_WIDTH)  # labels wrap at words, so that more scenarios fit
     for scenario in scenarios:
         table.add_column(scenario.name, justify="right")
     summaries = [s.projection.summary() for s in scenarios]
@@ -126,6 +131,7 @@ def chart(series: dict[str, list[float]], title: str, currency: str, color: bool
     if high == low:
         high = low + 1.0
     grid: list[list[int | None]] = [[None] * width for _ in range(height)]
+    overlaps = False
 
     def row_of(value: float) -> int:
         return height - 1 - round((value - low) / (high - low) * (height - 1))
@@ -140,7 +146,12 @@ def chart(series: dict[str, list[float]], title: str, currency: str, color: bool
             right = min(left + 1, len(points) - 1)
             value = points[left] + (points[right] - points[left]) * (x - left)
             if math.isfinite(value):
-                grid[row_of(value)][column] = index
+                row = row_of(value)
+                if grid[row][column] not in (None, index):
+                    grid[row][column] = -1  # lines meet here: shown as such, not as the last one drawn
+                    overlaps = True
+                elif grid[row][column] is None:
+                    grid[row][column] = index
     labels = {0: high, height // 2: low + (high - low) * (height - 1 - height // 2) / (height - 1), height - 1: low}
     label_width = max(len(number(v, "money", currency)) for v in labels.values())
     out = Text(f"{title}\n", style="bold" if color else "")
@@ -150,6 +161,8 @@ def chart(series: dict[str, list[float]], title: str, currency: str, color: bool
         for cell in cells:
             if cell is None:
                 out.append(" ")
+            elif cell < 0:
+                out.append(OVERLAP, style="bold" if color else "")
             else:
                 out.append(MARKERS[cell % len(MARKERS)], style=COLORS[cell % len(COLORS)] if color else "")
         out.append("\n")
@@ -160,6 +173,8 @@ def chart(series: dict[str, list[float]], title: str, currency: str, color: bool
         out.append("  ")
         out.append(MARKERS[index % len(MARKERS)], style=COLORS[index % len(COLORS)] if color else "")
         out.append(f" {name}")
+    if overlaps:
+        out.append(f"  {OVERLAP} lines meet")
     out.append("\n")
     return out
 
@@ -171,19 +186,25 @@ def chart_series(scenarios: list[Scenario], what: str) -> tuple[str, dict[str, l
 
 
 def compare_table(scenarios: list[Scenario], chart_of: str | None = "value", color: bool = False, width: int | None = None) -> str:
+    from passivecalc.render.answer import comparison_answer
+
     stream = io.StringIO()
     out = console(stream, color, width)
-    out.print(metrics_table(scenarios, color))
+    answer = comparison_answer(scenarios)
+    if answer:
+        out.print(Text(answer, style="bold" if color else ""))
+        out.print()
+    print_fitted(out, metrics_table(scenarios, color), keep=2, hint=FEWER)
     out.print(f"{BEST} best in its row")
     out.print()
-    out.print(income_table(scenarios))
+    print_fitted(out, income_table(scenarios), keep=2, hint=FEWER)
     if chart_of:
         title, series = chart_series(scenarios, chart_of)
         out.print()
         out.print(chart(series, title, scenarios[0].projection.currency, color))
     taxed = {s.projection.after_tax for s in scenarios}
     out.print(tax_line(True) if taxed == {True} else tax_line(False) if taxed == {False} else "Some figures are after tax, some before (see each scenario's tax rate).")
-    return stream.getvalue()
+    return trimmed(stream.getvalue())
 
 
 def grid_table(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]], ...], metric: str, color: bool = False, width: int | None = None) -> str:
@@ -207,12 +228,17 @@ def grid_table(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]
             text = number(values[i], unit, currency)
             cells.append(Text(f"{text} {BEST}", style="bold green" if color else "") if i in best else Text(f"{text}  "))
         table.add_row(show(row_value), *cells)
+    from passivecalc.render.answer import grid_answer
+
+    places = [f"{row_key}={show(r)}, {column_key}={show(c)}" for r in row_values for c in column_values]
     stream = io.StringIO()
     out = console(stream, color, width)
+    out.print(Text(grid_answer(values, places, label, [number(v, unit, currency) for v in values], best), style="bold" if color else ""))
+    out.print()
     out.print(f"{label}: {row_key} (rows) by {column_key} (columns)")
-    out.print(table)
+    print_fitted(out, table, keep=2, hint=FEWER)
     out.print(f"{BEST} best")
-    return stream.getvalue()
+    return trimmed(stream.getvalue())
 
 
 # -- compare: CSV and JSON -----------------------------------------------------------
@@ -378,19 +404,24 @@ def portfolio_table(portfolio, period: RowPeriod, chart_of: str | None = "value"
     table = Table(title=f"Portfolio: {total.years} years, {currency}, by {period}", title_justify="left", header_style="bold")
     for label in labels:
         table.add_column(header(label), justify="right")
+    # The total first: a narrow terminal leaves out streams from the right, never the total.
+    table.add_column("total\nnet income", justify="right")
+    table.add_column("total\nvalue", justify="right")
     for name in portfolio.names:
         table.add_column(f"{name}\nnet income", justify="right")
         table.add_column(f"{name}\nvalue", justify="right")
-    table.add_column("total\nnet income", justify="right")
-    table.add_column("total\nvalue", justify="right")
     for index, row in enumerate(total_rows):
         cells = [str(row[k]) for k in labels]
+        cells += [number(row["net_income"], "money", currency), number(row["value"], "money", currency)]
         for name in portfolio.names:
             cells += [number(rows[name][index]["net_income"], "money", currency), number(rows[name][index]["value"], "money", currency)]
-        cells += [number(row["net_income"], "money", currency), number(row["value"], "money", currency)]
         table.add_row(*cells)
-    out.print(table)
-    out.print(_shares_table(portfolio))
+    from passivecalc.render.answer import portfolio_answer
+
+    out.print(Text(portfolio_answer(portfolio), style="bold" if color else ""))
+    out.print()
+    print_fitted(out, table, keep=len(labels) + 2, hint="--format csv has every stream")
+    print_fitted(out, _shares_table(portfolio), keep=2, hint="--format csv has every stream")
     largest = portfolio.largest()
     if largest:
         out.print(f"Largest stream: {largest[0]}, {largest[1]:.1f} % of the net income over {total.years} years.")
@@ -401,7 +432,7 @@ def portfolio_table(portfolio, period: RowPeriod, chart_of: str | None = "value"
         out.print(f"Routed: {share:g} % of {source}'s payout into {target}, {number(moved, 'money', currency)} in all.")
     out.print()
     out.print(Text("Total", style="bold" if color else ""))
-    out.print(summary_table(total.summary(), currency))
+    out.print(summary_table(total.summary(), currency, color=color))
     if chart_of:
         column, title = ("value", "Value at the end of each year") if chart_of == "value" else ("net_income", "Net income per year")
         series = {name: [r[column] for r in portfolio.streams[name].rows("year")] for name in portfolio.names}
@@ -409,7 +440,7 @@ def portfolio_table(portfolio, period: RowPeriod, chart_of: str | None = "value"
         out.print()
         out.print(chart(series, title, currency, color))
     out.print(tax_line(total.after_tax))
-    return stream.getvalue()
+    return trimmed(stream.getvalue())
 
 
 def _shares_table(portfolio) -> Table:

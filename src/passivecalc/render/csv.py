@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import functools
 import io
+import math
 
 from passivecalc.render import RenderOptions, RowPeriod
 from passivecalc.result import (
@@ -40,12 +41,23 @@ def rows_csv(rows: list[dict], leading: dict[str, object] | None = None) -> str:
     return buffer.getvalue()
 
 
+# Significant digits a CSV number keeps: exact to the cent below ten billion (10 digits before the point, 2
+# after), and short of the last digits where floating-point sums leave their noise (1001.2500000000001 -> 1001.25).
+CSV_DIGITS = 12
+
+
 def plain_number(value: object) -> object:
-    """Floats in their shortest exact form, no -0; everything else as it is."""
+    """Floats rounded to CSV_DIGITS significant digits, in their shortest form, no -0; everything else as it is.
+
+    JSON keeps every float whole; a CSV is for spreadsheets and people, where
+    floating-point noise only gets in the way.
+    """
     if isinstance(value, float):
         if value == 0:
             return "0.0"
-        return repr(value)
+        if not math.isfinite(value):
+            return repr(value)
+        return repr(float(f"{value:.{CSV_DIGITS}g}"))
     return value
 
 

@@ -14,9 +14,10 @@ import numpy as np
 from rich.table import Table
 from rich.text import Text
 
+from passivecalc.render.columns import print_fitted
 from passivecalc.render.csv import rows_csv
 from passivecalc.render.numbers import money
-from passivecalc.render.table import console
+from passivecalc.render.table import console, trimmed
 from passivecalc.risk import PERCENTILES, Simulation
 
 YEARLY_TITLES = {
@@ -34,6 +35,13 @@ FINAL_LABELS = {
 }
 CHART_HEIGHT = 12
 CHART_WIDTH = 72
+HINT = "--format csv has them all"
+LABEL_WIDTH = 18
+
+
+def fan_width(width: int | None) -> int:
+    """Grid columns a fan chart may take in a console `width` columns wide (None: not a terminal)."""
+    return CHART_WIDTH if width is None else max(12, min(CHART_WIDTH, width - 14))
 # Fan chart cells, from the outer band in: P10-P90, P25-P75, the median.
 OUTER, INNER, MEDIAN = "░", "▒", "█"
 
@@ -61,7 +69,7 @@ def percentile_table(sim: Simulation, column: str) -> Table:
     reached, target = sim.reached, sim.target
     with_target = column == "monthly_income" and reached is not None and target is not None
     if with_target and target is not None:
-        table.add_column(f"Reached {money(target, sim.currency, _decimals(target))}/month by then", justify="right")
+        table.add_column(f"Reached\n{money(target, sim.currency, _decimals(target))}/month\nby then", justify="right")
     values = sim.yearly[column]
     decimals = 0 if np.abs(values).max() >= 1000 else 2
     for y in range(sim.years):
@@ -74,7 +82,7 @@ def percentile_table(sim: Simulation, column: str) -> Table:
 
 def final_table(sim: Simulation) -> Table:
     table = Table(title="At the end", title_justify="left", header_style="bold")
-    table.add_column("")
+    table.add_column("", max_width=LABEL_WIDTH)  # labels wrap at words, so that the percentiles fit
     for pct in PERCENTILES:
         table.add_column(f"P{pct}", justify="right")
     for key, label in FINAL_LABELS.items():
@@ -100,22 +108,26 @@ def risk_lines(sim: Simulation) -> list[str]:
 
 
 def simulation_table(name: str, sim: Simulation, color: bool = False, width: int | None = None, chart: bool = True) -> str:
+    from passivecalc.render.answer import simulation_answer
+
     stream = io.StringIO()
     out = console(stream, color, width)
+    out.print(Text(simulation_answer(sim), style="bold" if color else ""))
+    out.print()
     out.print(header_line(name, sim))
     for column in ("monthly_income", "value", "payout"):
         # Like the period tables, leave out what is zero on every path (payout under full DRIP, value of a blog).
         if np.abs(sim.yearly[column]).max() > 1e-9:
-            out.print(percentile_table(sim, column))
-    out.print(final_table(sim))
+            print_fitted(out, percentile_table(sim, column), hint=HINT)
+    print_fitted(out, final_table(sim), hint=HINT)
     for line in risk_lines(sim):
         out.print(line)
     if chart:
         for column in ("monthly_income", "value"):
             if np.abs(sim.yearly[column]).max() > 1e-9:
                 out.print()
-                out.print(fan_chart(sim, column, color=color))
-    return stream.getvalue()
+                out.print(fan_chart(sim, column, color=color, width=fan_width(width)))
+    return trimmed(stream.getvalue())
 
 
 # -- fan chart -----------------------------------------------------------------
@@ -128,7 +140,7 @@ def fan_chart(sim: Simulation, column: str, height: int = CHART_HEIGHT, width: i
     high = float(bands[-1].max())
     if not high > low:
         high = low + 1.0
-    cell = max(1, min(6, width // sim.years))
+    cell = max(1, min(6, width // max(sim.years, 1)))
     step = (high - low) / height
     labels = [money(high - i * step, sim.currency) for i in range(height)]
     label_width = max(len(s) for s in (*labels, money(low, sim.currency)))
@@ -201,36 +213,40 @@ def comparison_table(named: list[tuple[str, Simulation]], color: bool = False, w
     first = named[0][1]
     stream = io.StringIO()
     out = console(stream, color, width)
+    from passivecalc.render.answer import simulated_comparison_answer
+
+    out.print(Text(simulated_comparison_answer(named), style="bold" if color else ""))
+    out.print()
     out.print(
         f"{len(named)} scenarios: {counted(first.paths, 'simulated path')} each, {counted(first.years, 'year')}, "
         f"seed {first.seed} (the same draws for every scenario)"
     )
+    # The answer's figures first (income, losing, reaching the target): a narrow terminal leaves out the right ones.
     table = Table(header_style="bold")
-    for label in ("Scenario", "Monthly income, last year P10 / P50 / P90", "Ending value P50", "Net gain P10 / P50", "Losing money"):
-        table.add_column(label, justify="left" if label == "Scenario" else "right")
-    if first.reached is not None and first.target is not None:
-        table.add_column(f"Reached {money(first.target, first.currency, _decimals(first.target))}/month by year {first.years}", justify="right")
+    table.add_column("Scenario")
+    table.add_column("Monthly income,\nlast year\nP10 / P50 / P90", justify="right")
+    table.add_column("Losing\nmoney", justify="right")
+    reaching = first.reached is not None and first.target is not None
+    if reaching and first.target is not None:
+        table.add_column(f"Reached\n{money(first.target, first.currency, _decimals(first.target))}/month\nby year {first.years}", justify="right")
+    table.add_column("Ending\nvalue\nP50", justify="right")
+    table.add_column("Net gain\nP10 / P50", justify="right")
     for name, sim in named:
         income = sim.final["monthly_income_end"]
         gain = sim.final["net_gain"]
-        cells = [
-            name,
-            " / ".join(money(float(v), sim.currency) for v in income[[0, 2, 4]]),
-            money(float(sim.final["ending_value"][2]), sim.currency),
-            " / ".join(money(float(v), sim.currency) for v in gain[[0, 2]]),
-            f"{100 * sim.probability_of_loss:.1f} %",
-        ]
-        if sim.reached is not None:
-            cells.append(paths_of(int(sim.reached[-1]), sim.paths))
+        cells = [name, " / ".join(money(float(v), sim.currency) for v in income[[0, 2, 4]]), f"{100 * sim.probability_of_loss:.1f} %"]
+        if reaching:
+            cells.append(f"{100 * int(sim.reached[-1]) / sim.paths:.1f} %" if sim.reached is not None else "–")
+        cells += [money(float(sim.final["ending_value"][2]), sim.currency), " / ".join(money(float(v), sim.currency) for v in gain[[0, 2]])]
         table.add_row(*cells)
-    out.print(table)
+    print_fitted(out, table, hint=HINT)
     if chart:
         for name, sim in named:
             if np.abs(sim.yearly["monthly_income"]).max() > 1e-9:
                 out.print()
                 out.print(f"{name}")
-                out.print(fan_chart(sim, "monthly_income", color=color))
-    return stream.getvalue()
+                out.print(fan_chart(sim, "monthly_income", color=color, width=fan_width(width)))
+    return trimmed(stream.getvalue())
 
 
 def comparison_csv(named: list[tuple[str, Simulation]]) -> str:

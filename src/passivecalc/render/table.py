@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import functools
 import io
-import shutil
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from passivecalc.render import RenderOptions, RowPeriod
-from passivecalc.render.numbers import money, number
+from passivecalc.render.columns import chosen_columns, print_fitted
+from passivecalc.render.numbers import column_decimals, money, number
 from passivecalc.result import (
     ComparisonResult,
     GoalResult,
@@ -53,10 +55,29 @@ SUMMARY_LABELS = {
 }
 
 
+# Summary lines in groups, in the order a person reads them; a method's own figures join "The result".
+SUMMARY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Money in and out", ("total_contributed", "total_income", "total_costs", "total_taxes", "total_payout", "total_reinvested", "total_returned")),
+    (
+        "The result",
+        ("ending_value", "net_gain", "monthly_income_end", "yield_on_cost_pct", "irr_pct", "breakeven_month", "real_ending_value", "real_monthly_income_end"),
+    ),
+    ("Your time", ("total_hours", "hourly_rate")),
+)
+# Money-in-and-out lines shown even when zero (the others are left out then).
+ALWAYS_SHOWN = {"total_contributed", "total_income"}
+# The figure a summary emphasises on a terminal.
+KEY_FIGURE = "monthly_income_end"
+
+# Width of a console whose output is not a terminal: wide enough that a table takes its natural width.
+NATURAL = 100_000
+
+
 def console(stream: io.StringIO, color: bool, width: int | None) -> Console:
+    """A console writing to stream: `width` columns (a terminal's), or None for natural width (pipes, files)."""
     return Console(
         file=stream,
-        width=width or 200,
+        width=width or NATURAL,
         force_terminal=color,
         color_system="standard" if color else None,
         no_color=not color,
@@ -80,10 +101,17 @@ def header(name: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def rows_table(rows: list[dict], units: Mapping[str, str], currency: str, title: str | None = None) -> Table:
-    """Period rows as a table; columns that are zero in every row are left out."""
+def rows_table(rows: list[dict], units: Mapping[str, str], currency: str, title: str | None = None, names: Sequence[str] | None = None) -> Table:
+    """Period rows as a table: the columns named (CSV names), else every column not zero in every row.
+
+    Each column has one number of decimals (column_decimals): money whole
+    from 1,000 up, else in minor units; counts whole where they are whole.
+    """
     labels = [k for k in ("year", "month", "date") if rows and k in rows[0]]
-    shown = [name for name in units if any(abs(row.get(name, 0.0)) > 1e-9 for row in rows)]
+    if names is None:
+        shown = [name for name in units if any(abs(row.get(name, 0.0)) > 1e-9 for row in rows)]
+    else:
+        shown = list(names)
     table = Table(title=title, title_justify="left", header_style="bold")
     for label in labels:
         table.add_column(header(label), justify="right")
@@ -93,7 +121,7 @@ def rows_table(rows: list[dict], units: Mapping[str, str], currency: str, title:
         clash = name.endswith("_pct") and headers.count(text) > 1
         table.add_column(f"{text} %" if clash else text, justify="right")
     # Small amounts (a dividend per share) keep their cents; large ones read better without.
-    decimals = {name: 0 if max(abs(row[name]) for row in rows) >= 1000 else 2 for name in shown if units[name] == "money"}
+    decimals = {name: column_decimals([row[name] for row in rows], units[name]) for name in shown}
     for row in rows:
         table.add_row(
             *(str(row[label]) for label in labels),
@@ -102,40 +130,151 @@ def rows_table(rows: list[dict], units: Mapping[str, str], currency: str, title:
     return table
 
 
-def summary_table(summary: dict, currency: str, units: Mapping[str, str] | None = None) -> Table:
-    """The summary as label / value lines; `units` for figures beyond the standard ones (a method's metrics)."""
-    table = Table(show_header=False, box=None, padding=(0, 2))
+def summary_table(summary: dict, currency: str, units: Mapping[str, str] | None = None, color: bool = False) -> Table:
+    """The summary as label / value lines in groups (money in and out; the result; your time), the key figure bold on a terminal.
+
+    Money-in-and-out lines that are zero are left out, and so is the time
+    group without hours; `units` for figures beyond the standard ones (a
+    method's metrics, shown with the result).
+    """
+    table = Table(show_header=False, box=None, padding=(0, 0, 0, 2))
     table.add_column("metric")
     table.add_column("value", justify="right")
-    for key, value in summary.items():
-        label, unit = SUMMARY_LABELS.get(key, (header(key), (units or {}).get(key, "money")))
-        if key == "irr_pct" and value is not None and value > IRR_SHOWN_UP_TO:
-            # Exact (the JSON has it), but beyond this an annual rate says only that little money went in.
-            table.add_row(label, f"over {IRR_SHOWN_UP_TO:,} %")
+    known = {key for _, keys in SUMMARY_GROUPS for key in keys}
+    extra = tuple(key for key in summary if key not in known)
+    for group, keys in SUMMARY_GROUPS:
+        if group == "The result":
+            keys = (*keys, *extra)
+        present = [key for key in keys if key in summary]
+        if group == "Money in and out":
+            present = [key for key in present if key in ALWAYS_SHOWN or abs(summary[key] or 0.0) > 1e-9]
+        if group == "Your time" and not (summary.get("total_hours") or 0.0) > 0:
+            present = []
+        if not present:
             continue
-        table.add_row(label, number(value, unit, currency, decimals=2 if unit in ("money", "hours") else None))
+        table.add_row(Text(group, style="bold" if color else ""), "")
+        for key in present:
+            value = summary[key]
+            label, unit = SUMMARY_LABELS.get(key, (header(key), (units or {}).get(key, "money")))
+            if key == "irr_pct" and value is not None and value > IRR_SHOWN_UP_TO:
+                # Exact (the JSON has it), but beyond this an annual rate says only that little money went in.
+                table.add_row(f"  {label}", f"over {IRR_SHOWN_UP_TO:,} %")
+                continue
+            text = number(value, unit, currency, decimals=2 if unit in ("money", "hours") else None)
+            style = "bold" if color and key == KEY_FIGURE else ""
+            table.add_row(Text(f"  {label}", style=style), Text(text, style=style))
     return table
 
 
-def scenario_table(scenario: Scenario, period: RowPeriod, color: bool = False, width: int | None = None) -> str:
+def scenario_table(
+    scenario: Scenario,
+    period: RowPeriod,
+    color: bool = False,
+    width: int | None = None,
+    columns: Sequence[str] | None = None,
+    all_columns: bool = False,
+    plot: bool = False,
+    answer: bool = True,
+) -> str:
+    """One projection: the answer in a sentence, the title, the period table fitted to the width, the summary, the tax line.
+
+    columns / all_columns: as --columns / --all-columns (render/columns.py);
+    plot: charts of net income and value over the years under it.
+    """
+    from passivecalc.render.answer import scenario_answer
+
     projection = scenario.projection
     stream = io.StringIO()
     out = console(stream, color, width)
     span = "1 year" if projection.years == 1 else f"{projection.years} years"
-    title = f"{scenario.name}: {span}, {projection.currency}, by {period}"
-    out.print(rows_table(projection.rows(period), projection.units(), projection.currency, title))
-    out.print(summary_table(projection.summary(), projection.currency, projection.metric_units()))
+    rows = projection.rows(period)
+    units = projection.units()
+    available = list(units)
+    names = chosen_columns(scenario.method, rows, available, columns, all_columns)
+    if answer:
+        out.print(Text(scenario_answer(scenario), style="bold" if color else ""))
+        out.print()
+    out.print(Text(f"{scenario.name}: {span}, {projection.currency}, by {period}", style="bold" if color else ""))
+    table = rows_table(rows, units, projection.currency, names=names)
+    labels = sum(1 for k in ("year", "month", "date") if rows and k in rows[0])
+    print_fitted(out, table, keep=labels + 1)
+    hidden = [name for name in chosen_columns(scenario.method, rows, available, None, True) if name not in names]
+    if hidden and not columns:
+        out.print(f"{len(hidden)} more columns: --all-columns shows them, --columns picks (names as in --format csv).")
+    out.print(summary_table(projection.summary(), projection.currency, projection.metric_units(), color=color))
     out.print(tax_line(projection.after_tax))
-    return stream.getvalue()
+    if plot:
+        from passivecalc.render.chart import projection_charts
+
+        for drawn in projection_charts(projection, color, width):
+            out.print()
+            out.print(drawn)
+    return trimmed(stream.getvalue())
+
+
+def trimmed(text: str) -> str:
+    """Text with trailing spaces off each line (a table's padding); escape codes kept."""
+    return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
 
 def tax_line(after_tax: bool) -> str:
     return "Figures are after the tax rate given." if after_tax else "Figures are before tax (no tax rate given)."
 
 
-def guide_table(rows: list[dict], advice: str | None, color: bool, width: int | None = None) -> str:
-    """The methods guide as a rich table; ranked, with a Why column and the advice line under it, when advice is given."""
+def guide_table(rows: list[dict], advice: str | None, color: bool, width: int | None = None, wide: bool = False) -> str:
+    """The methods guide: compact (one line a method: command, method, risk, return), or `wide` the full table.
+
+    Ranked, with a Why column and the advice line under it, when advice is
+    given; one row alone (`passivecalc methods METHOD`) is shown whole, as
+    label / text lines. Command names are never wrapped or cut; prose wraps.
+    """
+    stream = io.StringIO()
+    out = console(stream, color, width)
     ranked = advice is not None
+    if len(rows) == 1 and not wide:
+        out.print(guide_card(rows[0], color))
+    elif wide:
+        out.print(_guide_wide(rows, ranked))
+    else:
+        grid = Table(header_style="bold", box=box.SIMPLE_HEAD, pad_edge=False)
+        if ranked:
+            grid.add_column("#", justify="right", no_wrap=True)
+        grid.add_column("Command", no_wrap=True, min_width=14)
+        if not ranked:
+            grid.add_column("Method", ratio=2)
+        grid.add_column("Risk", no_wrap=True)
+        grid.add_column("Why" if ranked else "Typical return", ratio=3)
+        for row in rows:
+            commands = "\n".join(command.removeprefix("passivecalc ") for command in row["commands"].split(" passivecalc "))
+            cells = [commands] + ([] if ranked else [row["method"]]) + [row["risk"], row["why"] if ranked else row["typical_return"]]
+            if ranked:
+                cells = [str(row["rank"]) if row["rank"] is not None else "–", *cells]
+            grid.add_row(*cells)
+        out.print(grid)
+        out.print("More on one method: passivecalc methods METHOD (e.g. passivecalc methods dividend); every column: --wide.")
+    if ranked:
+        out.print(advice)
+    return trimmed(stream.getvalue())
+
+
+def guide_card(row: dict, color: bool) -> Table:
+    """One method of the guide, whole: what it takes, returns, risks, how passive, and its commands."""
+    card = Table(show_header=False, box=None, padding=(0, 1, 0, 0), title=row["method"], title_justify="left", title_style="bold" if color else "")
+    card.add_column("label", no_wrap=True)
+    card.add_column("text")
+    card.add_row("Commands", row["commands"].replace(" passivecalc ", ", passivecalc "))
+    card.add_row("Takes", f"capital {row['capital']}; {row['hours_up_front']} h up front, {row['hours_per_month']} h a month")
+    card.add_row("Typical return", row["typical_return"])
+    card.add_row("Main risks", row["main_risks"])
+    card.add_row("How passive", row["how_passive"])
+    card.add_row("Risk", row["risk"])
+    if row.get("why"):
+        card.add_row("For you", row["why"])
+    return card
+
+
+def _guide_wide(rows: list[dict], ranked: bool) -> Table:
+    """Every column of the guide, a row a method (--wide)."""
     grid = Table(header_style="bold", show_lines=True)
     if ranked:
         grid.add_column("#", justify="right")
@@ -155,14 +294,7 @@ def guide_table(rows: list[dict], advice: str | None, color: bool, width: int | 
         if ranked:
             cells = [str(row["rank"]) if row["rank"] is not None else "–", *cells, row["why"]]
         grid.add_row(*cells)
-    stream = io.StringIO()
-    if width is None:
-        width = shutil.get_terminal_size((160, 24)).columns if color else 160
-    out = console(stream, color, width)
-    out.print(grid)
-    if ranked:
-        out.print(advice)
-    return stream.getvalue()
+    return grid
 
 
 # -- one handler per result type -------------------------------------------------
@@ -175,7 +307,15 @@ def render(result: object, options: RenderOptions) -> str:
 
 @render.register(ProjectionResult)
 def _projection(result: ProjectionResult, options: RenderOptions) -> str:
-    return scenario_table(result.scenario, options.rows, color=options.color, width=options.width)
+    return scenario_table(
+        result.scenario,
+        options.rows,
+        color=options.color,
+        width=options.width,
+        columns=options.columns,
+        all_columns=options.all_columns,
+        plot=options.plot,
+    )
 
 
 @render.register(ComparisonResult)
@@ -221,7 +361,9 @@ def _goal(result: GoalResult, options: RenderOptions) -> str:
     """The answer's sentence heads the projection at the answer."""
     from passivecalc.render.goal import goal_sentence
 
-    table = scenario_table(result.scenario, options.rows, color=options.color, width=options.width)
+    table = scenario_table(
+        result.scenario, options.rows, color=options.color, width=options.width, columns=options.columns, all_columns=options.all_columns, answer=False
+    )
     return f"{goal_sentence(result)}\n\n{table}"
 
 
@@ -231,7 +373,7 @@ def _guide(result: GuideResult, options: RenderOptions) -> str:
 
     if guide_text.wanted(result, options):
         return guide_text.guide_text(result, options)
-    return guide_table(result.rows, result.advice, color=options.color, width=options.width)
+    return guide_table(result.rows, result.advice, color=options.color, width=options.width, wide=options.wide)
 
 
 # -- the history back-test (layouts in render/history.py) --------------------------
