@@ -19,11 +19,13 @@ import typer
 
 from passivecalc.cli.app import METHODS_PANEL, user_errors
 from passivecalc.cli.build import model_parameters, split
-from passivecalc.cli.options import FormatOption, LangOption, OutputOption, PeriodOption
 from passivecalc.cli.options import (
     AllColumnsOption,
     ColumnsOption,
     FormatOption,
+    LangOption,
+    MaxWorkOption,
+    NoRiskOption,
     OutputOption,
     PeriodOption,
     PlotOption,
@@ -62,6 +64,8 @@ OUTPUT_PARAMETERS = [
     keyword("columns", None, ColumnsOption),
     keyword("all_columns", False, AllColumnsOption),
     keyword("plot", False, PlotOption),
+    keyword("no_risk", False, NoRiskOption),
+    keyword("max_work", 1.0, MaxWorkOption),
 ]
 
 
@@ -73,7 +77,12 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
     projection = method.project(params)
     for message in projection.notes:
         note(message)
-    result = ProjectionResult(Scenario(method.name, method.name, params, projection))
+    risk = None
+    if not options.get("no_risk"):
+        from passivecalc.risk import risk_summary
+
+        risk = risk_summary(method, params, expected=projection, max_work=options.get("max_work", 1.0))
+    result = ProjectionResult(Scenario(method.name, method.name, params, projection), risk)
     from passivecalc.render.columns import parse_columns
 
     shown = RenderOptions(

@@ -61,3 +61,30 @@ GuideMethodArgument = Annotated[
     Optional[str], typer.Argument(metavar="[METHOD]", help="One method's command (dividend, p2p, ...): that method in full", show_default=False)
 ]
 WideGuideOption = Annotated[bool, typer.Option("--wide", help="Table: every column of the guide, not the compact one", rich_help_panel="Output")]
+
+NoRiskOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-risk",
+        help="Skip the risk line: a seeded simulation of the method's uncertain inputs, under the summary",
+        rich_help_panel="Output",
+    ),
+]
+
+
+def _check_max_work(value: float) -> float:
+    if not 0 < value <= 10_000:
+        raise typer.BadParameter(f"{value:g} is out of range (allowed: above 0, up to 10,000)")
+    return value
+
+
+MaxWorkOption = Annotated[
+    float,
+    typer.Option(
+        "--max-work",
+        metavar="N",
+        callback=_check_max_work,
+        help="Raise the work budget (about a minute of work) N times, for simulations you mean to wait for",
+        rich_help_panel="Output",
+    ),
+]

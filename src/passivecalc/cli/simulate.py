@@ -101,7 +101,7 @@ def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, An
 
     from passivecalc.risk import simulate
 
-    simulation = simulate(method, params, paths, seed, target=target, progress=True)
+    simulation = simulate(method, params, paths, seed, target=target, progress=True, max_work=options.get("max_work", 1.0))
     result = SimulationResult(method.name, method.name, simulation, params=params)
     write(result, format_for(output, options["format"]), RenderOptions(), output)
     return True

@@ -84,7 +84,12 @@ def render(result: object, options: RenderOptions) -> str:
 
 @render.register(ProjectionResult)
 def _projection(result: ProjectionResult, options: RenderOptions) -> str:
-    return scenario_json(result.scenario, options.rows)
+    data = scenario_dict(result.scenario, options.rows)
+    as_dict = getattr(result.risk, "as_dict", None)
+    if callable(as_dict):
+        data["risk"] = as_dict()  # after the summary's neighbours, before nothing: rows stay last to read
+        data = {key: data[key] for key in [k for k in data if k != "rows"] + ["rows"]}
+    return dumps(data)
 
 
 @render.register(GoalResult)

@@ -307,7 +307,7 @@ def render(result: object, options: RenderOptions) -> str:
 
 @render.register(ProjectionResult)
 def _projection(result: ProjectionResult, options: RenderOptions) -> str:
-    return scenario_table(
+    text = scenario_table(
         result.scenario,
         options.rows,
         color=options.color,
@@ -316,6 +316,13 @@ def _projection(result: ProjectionResult, options: RenderOptions) -> str:
         all_columns=options.all_columns,
         plot=options.plot,
     )
+    if result.risk is None:
+        return text
+    from passivecalc.render.riskline import risk_text
+    from passivecalc.risk import RiskSummary
+
+    assert isinstance(result.risk, RiskSummary)
+    return f"{text}{risk_text(result.risk)}\n"
 
 
 @render.register(ComparisonResult)
