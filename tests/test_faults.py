@@ -33,8 +33,8 @@ def run(*args: str):
 @pytest.mark.parametrize(
     ("name", "given", "expected"),
     [
-        ("out.txt", [], "'{path}' has '.txt', which names no format; end the name in .csv, .json, or add --format (table, csv, json)"),
-        ("out", [], "'{path}' has no extension, which names no format; end the name in .csv, .json, or add --format (table, csv, json)"),
+        ("out.txt", [], "'{path}' has '.txt', which names no format; end the name in .csv, .json, .html, .xlsx, or add --format (table, csv, json, html, xlsx)"),
+        ("out", [], "'{path}' has no extension, which names no format; end the name in .csv, .json, .html, .xlsx, or add --format (table, csv, json, html, xlsx)"),
         ("out.csv", ["--format", "json"], "'{path}' ends in .csv but --format is json; make them agree"),
     ],
 )
@@ -189,7 +189,6 @@ def test_markup_in_a_name_prints_literally_in_messages():
     assert result.stderr == 'passivecalc: error: scenario "[red]a": --yield: 500 is out of range (allowed: 0 to 100 %)\n'
 
 
-@pytest.mark.xfail(strict=True, reason="render/table.py console() reads scenario names as rich markup (needs markup=False)")
 def test_markup_in_a_scenario_name_prints_literally_in_tables():
     result = run("compare", "[/x]: dividend --years 2", "[red]a: p2p --years 2")
     assert result.exit_code == 0, result.stderr

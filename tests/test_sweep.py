@@ -54,7 +54,7 @@ def test_bad_values(text, message):
 def test_a_sweep_equals_the_runs_made_one_by_one():
     swept = as_json("dividend", "--drip", "--contribution", "100", "--vary", "yield=3:5:1")["scenarios"]
     assert [s["name"] for s in swept] == ["yield=3", "yield=4", "yield=5"]
-    for scenario, value in zip(swept, ("3", "4", "5")):
+    for scenario, value in zip(swept, ("3", "4", "5"), strict=True):
         alone = as_json("dividend", "--drip", "--contribution", "100", "--yield", value)
         assert scenario["params"] == alone["params"]
         assert scenario["summary"] == alone["summary"]
@@ -70,7 +70,7 @@ def test_a_sweep_of_years_equals_one_by_one_for_every_method(method, years):
     m = REGISTRY[method]
     sweep = scenarios.parse_vary(m.params, [f"years={','.join(map(str, years))}"])
     specs = scenarios.expand("", m, {}, sweep)
-    for spec, n in zip(scenarios.project_all(specs), years):
+    for spec, n in zip(scenarios.project_all(specs), years, strict=True):
         alone = m.project(m.params(years=n))
         assert spec.name == f"years={n}"
         assert spec.projection.summary() == alone.summary()
@@ -105,7 +105,7 @@ def test_a_sweep_in_a_file_equals_the_command_line(tmp_path):
     from_file = as_json("run", str(path))["scenarios"]
     from_cli = as_json("dividend", "--drip", "--vary", "yield=3,4.5")["scenarios"]
     assert [s["name"] for s in from_file] == ["s yield=3", "s yield=4.5"]
-    for a, b in zip(from_file, from_cli):
+    for a, b in zip(from_file, from_cli, strict=True):
         assert a["summary"] == b["summary"] and a["rows"] == b["rows"]
 
 

@@ -24,6 +24,7 @@ import io
 from typing import TYPE_CHECKING
 
 from rich.table import Table
+from rich.text import Text
 
 from passivecalc.history import CREDIT, success_rate
 from passivecalc.render.numbers import money, number
@@ -69,8 +70,8 @@ def distribution_table(history: HistoryResult, currency: str) -> Table:
             value = d[key]
             return number(value if isinstance(value, float) else None, unit, currency, 0 if unit == "money" else None)
 
-        worst = f"{shown('worst')}\n[dim]{d['worst_start'] or ''}[/dim]"
-        best = f"{shown('best')}\n[dim]{d['best_start'] or ''}[/dim]"
+        worst = Text(f"{shown('worst')}\n") + Text(d["worst_start"] or "", style="dim")
+        best = Text(f"{shown('best')}\n") + Text(d["best_start"] or "", style="dim")
         table.add_row(label, worst, shown("p10"), shown("median"), shown("p90"), best)
     return table
 

@@ -83,6 +83,7 @@ def console(stream: io.StringIO, color: bool, width: int | None) -> Console:
         no_color=not color,
         highlight=False,
         emoji=False,
+        markup=False,  # names and values print as typed: "[red]a" is a name, not a colour
     )
 
 
