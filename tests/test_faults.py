@@ -33,8 +33,8 @@ def run(*args: str):
 @pytest.mark.parametrize(
     ("name", "given", "expected"),
     [
-        ("out.txt", [], "'{path}' has '.txt', which names no format; end the name in .csv, .json, .html, .xlsx, or add --format (table, csv, json, html, xlsx)"),
-        ("out", [], "'{path}' has no extension, which names no format; end the name in .csv, .json, .html, .xlsx, or add --format (table, csv, json, html, xlsx)"),
+        ("out.txt", [], "'{path}' has '.txt', which names no format; end the name in .csv, .json, or add --format (table, csv, json, html, xlsx)"),
+        ("out", [], "'{path}' has no extension, which names no format; end the name in .csv, .json, or add --format (table, csv, json, html, xlsx)"),
         ("out.csv", ["--format", "json"], "'{path}' ends in .csv but --format is json; make them agree"),
     ],
 )
