@@ -17,10 +17,11 @@ import typer
 
 from passivecalc.cli.app import user_errors
 from passivecalc.cli.build import explicit, model_parameters, number_parser, split, with_signature
+from passivecalc.cli.history import MAX_BLOCK_YEARS, BlockYearsOption, Returns, ReturnsOption
 from passivecalc.cli.methods import OUTPUT_PARAMETERS, epilog, keyword
 from passivecalc.cli.output import check_output, message, note, write
 from passivecalc.cli.usage import Command, Group
-from passivecalc.errors import option_name
+from passivecalc.errors import InputError, option_name
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.render import Format, RenderOptions, format_for
 from passivecalc.result import GoalResult, Scenario
@@ -136,7 +137,30 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
             False,
             Annotated[bool, typer.Option("--history", help="dividend: --confidence is the percent of historical S&P 500 starts since 1871 (Robert Shiller's data)", rich_help_panel=GOAL_PANEL)],
         ),
+        keyword("goal_returns", Returns.lognormal, ReturnsOption),
+        keyword("goal_block_years", None, BlockYearsOption),
     ]
+
+
+def goal_block_years(method: Method, fields: dict[str, Any], options: dict[str, Any], simulated: bool) -> int | None:
+    """--returns history --block-years B on a goal under --confidence: B (default 5); None for the lognormal model."""
+    from passivecalc.history import check_fields
+    from passivecalc.history_data import DEFAULT_BLOCK_YEARS
+
+    block = options.get("goal_block_years")
+    if options.get("goal_returns", Returns.lognormal) is not Returns.history:
+        if block is not None:
+            raise InputError("block_years", f"{block} is set but nothing draws from history; add --returns history")
+        return None
+    if method.name != "dividend":
+        raise InputError("returns", f"history is S&P 500 data: it drives the dividend method only, not {method.name}")
+    if not simulated:
+        raise InputError("returns", "history draws act with --confidence (a goal on simulated futures)")
+    check_fields(explicit(fields, method.params), bootstrap=True)
+    block = DEFAULT_BLOCK_YEARS if block is None else block
+    if not 1 <= block <= MAX_BLOCK_YEARS:
+        raise InputError("block_years", f"{block} is out of range (allowed: 1 to {MAX_BLOCK_YEARS} years)")
+    return int(block)
 
 
 def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, Any]) -> None:
@@ -156,6 +180,7 @@ def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, 
     simulated = options["goal_confidence"] is not None
     if not simulated and (options["goal_paths"] is not None or options["goal_seed"] is not None):
         note("--paths and --seed act only with --confidence")
+    block_years = goal_block_years(method, fields, options, simulated)
     goal = Goal(
         target=options["goal_target"],
         kind=options["goal_kind"],
@@ -163,6 +188,7 @@ def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, 
         confidence=options["goal_confidence"],
         paths=DEFAULT_PATHS if options["goal_paths"] is None else options["goal_paths"],
         seed=DEFAULT_SEED if options["goal_seed"] is None else options["goal_seed"],
+        block_years=block_years,
     )
 
     currency = fields.get("currency", "USD")

@@ -70,8 +70,8 @@ def distribution_table(history: HistoryResult, currency: str) -> Table:
             value = d[key]
             return number(value if isinstance(value, float) else None, unit, currency, 0 if unit == "money" else None)
 
-        worst = Text(f"{shown('worst')}\n") + Text(d["worst_start"] or "", style="dim")
-        best = Text(f"{shown('best')}\n") + Text(d["best_start"] or "", style="dim")
+        worst = Text(f"{shown('worst')}\n") + Text(str(d["worst_start"] or ""), style="dim")
+        best = Text(f"{shown('best')}\n") + Text(str(d["best_start"] or ""), style="dim")
         table.add_row(label, worst, shown("p10"), shown("median"), shown("p90"), best)
     return table
 
