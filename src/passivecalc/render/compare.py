@@ -79,7 +79,8 @@ def _same(a: float, b: float) -> bool:
 def metrics_table(scenarios: list[Scenario], color: bool) -> Table:
     """A column per scenario, a row per metric; the best of each row marked."""
     table = Table(title="Summary", title_justify="left", header_style="bold")
-    table.add_column("", max_width=LABEL_WIDTH)  # labels wrap at words, so that more scenarios fit
+    # Labels wrap at words when there are many scenarios, so that more fit in 80 columns; up to three fit whole.
+    table.add_column("", max_width=LABEL_WIDTH if len(scenarios) > 3 else None)
     for scenario in scenarios:
         table.add_column(scenario.name, justify="right")
     summaries = [s.projection.summary() for s in scenarios]
