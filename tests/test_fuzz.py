@@ -91,7 +91,8 @@ def check(result, args: list[str], fmt: str | None = None, names: list[str] | No
             shown = shown.replace(name, "")
         assert not NAN_OR_INF.search(shown), (args, NAN_OR_INF.search(shown))
     if names and fmt in (None, "table"):
-        for name in names:
+        # Control characters (a "\r" in a quoted TOML key) are rightly left out of a terminal table.
+        for name in (n for n in names if n.isprintable()):
             assert name in out, (args, name)
 
 
