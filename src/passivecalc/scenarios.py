@@ -245,6 +245,8 @@ def read(path: Path) -> dict[str, Any]:
         raise InputError("", f"{path}: {_syntax(str(error))}") from None
     except RecursionError:
         raise InputError("", f"{path}: tables or lists nested too deeply to read (a scenario file needs two or three levels)") from None
+    except ValueError:  # an integer of thousands of digits: Python refuses to convert it
+        raise InputError("", f"{path}: a number too long to read (over 4,300 digits)") from None
     version = data.get("version")
     if version is None:
         raise InputError("", f"{path}: version: missing; start the file with version = {FORMAT_VERSION}")
