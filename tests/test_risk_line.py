@@ -63,3 +63,12 @@ def test_max_work_out_of_range_is_one_line():
     result = run("dividend", "--max-work", "0")
     assert result.exit_code == 2 and result.stdout == ""
     assert "--max-work" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_effort_methods_irr_on_little_money_says_it_counts_money_only():
+    # The default course puts 300 in and earns thousands: an IRR over 1,000 % that leaves 749 hours out.
+    out = run("course", "--no-risk").stdout
+    assert "The IRR measures money only, not your hours" in out
+    priced = run("course", "--no-risk", "--hour-value", "20").stdout
+    assert "The IRR measures money only" not in priced and "IRR after time" in priced
+    assert "The IRR measures money only" not in run("dividend", "--no-risk").stdout

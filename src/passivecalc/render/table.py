@@ -202,8 +202,11 @@ def scenario_table(
     hidden = [name for name in chosen_columns(scenario.method, rows, available, None, True) if name not in names]
     if hidden and not columns:
         out.print(f"{len(hidden)} more columns: --all-columns shows them, --columns picks (names as in --format csv).")
-    out.print(summary_table(projection.summary(), projection.currency, projection.metric_units(), color=color))
+    summary = projection.summary()
+    out.print(summary_table(summary, projection.currency, projection.metric_units(), color=color))
     out.print(tax_line(projection.after_tax))
+    if money_only_irr(summary):
+        out.print(IRR_NOTE)
     if plot:
         from passivecalc.render.chart import projection_charts
 
@@ -216,6 +219,16 @@ def scenario_table(
 def trimmed(text: str) -> str:
     """Text with trailing spaces off each line (a table's padding); escape codes kept."""
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
+
+# Beside an effort method's IRR on little money: the rate leaves the hours out.
+IRR_NOTE = "The IRR measures money only, not your hours: --hour-value prices your time."
+
+
+def money_only_irr(summary: dict) -> bool:
+    """Whether the IRR needs IRR_NOTE: hours were worked, the rate is over 100 %, and no hour value was given."""
+    irr, hours = summary.get("irr_pct"), summary.get("total_hours") or 0
+    return hours > 0 and irr is not None and irr > 100 and "irr_after_time_pct" not in summary
 
 
 def tax_line(after_tax: bool) -> str:
