@@ -285,26 +285,21 @@ class _Book:
         self.lent = np.zeros((term, paths))  # the amount lent at t (t = 0: start of month 1), in slot t % term
         self.lent[0] = capital
         self.amount, self.paid = np.zeros(paths), np.zeros(paths)  # U and G of the cohorts lent in this block
-        self.share = np.ones(paths)  # the block's survival to date, for the cohorts lent in the block before
-        self.older = np.zeros((term, paths))  # row j: sum of a[y] over y = 1..j
-        self.older_paid = np.zeros((term, paths))  # row j: sum of a[y] e[y] over y = 1..j
+        # Set at each block's start: its months' survival x (1+i), and the balance of the cohorts lent in the block before.
+        self.survives_growth = self.older_balance = self.scratch = np.zeros((0, paths))
 
     def close(self, m: int, out: np.ndarray) -> None:
         """Write into `out` the book's principal after month m's defaults and payments (loans in arrears not included)."""
-        term = self.term
-        if m % term == 0:
+        row = m % self.term
+        if row == 0:
             self._start_block(m)
-        survive = self.survives[m]
-        np.multiply(self.amount, survive, out=self.amount)
-        np.multiply(self.paid, survive * self.growth, out=self.paid)
-        self.paid += self.repaid[1] * self.amount
+        np.multiply(self.amount, self.survives[m], out=self.amount)
+        np.multiply(self.paid, self.survives_growth[row], out=self.paid)
+        np.multiply(self.amount, self.repaid[1], out=self.scratch)
+        self.paid += self.scratch
         np.subtract(self.amount, self.paid, out=out)
-        if m >= term:
-            x = m % term + 1
-            j = term - 1 - x
-            if j > 0:
-                self.share *= survive
-                out += self.share * (self.remaining[x] * self.older[j] - self.power[x] * self.older_paid[j])
+        if m >= self.term:
+            out += self.older_balance[row]
 
     def lend(self, t: int, amount: np.ndarray | float) -> None:
         """Lend `amount` at the end of month t - 1: a cohort that first pays in month t."""
@@ -314,16 +309,29 @@ class _Book:
 
     def _start_block(self, c: int) -> None:
         term = self.term
+        block = self.survives[c : c + term]
+        self.survives_growth = block * self.growth
         self.amount = self.lent[0].copy()
         self.paid = np.zeros_like(self.amount)
+        self.scratch = np.empty_like(self.amount)
         if c == 0:
             return
         # The cohort lent at c - y made y payments in the block before: its amount times that block's survival since.
         y = np.arange(1, term)
         surviving = self.lent[(c - y) % term] * np.cumprod(self.survives[c - term + 1 : c][::-1], axis=0)
-        np.cumsum(surviving, axis=0, out=self.older[1:])
-        np.cumsum(surviving * self.repaid[1:term, None], axis=0, out=self.older_paid[1:])
-        self.share = np.ones_like(self.amount)
+        older = np.zeros((term, surviving.shape[1]))
+        older_paid = np.zeros_like(older)
+        np.cumsum(surviving, axis=0, out=older[1:])
+        np.cumsum(surviving * self.repaid[1:term, None], axis=0, out=older_paid[1:])
+        # Their balance in the block's month x = 1..term: the block's survival to date times
+        # r[x] sum a[y] - (1+i)^x sum a[y] e[y] over y = 1..term-1-x (none left from x = term - 1 on).
+        x = np.arange(1, term - 1)
+        scheduled = np.zeros((len(block), surviving.shape[1]))
+        running = x[: len(block)]
+        scheduled[: len(running)] = (
+            self.remaining[running, None] * older[term - 1 - running] - self.power[running, None] * older_paid[term - 1 - running]
+        )
+        self.older_balance = np.cumprod(block, axis=0) * scheduled
 
     def surviving(self, months: int) -> np.ndarray:
         """Each cohort's surviving amount at the end of the last month, (paths, term), the cohort lent at t in slot t % term."""
