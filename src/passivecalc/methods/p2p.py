@@ -146,37 +146,35 @@ def project(p: P2PParams, draws: Draws) -> Projection:
 
     # Month-major (months, paths) while the loop runs, so that each month reads and writes one contiguous row.
     survives = np.ascontiguousarray(1.0 - default_share.T)
-    start, book, charge_offs, closing, outstanding = (np.zeros((n, paths)) for _ in range(5))
+    start = np.zeros((n + 1, paths))  # the performing principal at the start of each month (row n: after the last)
+    start[0] = p.capital
+    closing = np.zeros((n, paths))
     stopped = np.zeros((n, paths))  # principal of loans that stop paying, by the month they stop
-    arrears = np.zeros(paths)  # principal of loans that stopped paying and are not charged off yet
     chargeoff_lag = p.chargeoff_lag
     released = np.zeros((n + drag, paths))  # the book's cash, by the month-end it is lent at
     # The book's closing balance each month from running sums, at a cost linear in months (see _Book).
     running = _Book(i, term, survives, p.capital)
-    balance = np.full(paths, float(p.capital))
     # The yearly tax, charged in each year's 12th month (passivecalc.tax's rule, here inside the loop because
     # re-lent cash depends on it): the year's profit, losses carried forward, never below 0. A tax bill larger
     # than that month's cash is paid from the next months' cash before it is lent (`owed`, a negative in value).
     taxes = np.zeros((n, paths))
     owed_at = np.zeros((n, paths))
     year_profit, carried, owed = np.zeros(paths), np.zeros(paths), np.zeros(paths)
+    # Only what the next month depends on is computed in the loop; charge-offs, arrears and the book follow after it.
     for m in range(n):
-        survive = survives[m]
+        balance = start[m]
         running.close(m, closing[m])
-        start[m] = balance
-        book[m] = balance + arrears
-        kept = survive * balance
-        stopped[m] = balance - kept
-        if m >= chargeoff_lag:
-            charge_offs[m] = stopped[m - chargeoff_lag]
-        arrears = arrears + stopped[m] - charge_offs[m]
+        kept = survives[m] * balance
+        np.subtract(balance, kept, out=stopped[m])
         new = p.contribution
         if p.reinvest:
-            recovered = recovery * charge_offs[m - lag] if m >= lag else 0.0
+            # Charged off this month: what stopped paying chargeoff_lag months ago; recovered: what was charged off lag months ago.
+            recovered = recovery * stopped[m - lag - chargeoff_lag] if m >= lag + chargeoff_lag else 0.0
             payment = (1 + i) * kept - closing[m]
             cash = (1 - fee) * payment + recovered
             if tax:
-                year_profit += i * kept - fee * payment - charge_offs[m] + recovered
+                charged = stopped[m - chargeoff_lag] if m >= chargeoff_lag else 0.0
+                year_profit += i * kept - fee * payment - charged + recovered
                 if (m + 1) % MONTHS_PER_YEAR == 0:
                     taxable = year_profit - carried
                     carried = np.maximum(-taxable, 0.0)
@@ -191,9 +189,19 @@ def project(p: P2PParams, draws: Draws) -> Projection:
             new = new + released[m]
         running.lend(m + 1, new)
         # Next month's opening principal: what is left of this month's book, and the loans just made.
-        balance = closing[m] + new
-        outstanding[m] = balance + arrears
+        np.add(closing[m], new, out=start[m + 1])
 
+    charge_offs = np.zeros((n, paths))
+    charge_offs[chargeoff_lag:] = stopped[: max(n - chargeoff_lag, 0)]
+    # In arrears at the end of month m: what stopped paying in the last chargeoff_lag months, not charged off yet.
+    arrears_after = np.zeros((n, paths))
+    for back in range(min(chargeoff_lag, n)):
+        arrears_after[back:] += stopped[: n - back]
+    arrears = arrears_after[-1]
+    book = start[:n].copy()
+    book[1:] += arrears_after[:-1]
+    outstanding = start[1:] + arrears_after
+    start = start[:n]
     kept = survives * start
     interest = (i * kept).T
     principal = (kept - closing).T
