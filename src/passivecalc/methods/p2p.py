@@ -28,8 +28,9 @@ In month m, for every cohort, in this order:
 
 Every cohort of a path loses the same share f[m], so a cohort's balance is its
 surviving original amount times r[k], the balance left on a unit loan after k
-payments, ((1+i)^n - (1+i)^k)/((1+i)^n - 1). The loop over months carries one
-(paths, term) array of surviving amounts, one slot per cohort still running.
+payments, ((1+i)^n - (1+i)^k)/((1+i)^n - 1). The loop over months carries
+that as a few running sums over the cohorts (see `_Book`), so a month costs
+the same whatever the term.
 
 Columns:
 - contributed: capital (month 1, upfront) and contributions.
@@ -140,51 +141,40 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     recovery = p.fractions.recovery
     lag = p.recovery_lag
     drag = p.cash_drag
-    remaining = remaining_balance(i, term)
     default_share = _default_shares(p, draws)
     paths = default_share.shape[0]
 
     # Month-major (months, paths) while the loop runs, so that each month reads and writes one contiguous row.
     survives = np.ascontiguousarray(1.0 - default_share.T)
-    start, book, charge_offs, closing, outstanding = (np.zeros((n, paths)) for _ in range(5))
+    start = np.zeros((n + 1, paths))  # the performing principal at the start of each month (row n: after the last)
+    start[0] = p.capital
+    closing = np.zeros((n, paths))
     stopped = np.zeros((n, paths))  # principal of loans that stop paying, by the month they stop
-    arrears = np.zeros(paths)  # principal of loans that stopped paying and are not charged off yet
     chargeoff_lag = p.chargeoff_lag
     released = np.zeros((n + drag, paths))  # the book's cash, by the month-end it is lent at
-    # Surviving original amount of each running cohort; the cohort lent at t (t = 0: start of month 1) sits in slot
-    # t % term, so in month m the slot j holds a cohort that has made (m - j) % term payments: row m % term of
-    # `after_payment` is each slot's remaining-balance fraction once this month's payment is made.
-    slots = np.arange(term)
-    after_payment = remaining[(slots[:, None] - slots[None, :]) % term + 1]
-    lent = np.zeros((paths, term))
-    lent[:, 0] = p.capital
-    balance = np.full(paths, float(p.capital))
+    # The book's closing balance each month from running sums, at a cost linear in months (see _Book).
+    running = _Book(i, term, survives, p.capital)
     # The yearly tax, charged in each year's 12th month (passivecalc.tax's rule, here inside the loop because
     # re-lent cash depends on it): the year's profit, losses carried forward, never below 0. A tax bill larger
     # than that month's cash is paid from the next months' cash before it is lent (`owed`, a negative in value).
     taxes = np.zeros((n, paths))
     owed_at = np.zeros((n, paths))
     year_profit, carried, owed = np.zeros(paths), np.zeros(paths), np.zeros(paths)
+    # Only what the next month depends on is computed in the loop; charge-offs, arrears and the book follow after it.
     for m in range(n):
-        survive = survives[m]
-        lent *= survive[:, None]
-        # einsum's own loop rather than a BLAS product: the same bits for one path or many, without the temporary
-        # (paths, term) product that a multiply-then-sum makes each month (a quarter of a Monte Carlo run's time).
-        closing[m] = np.einsum("pk,k->p", lent, after_payment[m % term])
-        start[m] = balance
-        book[m] = balance + arrears
-        kept = survive * balance
-        stopped[m] = balance - kept
-        if m >= chargeoff_lag:
-            charge_offs[m] = stopped[m - chargeoff_lag]
-        arrears = arrears + stopped[m] - charge_offs[m]
+        balance = start[m]
+        running.close(m, closing[m])
+        kept = survives[m] * balance
+        np.subtract(balance, kept, out=stopped[m])
         new = p.contribution
         if p.reinvest:
-            recovered = recovery * charge_offs[m - lag] if m >= lag else 0.0
+            # Charged off this month: what stopped paying chargeoff_lag months ago; recovered: what was charged off lag months ago.
+            recovered = recovery * stopped[m - lag - chargeoff_lag] if m >= lag + chargeoff_lag else 0.0
             payment = (1 + i) * kept - closing[m]
             cash = (1 - fee) * payment + recovered
             if tax:
-                year_profit += i * kept - fee * payment - charge_offs[m] + recovered
+                charged = stopped[m - chargeoff_lag] if m >= chargeoff_lag else 0.0
+                year_profit += i * kept - fee * payment - charged + recovered
                 if (m + 1) % MONTHS_PER_YEAR == 0:
                     taxable = year_profit - carried
                     carried = np.maximum(-taxable, 0.0)
@@ -197,11 +187,21 @@ def project(p: P2PParams, draws: Draws) -> Projection:
                 cash = cash - paid
             released[m + drag] = cash
             new = new + released[m]
-        lent[:, (m + 1) % term] = new
+        running.lend(m + 1, new)
         # Next month's opening principal: what is left of this month's book, and the loans just made.
-        balance = closing[m] + new
-        outstanding[m] = balance + arrears
+        np.add(closing[m], new, out=start[m + 1])
 
+    charge_offs = np.zeros((n, paths))
+    charge_offs[chargeoff_lag:] = stopped[: max(n - chargeoff_lag, 0)]
+    # In arrears at the end of month m: what stopped paying in the last chargeoff_lag months, not charged off yet.
+    arrears_after = np.zeros((n, paths))
+    for back in range(min(chargeoff_lag, n)):
+        arrears_after[back:] += stopped[: n - back]
+    arrears = arrears_after[-1]
+    book = start[:n].copy()
+    book[1:] += arrears_after[:-1]
+    outstanding = start[1:] + arrears_after
+    start = start[:n]
     kept = survives * start
     interest = (i * kept).T
     principal = (kept - closing).T
@@ -222,7 +222,7 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     # The NAR and the lender's own columns only for a caller that reads them (not a Monte Carlo chunk).
     nar = None if draws.lean else net_annualised_return(interest - fees - charge_offs + recovered, book)
     # The ending book, valued net of the losses still expected on it (a markdown in the last month's revaluation).
-    losses = expected_losses(p, lent, arrears, n)
+    losses = expected_losses(p, running.surviving(n), arrears, n)
     revaluation = np.zeros((paths, n))
     revaluation[:, -1] = -losses
 
@@ -253,6 +253,102 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         },
         **flows,
     )
+
+
+class _Book:
+    """The book's scheduled balance month by month from a few running sums: a cost of paths x months, not x term.
+
+    A unit level-payment loan of n months at i a month has repaid, after k
+    payments, the share e[k] = 1 - r[k] = ((1+i)^k - 1)/((1+i)^n - 1) (k/n at a
+    rate of 0) of its principal, and e[x + y] = e[x] + (1+i)^x e[y]. Every
+    running cohort of a path loses the same share each month, so the months are
+    taken in blocks of `term`, and a cohort first pays in one block and expires
+    in the same block or the next:
+    - the cohorts lent in the current block are two running sums, their
+      surviving amount U and their repaid share G = sum of amount x e[k]: each
+      month both take the month's survival, then G becomes e[1] U + (1+i) G;
+      their balance is U - G;
+    - the cohorts lent in the block before are fixed at its end: a cohort that
+      had made y payments then had the surviving amount a[y], and x payments
+      into this block it owes a[y] times the block's survival to date times
+      r[x + y] = r[x] - (1+i)^x e[y], so their balance is that survival times
+      r[x] sum a[y] - (1+i)^x sum a[y] e[y], summed over the y still running
+      (y < term - x): two cumulative sums made once a block.
+    Each sum stays within a block, so no rounding error carries past one term
+    (a single running sum over all months would carry it, multiplied by
+    (1+i) a month, to the end). Amounts: money, (paths,) per month.
+    """
+
+    def __init__(self, monthly_rate: float, term: int, survives: np.ndarray, capital: float) -> None:
+        self.term = term
+        self.survives = survives  # (months, paths): each month's surviving share of every cohort
+        self.growth = 1 + monthly_rate
+        self.remaining = remaining_balance(monthly_rate, term)
+        k = np.arange(term + 1, dtype=float)
+        log_growth = np.log1p(monthly_rate)
+        self.power = np.exp(k * log_growth)  # (1+i)^k, 1 at a rate of 0
+        # e[k]: the repaid share; a rate of 0 has no (1+i)^n - 1 to divide by, and repays k/n.
+        self.repaid = k / term if monthly_rate == 0 else np.expm1(k * log_growth) / np.expm1(term * log_growth)
+        paths = survives.shape[1]
+        self.lent = np.zeros((term, paths))  # the amount lent at t (t = 0: start of month 1), in slot t % term
+        self.lent[0] = capital
+        self.amount, self.paid = np.zeros(paths), np.zeros(paths)  # U and G of the cohorts lent in this block
+        # Set at each block's start: its months' survival x (1+i), and the balance of the cohorts lent in the block before.
+        self.survives_growth = self.older_balance = self.scratch = np.zeros((0, paths))
+
+    def close(self, m: int, out: np.ndarray) -> None:
+        """Write into `out` the book's principal after month m's defaults and payments (loans in arrears not included)."""
+        row = m % self.term
+        if row == 0:
+            self._start_block(m)
+        np.multiply(self.amount, self.survives[m], out=self.amount)
+        np.multiply(self.paid, self.survives_growth[row], out=self.paid)
+        np.multiply(self.amount, self.repaid[1], out=self.scratch)
+        self.paid += self.scratch
+        np.subtract(self.amount, self.paid, out=out)
+        if m >= self.term:
+            out += self.older_balance[row]
+
+    def lend(self, t: int, amount: np.ndarray | float) -> None:
+        """Lend `amount` at the end of month t - 1: a cohort that first pays in month t."""
+        self.lent[t % self.term] = amount
+        if t % self.term:
+            self.amount += amount
+
+    def _start_block(self, c: int) -> None:
+        term = self.term
+        block = self.survives[c : c + term]
+        self.survives_growth = block * self.growth
+        self.amount = self.lent[0].copy()
+        self.paid = np.zeros_like(self.amount)
+        self.scratch = np.empty_like(self.amount)
+        if c == 0:
+            return
+        # The cohort lent at c - y made y payments in the block before: its amount times that block's survival since.
+        y = np.arange(1, term)
+        surviving = self.lent[(c - y) % term] * np.cumprod(self.survives[c - term + 1 : c][::-1], axis=0)
+        older = np.zeros((term, surviving.shape[1]))
+        older_paid = np.zeros_like(older)
+        np.cumsum(surviving, axis=0, out=older[1:])
+        np.cumsum(surviving * self.repaid[1:term, None], axis=0, out=older_paid[1:])
+        # Their balance in the block's month x = 1..term: the block's survival to date times
+        # r[x] sum a[y] - (1+i)^x sum a[y] e[y] over y = 1..term-1-x (none left from x = term - 1 on).
+        x = np.arange(1, term - 1)
+        scheduled = np.zeros((len(block), surviving.shape[1]))
+        running = x[: len(block)]
+        scheduled[: len(running)] = (
+            self.remaining[running, None] * older[term - 1 - running] - self.power[running, None] * older_paid[term - 1 - running]
+        )
+        self.older_balance = np.cumprod(block, axis=0) * scheduled
+
+    def surviving(self, months: int) -> np.ndarray:
+        """Each cohort's surviving amount at the end of the last month, (paths, term), the cohort lent at t in slot t % term."""
+        term = self.term
+        back = min(term - 1, months)
+        y = np.arange(1, back + 1)
+        amounts = self.lent.copy()
+        amounts[(months - y) % term] *= np.cumprod(self.survives[months - back : months][::-1], axis=0)
+        return amounts.T
 
 
 def expected_losses(p: P2PParams, lent: np.ndarray, arrears: np.ndarray, months: int) -> np.ndarray:
