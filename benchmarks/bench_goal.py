@@ -24,9 +24,26 @@ RUNS = 5
 REPEAT = 20  # projections are fast: time them in batches
 
 CASES = [
-    ("dividend, capital (DRIP, growth, tax)", "dividend", "capital",
-     {"yield": 3.5, "drip": True, "dividend_growth": 5, "price_growth": 4, "tax": 15, "contribution": 100, "years": 30}),
-    ("dividend, contribution", "dividend", "contribution", {"yield": 3.5, "drip": True, "dividend_growth": 5, "years": 30}),
+    (
+        "dividend, capital (DRIP, growth, tax)",
+        "dividend",
+        "capital",
+        {
+            "yield": 3.5,
+            "drip": True,
+            "dividend_growth": 5,
+            "price_growth": 4,
+            "tax": 15,
+            "contribution": 100,
+            "years": 30,
+        },
+    ),
+    (
+        "dividend, contribution",
+        "dividend",
+        "contribution",
+        {"yield": 3.5, "drip": True, "dividend_growth": 5, "years": 30},
+    ),
     ("dividend, years (DRIP)", "dividend", "years", {"yield": 4, "drip": True, "capital": 100_000, "years": 30}),
     ("p2p, capital", "p2p", "capital", {"years": 30}),
     ("rank-rent, sites (integer)", "rank-rent", "sites", {"years": 30}),
@@ -66,7 +83,9 @@ def main() -> bool:
         solve = best_cpu_time(one_solve, max(1, REPEAT // 5))
         ratio = solve / projection
         met &= ratio <= TARGET
-        print(f"{label:40s} {answer.steps:2d} steps  solve {solve * 1000:7.2f} ms / projection {projection * 1000:6.2f} ms = {ratio:5.1f}x")
+        print(
+            f"{label:40s} {answer.steps:2d} steps  solve {solve * 1000:7.2f} ms / projection {projection * 1000:6.2f} ms = {ratio:5.1f}x"
+        )
 
     method = get("dividend")
     values = {"yield": 4, "years": 30}

@@ -45,22 +45,30 @@ def best_cpu_time(fn, repeat: int = 1) -> float:
 
 def main() -> bool:
     data = load()
-    params = DividendParams(capital=100_000, contribution=500, contribution_growth=3, drip=True, tax=15, expense_ratio=0.2, years=YEARS)
+    params = DividendParams(
+        capital=100_000, contribution=500, contribution_growth=3, drip=True, tax=15, expense_ratio=0.2, years=YEARS
+    )
     starts = len(data) - 12 * YEARS
     array = np.random.default_rng(1).uniform(0.99, 1.01, (starts, 12 * YEARS))
     floor = best_cpu_time(lambda: np.cumprod(array, axis=1), repeat=20)
     full = best_cpu_time(lambda: replay(params))
     plain = best_cpu_time(lambda: replay(params, irr=False), repeat=3)
     print(f"numpy floor, cumprod of ({starts}, {12 * YEARS}): {1000 * floor:.2f} ms")
-    print(f"replay of {starts} starts x {YEARS} years, with IRRs:    {1000 * full:7.1f} ms  ({full / floor:5.1f}x the floor)")
-    print(f"replay of {starts} starts x {YEARS} years, without IRRs: {1000 * plain:7.1f} ms  ({plain / floor:5.1f}x the floor)")
+    print(
+        f"replay of {starts} starts x {YEARS} years, with IRRs:    {1000 * full:7.1f} ms  ({full / floor:5.1f}x the floor)"
+    )
+    print(
+        f"replay of {starts} starts x {YEARS} years, without IRRs: {1000 * plain:7.1f} ms  ({plain / floor:5.1f}x the floor)"
+    )
     # Bootstrapped futures: one chunk of the dividend method on HistoryDraws against the lognormal Draws.
     simulated = DividendParams(capital=100_000, drip=True, years=YEARS)
     months = 12 * YEARS
     lognormal = best_cpu_time(lambda: project(simulated, Draws(months, BOOTSTRAP_PATHS, np.random.default_rng(1))))
     history = best_cpu_time(lambda: project(simulated, HistoryDraws(months, BOOTSTRAP_PATHS, np.random.default_rng(1))))
-    print(f"dividend Monte Carlo, {BOOTSTRAP_PATHS:,} paths x {YEARS} years: lognormal {1000 * lognormal:.0f} ms, "
-          f"bootstrapped history {1000 * history:.0f} ms ({history / lognormal:.2f}x)")
+    print(
+        f"dividend Monte Carlo, {BOOTSTRAP_PATHS:,} paths x {YEARS} years: lognormal {1000 * lognormal:.0f} ms, "
+        f"bootstrapped history {1000 * history:.0f} ms ({history / lognormal:.2f}x)"
+    )
     ok = full < TARGET_SECONDS
     print(f"target: under {1000 * TARGET_SECONDS:.0f} ms with IRRs: {'met' if ok else 'missed'}")
     return ok

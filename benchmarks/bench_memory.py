@@ -107,11 +107,15 @@ def main(quick: bool = False) -> bool:
         print(f"peak memory: not measured (target under {TARGET / 2**20:.0f} MiB) NOT met")
         return False
     met = peak < TARGET
-    print(f"peak memory: {peak / 2**20:,.0f} MiB in {seconds:,.0f} s wall (target under {TARGET / 2**20:.0f} MiB) {'met' if met else 'NOT met'}")
+    print(
+        f"peak memory: {peak / 2**20:,.0f} MiB in {seconds:,.0f} s wall (target under {TARGET / 2**20:.0f} MiB) {'met' if met else 'NOT met'}"
+    )
     return met
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description="Peak memory of the largest accepted simulation.")
-    parser.add_argument("--quick", action="store_true", help=f"measure {QUICK_PATHS:,} paths x {QUICK_YEARS} years instead")
+    parser.add_argument(
+        "--quick", action="store_true", help=f"measure {QUICK_PATHS:,} paths x {QUICK_YEARS} years instead"
+    )
     main(parser.parse_args().quick)

@@ -126,7 +126,9 @@ def main(paths: int = PATHS, methods: tuple[str, ...] | None = None, runs: int =
     months = 12 * YEARS
     ratios: dict[str, float] = {}
     simulated_times = {}
-    print(f"{paths:,} paths x {YEARS} years, CPU seconds, best of {runs}; floor = numpy standard_normal+exp+cumprod of ({paths:,}, {months})")
+    print(
+        f"{paths:,} paths x {YEARS} years, CPU seconds, best of {runs}; floor = numpy standard_normal+exp+cumprod of ({paths:,}, {months})"
+    )
     print(f"{'method':<16}{'simulate':>10}{'floor':>8}{'ratio':>8}")
     for name in names:
         engine(min(paths, 1_000), YEARS, name)  # warm up: imports, first-call costs
@@ -141,8 +143,10 @@ def main(paths: int = PATHS, methods: tuple[str, ...] | None = None, runs: int =
         print(f"{name:<16}{simulated:>10.2f}{floor:>8.2f}{ratios[name]:>7.2f}x{mark}", flush=True)
     slow = [name for name, ratio in ratios.items() if ratio > SPEED_TARGET]
     met = not slow
-    print(f"Monte Carlo within {SPEED_TARGET:g}x of the floor: {len(ratios) - len(slow)} of {len(ratios)} methods"
-          f" (worst {max(ratios, key=ratios.__getitem__)} {max(ratios.values()):.2f}x) {'met' if met else 'NOT met'}")
+    print(
+        f"Monte Carlo within {SPEED_TARGET:g}x of the floor: {len(ratios) - len(slow)} of {len(ratios)} methods"
+        f" (worst {max(ratios, key=ratios.__getitem__)} {max(ratios.values()):.2f}x) {'met' if met else 'NOT met'}"
+    )
     if "dividend" in simulated_times:
         loop_paths = min(LOOP_PATHS, paths)
         loop = min(cpu_time(lambda: python_loop(loop_paths, YEARS)) for _ in range(2)) / loop_paths
@@ -150,16 +154,22 @@ def main(paths: int = PATHS, methods: tuple[str, ...] | None = None, runs: int =
         speedup = loop / per_path
         loop_met = speedup >= LOOP_TARGET
         met = met and loop_met
-        print(f"plain Python loop: {loop * 1e3:.2f} ms a path; engine {per_path * 1e6:.1f} us a path; "
-              f"engine {speedup:.0f}x faster (target over {LOOP_TARGET:g}x) {'met' if loop_met else 'NOT met'}")
+        print(
+            f"plain Python loop: {loop * 1e3:.2f} ms a path; engine {per_path * 1e6:.1f} us a path; "
+            f"engine {speedup:.0f}x faster (target over {LOOP_TARGET:g}x) {'met' if loop_met else 'NOT met'}"
+        )
     return met
 
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Monte Carlo speed of every method against numpy's floor.")
     parser.add_argument("--paths", type=int, default=PATHS, help=f"paths per simulation (default {PATHS:,})")
-    parser.add_argument("--methods", type=lambda text: tuple(filter(None, text.split(","))), default=None,
-                        help="comma-separated method names (default: every method)")
+    parser.add_argument(
+        "--methods",
+        type=lambda text: tuple(filter(None, text.split(","))),
+        default=None,
+        help="comma-separated method names (default: every method)",
+    )
     parser.add_argument("--runs", type=int, default=RUNS, help=f"runs of each, the best kept (default {RUNS})")
     return parser.parse_args(argv)
 

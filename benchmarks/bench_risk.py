@@ -60,7 +60,9 @@ def main() -> bool:
             ratio = (base + both) / (base + alone)
             met &= ratio <= TARGET
             paths = risk.risk_paths(years * 12, name)
-            print(f"{name:15s} {years:3d} years {paths:5,d} paths  risk {1000 * (both - alone):6.1f} ms  ratio {ratio:5.3f}")
+            print(
+                f"{name:15s} {years:3d} years {paths:5,d} paths  risk {1000 * (both - alone):6.1f} ms  ratio {ratio:5.3f}"
+            )
     print(f"risk line within {TARGET:g}x of a plain run: {'met' if met else 'NOT met'}")
     return met
 

@@ -94,13 +94,21 @@ def main(runs: int = RUNS) -> bool:
     cli, imports, minimal = (statistics.median(times[name]) for name in ("cli", "imports", "minimal"))
     over_imports, over_minimal = cli / imports, cli / minimal
     imports_met, minimal_met = over_imports <= IMPORTS_TARGET, over_minimal <= MINIMAL_TARGET
-    counts = ", ".join(f"{kinds.count(k)} {name}" for k, name in (("f", "float"), ("i", "int"), ("b", "flag"), ("s", "text")))
+    counts = ", ".join(
+        f"{kinds.count(k)} {name}" for k, name in (("f", "float"), ("i", "int"), ("b", "flag"), ("s", "text"))
+    )
     print(f"passivecalc dividend --years 100 --format csv   {cli * 1000:6.0f} ms  (median of {runs}, wall)")
-    print(f"(a) python -c \"{IMPORTS}\"  {imports * 1000:6.0f} ms")
+    print(f'(a) python -c "{IMPORTS}"  {imports * 1000:6.0f} ms')
     print(f"(b) minimal typer app, {len(kinds)} options ({counts}), one pydantic model  {minimal * 1000:6.0f} ms")
-    print(f"fastest runs: {min(times['cli']) * 1000:.0f} / {min(times['imports']) * 1000:.0f} / {min(times['minimal']) * 1000:.0f} ms")
-    print(f"start-up over (a) imports:     {over_imports:5.2f}x  (target within {IMPORTS_TARGET}x)  {'met' if imports_met else 'NOT met'}")
-    print(f"start-up over (b) minimal app: {over_minimal:5.2f}x  (target within {MINIMAL_TARGET}x)  {'met' if minimal_met else 'NOT met'}")
+    print(
+        f"fastest runs: {min(times['cli']) * 1000:.0f} / {min(times['imports']) * 1000:.0f} / {min(times['minimal']) * 1000:.0f} ms"
+    )
+    print(
+        f"start-up over (a) imports:     {over_imports:5.2f}x  (target within {IMPORTS_TARGET}x)  {'met' if imports_met else 'NOT met'}"
+    )
+    print(
+        f"start-up over (b) minimal app: {over_minimal:5.2f}x  (target within {MINIMAL_TARGET}x)  {'met' if minimal_met else 'NOT met'}"
+    )
     return imports_met and minimal_met
 
 

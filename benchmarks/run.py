@@ -36,12 +36,20 @@ def load(path: Path) -> ModuleType:
 
 
 def arguments(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Run passivecalc's benchmarks; print ratios and whether each target is met.")
+    parser = argparse.ArgumentParser(
+        description="Run passivecalc's benchmarks; print ratios and whether each target is met."
+    )
     parser.add_argument("names", nargs="*", help="benchmarks to run (startup, montecarlo, memory, ...); default all")
     parser.add_argument("--paths", type=int, default=None, help="Monte Carlo paths per simulation (default 100,000)")
-    parser.add_argument("--methods", type=lambda text: tuple(filter(None, text.split(","))), default=None,
-                        help="comma-separated methods for the Monte Carlo benchmark (default: every method)")
-    parser.add_argument("--quick", action="store_true", help="peak memory at a small case instead of the largest accepted")
+    parser.add_argument(
+        "--methods",
+        type=lambda text: tuple(filter(None, text.split(","))),
+        default=None,
+        help="comma-separated methods for the Monte Carlo benchmark (default: every method)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="peak memory at a small case instead of the largest accepted"
+    )
     return parser.parse_args(argv)
 
 
@@ -59,13 +67,18 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         module = load(path)
         accepts = inspect.signature(module.main).parameters
-        results[name] = module.main(**{key: value for key, value in given.items() if key in accepts and value is not None})
+        results[name] = module.main(
+            **{key: value for key, value in given.items() if key in accepts and value is not None}
+        )
         print(f"({time.perf_counter() - started:,.0f} s)", flush=True)
         print(flush=True)
     met = [name for name, ok in results.items() if ok is True]
     missed = [name for name, ok in results.items() if ok is False]
-    print(f"targets met: {len(met)} of {len(met) + len(missed)}"
-          + (f" ({', '.join(met)})" if met else "") + (f"; missed: {', '.join(missed)}" if missed else ""))
+    print(
+        f"targets met: {len(met)} of {len(met) + len(missed)}"
+        + (f" ({', '.join(met)})" if met else "")
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
     return 0
 
 

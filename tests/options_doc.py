@@ -140,7 +140,11 @@ def command_options() -> dict[str, list[Any]]:
     found = {}
     for name in REGISTRY:
         fields = REGISTRY[name].params.model_fields
-        found[name] = [p for p in commands[name].params if p.name not in fields and p.name != "help" and not getattr(p, "hidden", False)]
+        found[name] = [
+            p
+            for p in commands[name].params
+            if p.name not in fields and p.name != "help" and not getattr(p, "hidden", False)
+        ]
     return found
 
 
@@ -160,7 +164,9 @@ def option_rows(options: list[Any]) -> list[str]:
             shown_default = f"`{shown(value)}`"
         allowed_text = option_allowed(param)
         meaning_text = (param.help or "").replace("\\[", "[")
-        rows.append("| " + " | ".join(cell(v) for v in (f"`{names}`", shown_default, allowed_text, meaning_text)) + " |")
+        rows.append(
+            "| " + " | ".join(cell(v) for v in (f"`{names}`", shown_default, allowed_text, meaning_text)) + " |"
+        )
     return rows
 
 

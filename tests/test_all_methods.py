@@ -72,7 +72,9 @@ NUMBER_TEXT = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).map(repr),
     st.integers(-(10**15), 10**15).map(str),
     st.floats(-1e3, 1e3, allow_nan=False).map(lambda x: f"{x:g}"),
-    st.sampled_from(["nan", "-nan", "inf", "-inf", "1e400", "-1e400", "abc", "", " ", "1,5", "0x10", "1_000", "--", "0", "-0"]),
+    st.sampled_from(
+        ["nan", "-nan", "inf", "-inf", "1e400", "-1e400", "abc", "", " ", "1,5", "0x10", "1_000", "--", "0", "-0"]
+    ),
 )
 ANY_TEXT = st.one_of(st.text(max_size=8), st.sampled_from(["USD", "usd", "2026-01", "2026-13", "", "nan"]))
 NAN_OR_INF = re.compile(r"\b(nan|inf|infinity)\b", re.IGNORECASE)
@@ -140,6 +142,8 @@ def test_every_method_prices_time_with_hour_value(name):
     data = json.loads(result.stdout)
     assert data["params"]["hour_value"] == 25
     summary = data["summary"]
-    assert summary["net_gain_after_time"] == pytest.approx(summary["net_gain"] - summary["total_hours"] * 25, rel=1e-12, abs=1e-6)
+    assert summary["net_gain_after_time"] == pytest.approx(
+        summary["net_gain"] - summary["total_hours"] * 25, rel=1e-12, abs=1e-6
+    )
     if summary["irr_after_time_pct"] is not None and summary["irr_pct"] is not None:
         assert summary["irr_after_time_pct"] <= summary["irr_pct"] + 1e-9

@@ -19,17 +19,31 @@ METHOD = get("blog")
 # 10 articles in month 1 at full traffic from the next month (ramp 0), no decay, 1,000 views each;
 # RPM 10; affiliate 2 % x 5 % x 50 x 4 %; hosting 20 a month, domain 12 a year, setup 100.
 REFERENCE = dict(
-    articles_per_month=10, publish_months=1, ramp_months=0, decay=0, views_per_article=1000, rpm=10,
-    ctr=2, conversion=5, order_value=50, commission=4, hosting=20, domain=12, setup_cost=100,
-    hours_per_article=4, hours_per_month=4, setup_hours=20, years=1,
+    articles_per_month=10,
+    publish_months=1,
+    ramp_months=0,
+    decay=0,
+    views_per_article=1000,
+    rpm=10,
+    ctr=2,
+    conversion=5,
+    order_value=50,
+    commission=4,
+    hosting=20,
+    domain=12,
+    setup_cost=100,
+    hours_per_article=4,
+    hours_per_month=4,
+    setup_hours=20,
+    years=1,
 )
 QUIET = dict(spread=0, volatility=0, shock_probability=0)
-
 
 
 def amounts(low, high):
     """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
     return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 
 def run(draws=None, **values):
     params = build(METHOD.params, {**REFERENCE, **values})
@@ -45,7 +59,9 @@ def brute_force_views(p) -> np.ndarray:
         for month in range(published + 1, n + 1):
             age = month - published
             level = min(age / ramp, 1) * (1 - p.decay / 100) ** (max(age - ramp, 0) / 12)
-            views[month - 1] += p.articles_per_month * p.views_per_article * level * (1 + p.traffic_growth / 100) ** (month / 12)
+            views[month - 1] += (
+                p.articles_per_month * p.views_per_article * level * (1 + p.traffic_growth / 100) ** (month / 12)
+            )
     return views
 
 
@@ -122,8 +138,19 @@ def test_outsourced_articles_are_deducted_and_losses_carry_forward():
     # Year 2: 12 x 12 x 10 = 1,440, less the 1,540 carried: -100, no tax. Year 3: 1,440 - 100 = 1,340,
     # 20 % = 268. Year 4: 1,440, 20 % = 288.
     _, projection = run(
-        articles_per_month=1, publish_months=12, ramp_months=0, decay=0, views_per_article=1000, rpm=10, ctr=0,
-        hosting=0, domain=0, setup_cost=1000, cost_per_article=100, tax=20, years=4,
+        articles_per_month=1,
+        publish_months=12,
+        ramp_months=0,
+        decay=0,
+        views_per_article=1000,
+        rpm=10,
+        ctr=0,
+        hosting=0,
+        domain=0,
+        setup_cost=1000,
+        cost_per_article=100,
+        tax=20,
+        years=4,
     )
     yearly = projection.taxes[0].reshape(4, 12)
     np.testing.assert_allclose(yearly.sum(axis=1), [0, 0, 268, 288])
@@ -242,7 +269,9 @@ def test_zero_spread_gives_the_deterministic_projection_on_every_path():
     simulated = METHOD.project(params, Draws(params.months, paths=50, rng=np.random.default_rng(1)))
     assert simulated.paths == 50
     for name in ("income", "costs", "payout", "hours"):
-        np.testing.assert_allclose(getattr(simulated, name), np.broadcast_to(getattr(expected, name), (50, params.months)))
+        np.testing.assert_allclose(
+            getattr(simulated, name), np.broadcast_to(getattr(expected, name), (50, params.months))
+        )
 
 
 def test_traffic_level_per_path_has_mean_one():
@@ -297,10 +326,16 @@ def test_cli_json_has_the_standard_and_own_columns():
 
 def test_cli_bad_input_is_one_line_and_exit_2():
     cases = {
-        ("--hours-per-article", "-1"): "passivecalc: error: --hours-per-article: -1 is out of range (allowed: 0 to 1,000 hours)",
+        (
+            "--hours-per-article",
+            "-1",
+        ): "passivecalc: error: --hours-per-article: -1 is out of range (allowed: 0 to 1,000 hours)",
         ("--conversion", "120"): "passivecalc: error: --conversion: 120 is out of range (allowed: 0 to 100 %)",
         ("--rpm", "-3"): "passivecalc: error: --rpm: -3 is out of range (allowed: 0 to 1,000 per 1,000 views)",
-        ("--hours-per-month", "-2"): "passivecalc: error: --hours-per-month: -2 is out of range (allowed: 0 to 744 hours/month)",
+        (
+            "--hours-per-month",
+            "-2",
+        ): "passivecalc: error: --hours-per-month: -2 is out of range (allowed: 0 to 744 hours/month)",
     }
     for args, message in cases.items():
         result = invoke(*args)
@@ -313,8 +348,26 @@ def test_cli_monthly_csv_of_the_hand_check_a_user_would_make():
     # by hand: 100 articles at 1,000 views a month and an RPM of 20 earn 100 x 1,000 / 1,000 x 20 = 2,000 a month
     # in ads, from the month after they go live (ramp 0), with no decay and no affiliate clicks.
     result = invoke(
-        "--articles-per-month", "100", "--publish-months", "1", "--views-per-article", "1000", "--ramp-months", "0",
-        "--decay", "0", "--rpm", "20", "--ctr", "0", "--years", "1", "--period", "month", "--format", "csv",
+        "--articles-per-month",
+        "100",
+        "--publish-months",
+        "1",
+        "--views-per-article",
+        "1000",
+        "--ramp-months",
+        "0",
+        "--decay",
+        "0",
+        "--rpm",
+        "20",
+        "--ctr",
+        "0",
+        "--years",
+        "1",
+        "--period",
+        "month",
+        "--format",
+        "csv",
     )
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))

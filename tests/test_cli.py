@@ -70,7 +70,10 @@ def test_short_format_option():
     assert run(*BASE, "-f", "csv").stdout.startswith("year,contributed,")
 
 
-@pytest.mark.parametrize(("name", "starts", "given"), [("out.csv", "year,", []), ("out.json", "{", []), ("out.txt", "After 3 years", ["--format", "table"])])
+@pytest.mark.parametrize(
+    ("name", "starts", "given"),
+    [("out.csv", "year,", []), ("out.json", "{", []), ("out.txt", "After 3 years", ["--format", "table"])],
+)
 def test_output_file_takes_its_format_from_the_extension(tmp_path, name, starts, given):
     target = tmp_path / name
     result = run(*BASE, "-o", str(target), *given)
@@ -184,7 +187,10 @@ def test_start_labels_rows_with_dates():
         (["--yield", "nan"], "--yield: nan is not a finite number"),
         (["--capital", "inf"], "--capital: inf is not a finite number"),
         (["--capital", "-inf"], "--capital: -inf is not a finite number"),
-        (["-o", "/no/such/folder/out.csv"], "--output: folder '/no/such/folder' does not exist (the file's folder must exist)"),
+        (
+            ["-o", "/no/such/folder/out.csv"],
+            "--output: folder '/no/such/folder' does not exist (the file's folder must exist)",
+        ),
         (["--reinvest", "50"], "--reinvest: 50 is set but DRIP is off; add --drip to reinvest dividends"),
         (["--currency", "dollars"], "--currency: 'dollars' is not a three-letter currency code such as USD or EUR"),
         (["--start", "2026-13"], "--start: '2026-13' is not a month in the form YYYY-MM"),

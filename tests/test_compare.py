@@ -33,7 +33,9 @@ def test_two_identical_scenarios_give_identical_columns():
     for row in rows:
         assert row[1] == row[2], row
     assert "*" not in result.stdout.split("* best in its row")[0]  # nothing is best when all are equal
-    data = json.loads(invoke("compare", "a: dividend --yield 4 --drip", "b: dividend --yield 4 --drip", "-f", "json").stdout)
+    data = json.loads(
+        invoke("compare", "a: dividend --yield 4 --drip", "b: dividend --yield 4 --drip", "-f", "json").stdout
+    )
     a, b = data["scenarios"]
     assert (a["name"], b["name"]) == ("a", "b")
     assert a["summary"] == b["summary"] and a["rows"] == b["rows"] and a["params"] == b["params"]
@@ -95,14 +97,18 @@ def test_csv_is_tidy_long_and_wide():
     wide = list(csv.reader(io.StringIO(invoke(*args, "--wide").stdout)))
     assert wide[0][0] == "year" and "a:net_income" in wide[0] and "b:net_income" in wide[0]
     assert len(wide) == 4
-    assert float(wide[1][wide[0].index("a:net_income")]) == pytest.approx(dividend["rows"][0]["net_income"], rel=5e-12, abs=0)
+    assert float(wide[1][wide[0].index("a:net_income")]) == pytest.approx(
+        dividend["rows"][0]["net_income"], rel=5e-12, abs=0
+    )
 
 
 def test_chart_draws_one_marker_per_scenario_exactly():
     # 'up' rises 0 -> 10 -> 20 over three years, 'flat' stays at 10: nine columns, five rows of $5 each.
     # Column c is year 1 + c/4; row = 4 - round(value / 5); where the lines meet (columns 3-5 of the $10 row) the
     # cell says so (×) rather than showing one line over the other.
-    text = chart({"up": [0.0, 10.0, 20.0], "flat": [10.0, 10.0, 10.0]}, "Value", "USD", color=False, width=9, height=5).plain
+    text = chart(
+        {"up": [0.0, 10.0, 20.0], "flat": [10.0, 10.0, 10.0]}, "Value", "USD", color=False, width=9, height=5
+    ).plain
     assert text == (
         "Value\n"
         "$20 ┤       ●●\n"
@@ -126,12 +132,27 @@ def test_chart_in_compare_has_a_legend_and_no_colour_codes():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["dividend --yeild 4"], 'scenario "dividend --yeild 4": --yeild: no such option for dividend; did you mean --yield?'),
-        (["dividend --yield 400"], 'scenario "dividend --yield 400": --yield: 400 is out of range (allowed: 0 to 100 %)'),
-        (["dividnd --yield 4"], 'scenario "dividnd --yield 4": \'dividnd\' is not a method or a .toml file (did you mean "dividend"?)'),
+        (
+            ["dividend --yeild 4"],
+            'scenario "dividend --yeild 4": --yeild: no such option for dividend; did you mean --yield?',
+        ),
+        (
+            ["dividend --yield 400"],
+            'scenario "dividend --yield 400": --yield: 400 is out of range (allowed: 0 to 100 %)',
+        ),
+        (
+            ["dividnd --yield 4"],
+            'scenario "dividnd --yield 4": \'dividnd\' is not a method or a .toml file (did you mean "dividend"?)',
+        ),
         (["missing.toml"], "missing.toml: no such file"),
-        (["dividend -f csv"], 'scenario "dividend -f csv": --format does not apply to one scenario of a comparison; give it to compare itself or leave it out'),
-        (["dividend", "--metric", "irr_pct"], "metric: picks what a grid shows; give two --vary (or a file whose vary has two keys)"),
+        (
+            ["dividend -f csv"],
+            'scenario "dividend -f csv": --format does not apply to one scenario of a comparison; give it to compare itself or leave it out',
+        ),
+        (
+            ["dividend", "--metric", "irr_pct"],
+            "metric: picks what a grid shows; give two --vary (or a file whose vary has two keys)",
+        ),
     ],
 )
 def test_compare_errors(args, message):

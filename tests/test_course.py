@@ -15,17 +15,28 @@ from passivecalc.params import build
 METHOD = get("course")
 # 20 students a month at 100 from month 3 (2 months to build 80 h), 300 of equipment, no fees unless a test adds them.
 REFERENCE = dict(
-    price=100, students_per_month=20, months_to_create=2, hours_to_create=80, equipment=300,
-    update_hours_per_year=12, hours_per_month=2, refund_rate=0, platform_share=0, processing=0, processing_fixed=0, platform_fee=0,
-    marketing=0, years=1,
+    price=100,
+    students_per_month=20,
+    months_to_create=2,
+    hours_to_create=80,
+    equipment=300,
+    update_hours_per_year=12,
+    hours_per_month=2,
+    refund_rate=0,
+    platform_share=0,
+    processing=0,
+    processing_fixed=0,
+    platform_fee=0,
+    marketing=0,
+    years=1,
 )
 QUIET = dict(spread=0, volatility=0, shock_probability=0)
-
 
 
 def amounts(low, high):
     """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
     return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 
 def run(draws=None, **values):
     params = build(METHOD.params, {**REFERENCE, **values})
@@ -49,8 +60,14 @@ def test_reference_year_by_hand():
 def test_marketplace_keeps_its_share_of_what_is_not_refunded():
     # Udemy-style: gross 2,000 a month; refunds 10 % = 200; the platform keeps 63 % of 1,800 = 1,134;
     # you get 666 = 37 % of the sales that stay sold.
-    _, projection = run(platform="marketplace", platform_share=None, processing=None, processing_fixed=None,
-                        platform_fee=None, refund_rate=10)
+    _, projection = run(
+        platform="marketplace",
+        platform_share=None,
+        processing=None,
+        processing_fixed=None,
+        platform_fee=None,
+        refund_rate=10,
+    )
     on_sale = slice(2, None)
     np.testing.assert_allclose(projection.extras["refunds"].values[0, on_sale], 200)
     np.testing.assert_allclose(projection.extras["platform_cut"].values[0, on_sale], 1134)
@@ -163,7 +180,9 @@ def test_zero_spread_gives_the_deterministic_projection_on_every_path():
     simulated = METHOD.project(params, Draws(params.months, paths=30, rng=np.random.default_rng(1)))
     assert simulated.paths == 30
     for name in ("income", "costs", "payout", "hours"):
-        np.testing.assert_allclose(getattr(simulated, name), np.broadcast_to(getattr(expected, name), (30, params.months)))
+        np.testing.assert_allclose(
+            getattr(simulated, name), np.broadcast_to(getattr(expected, name), (30, params.months))
+        )
 
 
 def test_student_multipliers_keep_the_expected_students_on_average():
@@ -188,7 +207,9 @@ def invoke(*args):
 
 
 def test_cli_table_shows_the_streams():
-    result = invoke("--platform", "marketplace", "--price", "15", "--students-per-month", "100", "--years", "2", "--all-columns")
+    result = invoke(
+        "--platform", "marketplace", "--price", "15", "--students-per-month", "100", "--years", "2", "--all-columns"
+    )
     assert result.exit_code == 0, result.stderr
     for label in ("Students", "Platform cut", "Net revenue", "Break-even", "Net gain per hour"):
         assert label in result.stdout
@@ -203,7 +224,10 @@ def test_cli_json_params_keep_what_was_typed():
 
 def test_cli_bad_input_is_one_line_and_exit_2():
     cases = {
-        ("--hours-to-create", "-10"): "passivecalc: error: --hours-to-create: -10 is out of range (allowed: 0 to 100,000 hours)",
+        (
+            "--hours-to-create",
+            "-10",
+        ): "passivecalc: error: --hours-to-create: -10 is out of range (allowed: 0 to 100,000 hours)",
         ("--refund-rate", "120"): "passivecalc: error: --refund-rate: 120 is out of range (allowed: 0 to 100 %)",
         ("--price", "-5"): "passivecalc: error: --price: -5 is out of range (allowed: 0 to 1,000,000)",
     }

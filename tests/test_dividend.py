@@ -63,7 +63,9 @@ def test_quarterly_four_percent_pays_one_percent_in_months_3_6_9_12():
     np.testing.assert_allclose(projection.payout[0], expected, atol=1e-9)
 
 
-@pytest.mark.parametrize(("frequency", "months"), [("monthly", range(1, 13)), ("semiannual", (6, 12)), ("annual", (12,))])
+@pytest.mark.parametrize(
+    ("frequency", "months"), [("monthly", range(1, 13)), ("semiannual", (6, 12)), ("annual", (12,))]
+)
 def test_each_frequency_pays_its_share_in_its_months(frequency, months):
     # k payments a year each pay 1/k of 4 % of 10,000.
     projection = dividend(capital=10_000, **{"yield": 4}, frequency=frequency, years=1)
@@ -231,9 +233,7 @@ def test_zero_yield_and_zero_growth_leave_the_money_put_in(values, drip):
 
 
 @given(
-    inputs.map(
-        lambda v: {**v, "capital": v["capital"] * 1e5, "contribution": v["contribution"] * 1e6, "years": 100}
-    ),
+    inputs.map(lambda v: {**v, "capital": v["capital"] * 1e5, "contribution": v["contribution"] * 1e6, "years": 100}),
     st.booleans(),
 )
 def test_no_nan_or_inf_even_at_the_extremes(values, drip):

@@ -15,15 +15,22 @@ from passivecalc.params import build
 METHOD = get("dropship")
 # price 50 and 25 of costs per order (product 20 + shipping 5), no payment fee, no returns.
 REFERENCE = dict(
-    price=50, product_cost=20, shipping=5, payment_fee=0, payment_fee_fixed=0, return_rate=0, platform_fee=39, apps=20,
+    price=50,
+    product_cost=20,
+    shipping=5,
+    payment_fee=0,
+    payment_fee_fixed=0,
+    return_rate=0,
+    platform_fee=39,
+    apps=20,
     ad_saturation=0,
 )
-
 
 
 def amounts(low, high):
     """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
     return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 
 def run(**values):
     params = build(METHOD.params, {**REFERENCE, **values})
@@ -106,18 +113,25 @@ def test_a_roas_below_breakeven_is_flagged():
 
 def test_a_cpa_above_breakeven_is_flagged():
     _, projection = run(ad_spend=1000, cpa=30)
-    assert projection.notes == ("the ads lose money: a CPA of 30.00 is above the break-even CPA of 25.00 (each order from ads loses 5.00)",)
+    assert projection.notes == (
+        "the ads lose money: a CPA of 30.00 is above the break-even CPA of 25.00 (each order from ads loses 5.00)",
+    )
 
 
 def test_orders_that_lose_money_before_ads_are_flagged_and_have_no_breakeven():
     _, projection = run(product_cost=60, ad_spend=100, roas=2)
-    assert projection.notes[0] == "every order loses 15.00 before ads (price after refunds is below its costs): no ROAS breaks even"
+    assert (
+        projection.notes[0]
+        == "every order loses 15.00 before ads (price after refunds is below its costs): no ROAS breaks even"
+    )
     assert "breakeven_roas" not in projection.extras
 
 
 def test_a_store_without_orders_says_so():
     _, projection = run(ad_spend=0)
-    assert projection.notes == ("no orders: give --ad-spend with --roas or --cpa, or --organic-orders; only the store's fixed costs remain",)
+    assert projection.notes == (
+        "no orders: give --ad-spend with --roas or --cpa, or --organic-orders; only the store's fixed costs remain",
+    )
     np.testing.assert_allclose(projection.payout, -59)
 
 
@@ -199,7 +213,12 @@ def _reference_args():
 
 def test_cli_bad_input_is_one_line_exit_2():
     cases = {
-        ("--ad-spend", "1000", "--roas", "0"): "--roas: 0 with ad spend set brings no sales; give a ROAS above 0 (ad-driven sales / ad spend)",
+        (
+            "--ad-spend",
+            "1000",
+            "--roas",
+            "0",
+        ): "--roas: 0 with ad spend set brings no sales; give a ROAS above 0 (ad-driven sales / ad spend)",
         ("--ad-spend", "1000", "--roas", "2", "--cpa", "20"): "--cpa: give --roas or --cpa, not both",
         ("--product-cost", "-3"): "--product-cost: -3 is out of range (allowed: 0 to 1,000,000)",
         ("--organic-orders", "-1"): "--organic-orders: -1 is out of range (allowed: 0 to 100,000,000 orders/month)",
@@ -219,7 +238,9 @@ def test_the_default_store_buys_its_orders_at_a_roas_of_2_5():
     params = build(METHOD.params, {})
     assert params.roas == 2.625 and params.ad_spend == 500 and params.ad_saturation == 10_000
     np.testing.assert_allclose(METHOD.project(params).payout, 20.375)
-    assert build(METHOD.params, {"cpa": 20}).roas is None  # a CPA replaces the default ROAS; only both given is an error
+    assert (
+        build(METHOD.params, {"cpa": 20}).roas is None
+    )  # a CPA replaces the default ROAS; only both given is an error
 
 
 def test_roas_falls_as_ad_spend_grows_past_the_saturation():
@@ -249,8 +270,10 @@ def test_profit_from_ads_peaks_where_the_marginal_roas_is_the_breakeven():
     # Profit from ads: 25 x s x 3 / (50 (1 + s / S)) - s is largest where (1 + s / S)^2 = 3 / 2 (the ROAS over
     # the break-even ROAS 2.0): s = S (sqrt(1.5) - 1) = 224.74 for S = 1,000.
     best = 1000 * (np.sqrt(1.5) - 1)
+
     def profit(spend):
         return run(ad_spend=spend, roas=3, ad_saturation=1000, years=1)[1].net_income[0, 0]
+
     assert profit(best) > profit(best * 0.9) and profit(best) > profit(best * 1.1)
     assert profit(4 * best) < profit(best)
 

@@ -18,16 +18,27 @@ from passivecalc.params import build
 METHOD = get("ebook")
 # One book written over 12 months, on sale from month 13, selling a flat 100 copies a month.
 REFERENCE = dict(
-    books=1, months_per_book=12, price=9.99, royalty=70, file_mb=1, delivery_fee=0.15, launch_sales=100,
-    tail_sales=100, read_through=0, production_cost=500, hours_per_book=120, hours_per_month=0, years=2,
+    books=1,
+    months_per_book=12,
+    price=9.99,
+    royalty=70,
+    file_mb=1,
+    delivery_fee=0.15,
+    launch_sales=100,
+    tail_sales=100,
+    read_through=0,
+    production_cost=500,
+    hours_per_book=120,
+    hours_per_month=0,
+    years=2,
 )
 QUIET = dict(spread=0, volatility=0, shock_probability=0)
-
 
 
 def amounts(low, high):
     """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
     return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 
 def run(draws=None, **values):
     params = build(METHOD.params, {**REFERENCE, **values})
@@ -252,7 +263,9 @@ def test_zero_spread_gives_the_deterministic_projection_on_every_path():
     simulated = METHOD.project(params, Draws(params.months, paths=40, rng=np.random.default_rng(1)))
     assert simulated.paths == 40
     for name in ("income", "costs", "payout", "hours", "contributed"):
-        np.testing.assert_allclose(getattr(simulated, name), np.broadcast_to(getattr(expected, name), (40, params.months)))
+        np.testing.assert_allclose(
+            getattr(simulated, name), np.broadcast_to(getattr(expected, name), (40, params.months))
+        )
 
 
 def test_sales_multipliers_keep_the_expected_sales_on_average():
@@ -282,7 +295,13 @@ def test_cli_csv_and_the_plan_note_on_stderr():
     assert result.exit_code == 0
     header = result.stdout.splitlines()[0].split(",")
     assert header[:2] == ["year", "contributed"]
-    assert header[-5:] == ["books_live", "units", "kindle_unlimited_pages", "sales_royalties", "kindle_unlimited_royalties"]
+    assert header[-5:] == [
+        "books_live",
+        "units",
+        "kindle_unlimited_pages",
+        "sales_royalties",
+        "kindle_unlimited_royalties",
+    ]
     assert "royalty plan 35 %" in result.stderr
 
 
@@ -297,13 +316,19 @@ def test_cli_bad_input_is_one_line_and_exit_2():
     cases = {
         ("--price", "0.99", "--royalty", "70"): "passivecalc: error: --royalty: the 70 % plan needs a list price of "
         "2.99 to 9.99, given 0.99; use --royalty 35 or leave --royalty out",
-        ("--price", "0.5"): "passivecalc: error: --price: 0.5 is below KDP's lowest list price of 0.99 (0 for a free book)",
+        (
+            "--price",
+            "0.5",
+        ): "passivecalc: error: --price: 0.5 is below KDP's lowest list price of 0.99 (0 for a free book)",
         ("--royalty", "50"): "passivecalc: error: --royalty: 50 is not a KDP royalty plan (allowed: 35 or 70)",
         # KDP's list prices on amazon.com run from 0.99 to 200.00 (kdp.amazon.com, "List Price Requirements").
         ("--price", "250"): "passivecalc: error: --price: 250 is out of range (allowed: 0 to 200)",
         ("--books", "0", "--price", "3.99"): "passivecalc: error: --books: 0 is out of range (allowed: 1 to 100 books)",
         ("--books", "0"): "passivecalc: error: --books: 0 is out of range (allowed: 1 to 100 books)",
-        ("--hours-per-book", "-5"): "passivecalc: error: --hours-per-book: -5 is out of range (allowed: 0 to 100,000 hours)",
+        (
+            "--hours-per-book",
+            "-5",
+        ): "passivecalc: error: --hours-per-book: -5 is out of range (allowed: 0 to 100,000 hours)",
         ("--read-through", "120"): "passivecalc: error: --read-through: 120 is out of range (allowed: 0 to 100 %)",
     }
     for args, message in cases.items():

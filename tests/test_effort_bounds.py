@@ -78,8 +78,14 @@ def test_no_output_is_non_finite_anywhere_in_the_declared_ranges(method, data):
     [
         (["dropship", "--cpa", "1e-320"], "--cpa: 1e-320 is out of range (allowed: 0.01 to 1,000,000)"),
         (["dropship", "--price", "0.001"], "--price: 0.001 is out of range (allowed: 0.01 to 1,000,000)"),
-        (["blog", "--setup-cost", "1e-311"], "--setup-cost: 1e-311 is too small to mean anything (allowed: 0, or at least 1e-06 in size)"),
-        (["course", "--hours-to-create", "5e-324"], "--hours-to-create: 4.94066e-324 is too small to mean anything (allowed: 0, or at least 1e-06 in size)"),
+        (
+            ["blog", "--setup-cost", "1e-311"],
+            "--setup-cost: 1e-311 is too small to mean anything (allowed: 0, or at least 1e-06 in size)",
+        ),
+        (
+            ["course", "--hours-to-create", "5e-324"],
+            "--hours-to-create: 4.94066e-324 is too small to mean anything (allowed: 0, or at least 1e-06 in size)",
+        ),
     ],
 )
 def test_crumbs_are_refused_in_one_line(args, message):

@@ -14,7 +14,14 @@ from passivecalc.methods import get
 from passivecalc.params import build
 
 # Method -> whether the money it books as contributed is deductible business spending.
-DEDUCTS_CONTRIBUTED = {"blog": True, "ebook": True, "course": True, "rank-rent": True, "domains": False, "dropship": False}
+DEDUCTS_CONTRIBUTED = {
+    "blog": True,
+    "ebook": True,
+    "course": True,
+    "rank-rent": True,
+    "domains": False,
+    "dropship": False,
+}
 
 
 def policy_by_hand(profit_by_month: np.ndarray, rate: float) -> np.ndarray:

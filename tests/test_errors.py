@@ -27,7 +27,15 @@ def one_line_error(result) -> str:
     assert len(lines) == 1, result.stderr
     line = lines[0]
     assert line.startswith("passivecalc: error: ")
-    for library in ("Input should be", "Value error", "Traceback", "Usage:", "╭", "Possible options", "Invalid value for"):
+    for library in (
+        "Input should be",
+        "Value error",
+        "Traceback",
+        "Usage:",
+        "╭",
+        "Possible options",
+        "Invalid value for",
+    ):
         assert library not in line
     return line.removeprefix("passivecalc: error: ")
 
@@ -44,19 +52,34 @@ def one_line_error(result) -> str:
         (["dividend", "--drip=yes"], "--drip is a switch: write --drip or --no-drip"),
         (["dividend", "--drip", "yes"], "--drip is a switch: write --drip or --no-drip"),
         # A bad choice lists the choices.
-        (["dividend", "--frequency", "weekly"], "--frequency: 'weekly' is not one of monthly, quarterly, semiannual, annual"),
+        (
+            ["dividend", "--frequency", "weekly"],
+            "--frequency: 'weekly' is not one of monthly, quarterly, semiannual, annual",
+        ),
         (["dividend", "--format", "xlsx"], "--format: 'xlsx' is not one of table, csv, json"),
         (["dividend", "--period", "week"], "--period: 'week' is not one of year, month"),
         # A command in capitals, or misspelt.
         (["DIVIDEND"], "'DIVIDEND' is not a command; did you mean dividend?"),
         (["dividends"], "'dividends' is not a command; did you mean dividend?"),
         # Text where a number goes: the value and what is allowed.
-        (["goal", "dividend", "--target", "2000/month"], "--target: '2000/month' is not a number (allowed: 0 or more: money a month, e.g. --target 2000)"),
-        (["dividend", "--simulate", "abc"], "--simulate: 'abc' is not a whole number (allowed: 1 to 1,000,000 paths, e.g. --simulate 10000)"),
+        (
+            ["goal", "dividend", "--target", "2000/month"],
+            "--target: '2000/month' is not a number (allowed: 0 or more: money a month, e.g. --target 2000)",
+        ),
+        (
+            ["dividend", "--simulate", "abc"],
+            "--simulate: 'abc' is not a whole number (allowed: 1 to 1,000,000 paths, e.g. --simulate 10000)",
+        ),
         (["dividend", "--seed", "x"], "--seed: 'x' is not a whole number (allowed: 0 to 9223372036854775807)"),
-        (["dividend", "--capital", "10,000"], "--capital: '10,000' is not a number; write 10000, without thousands separators"),
+        (
+            ["dividend", "--capital", "10,000"],
+            "--capital: '10,000' is not a number; write 10000, without thousands separators",
+        ),
         # A range without its step names --vary.
-        (["dividend", "--vary", "yield=3:6"], "--vary: 'yield=3:6': a range needs a step, START:END:STEP, e.g. yield=3:6:1 (or list the values: yield=3,6)"),
+        (
+            ["dividend", "--vary", "yield=3:6"],
+            "--vary: 'yield=3:6': a range needs a step, START:END:STEP, e.g. yield=3:6:1 (or list the values: yield=3,6)",
+        ),
         # A missing value or a missing required option.
         (["dividend", "--yield"], "--yield: needs a value after it"),
         (["goal", "dividend"], "--target: missing; give --target MONEY"),
@@ -82,7 +105,10 @@ def test_a_percent_option_takes_a_trailing_percent_sign(typed):
 
 
 def test_a_percent_sign_is_not_taken_by_options_that_are_not_percent():
-    assert one_line_error(run("dividend", "--capital", "50%")) == "--capital: '50%' is not a number (allowed: 0 to 1,000,000,000,000)"
+    assert (
+        one_line_error(run("dividend", "--capital", "50%"))
+        == "--capital: '50%' is not a number (allowed: 0 to 1,000,000,000,000)"
+    )
 
 
 def test_the_unknown_option_of_a_typed_scenario_is_named_as_on_the_command_line():
@@ -95,7 +121,22 @@ def test_the_unknown_option_of_a_typed_scenario_is_named_as_on_the_command_line(
 
 COMMANDS = [
     ["--help"],
-    *[[name, "--help"] for name in ("dividend", "p2p", "staking", "crypto-lending", "liquidity", "blog", "ebook", "course", "dropship", "domains", "rank-rent")],
+    *[
+        [name, "--help"]
+        for name in (
+            "dividend",
+            "p2p",
+            "staking",
+            "crypto-lending",
+            "liquidity",
+            "blog",
+            "ebook",
+            "course",
+            "dropship",
+            "domains",
+            "rank-rent",
+        )
+    ],
     ["methods", "--help"],
     ["example", "--help"],
     ["run", "--help"],
@@ -114,7 +155,18 @@ def test_help_at_80_columns_cuts_no_option_and_speaks_the_users_words(args):
     text = result.stdout
     assert all(len(line) <= 80 for line in text.splitlines())
     assert "…" not in text  # an option name cut to fit
-    for library in ("<bool>", "<list[str]>", "<float>", "<int>", "<str>", "<file>", "{scenarios}", "{file}", "FLOAT", "INTEGER"):
+    for library in (
+        "<bool>",
+        "<list[str]>",
+        "<float>",
+        "<int>",
+        "<str>",
+        "<file>",
+        "{scenarios}",
+        "{file}",
+        "FLOAT",
+        "INTEGER",
+    ):
         assert library not in text, library
     # Every option named in full: each of the command's long options appears whole.
     from typer.main import get_command
@@ -128,7 +180,22 @@ def test_help_at_80_columns_cuts_no_option_and_speaks_the_users_words(args):
                 assert re.search(rf"{re.escape(name)}(?![\w-])", text), name
 
 
-@pytest.mark.parametrize("method", ["dividend", "p2p", "staking", "crypto-lending", "liquidity", "blog", "ebook", "course", "dropship", "domains", "rank-rent"])
+@pytest.mark.parametrize(
+    "method",
+    [
+        "dividend",
+        "p2p",
+        "staking",
+        "crypto-lending",
+        "liquidity",
+        "blog",
+        "ebook",
+        "course",
+        "dropship",
+        "domains",
+        "rank-rent",
+    ],
+)
 def test_each_method_help_ends_with_examples_that_run(method):
     from passivecalc.cli.methods import examples
 

@@ -42,7 +42,11 @@ def test_shell_examples_fail_on_any_error(path):
 @pytest.mark.parametrize("path", SCRIPTS, ids=lambda p: p.name)
 def test_shell_example_runs(path, tmp_path):
     # The console script lives next to this Python; run in a scratch folder so files an example writes stay there.
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}", "NO_COLOR": "1"}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "NO_COLOR": "1",
+    }
     result = subprocess.run(
         ["bash", str(path)], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False
     )

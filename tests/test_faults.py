@@ -33,8 +33,16 @@ def run(*args: str):
 @pytest.mark.parametrize(
     ("name", "given", "expected"),
     [
-        ("out.txt", [], "'{path}' has '.txt', which names no format; end the name in .csv, .json, or add --format (table, csv, json, html, xlsx)"),
-        ("out", [], "'{path}' has no extension, which names no format; end the name in .csv, .json, or add --format (table, csv, json, html, xlsx)"),
+        (
+            "out.txt",
+            [],
+            "'{path}' has '.txt', which names no format; end the name in .csv, .json, or add --format (table, csv, json, html, xlsx)",
+        ),
+        (
+            "out",
+            [],
+            "'{path}' has no extension, which names no format; end the name in .csv, .json, or add --format (table, csv, json, html, xlsx)",
+        ),
         ("out.csv", ["--format", "json"], "'{path}' ends in .csv but --format is json; make them agree"),
     ],
 )
@@ -80,7 +88,10 @@ def test_a_command_does_not_overwrite_its_own_input(tmp_path, command):
     plan.write_text(text, encoding="utf-8")
     result = run(command, str(plan), "-o", str(plan), "--format", "csv")
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr == f"passivecalc: error: --output: '{plan}' is an input of this command; write the output to another file\n"
+    assert (
+        result.stderr
+        == f"passivecalc: error: --output: '{plan}' is an input of this command; write the output to another file\n"
+    )
     assert plan.read_text(encoding="utf-8") == text
 
 
@@ -137,7 +148,9 @@ def test_stdout_on_a_full_disk_is_an_error(args):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("args", [["--help"], ["dividend", "--help"], ["dividend", "--years", "100", "--period", "month"]])
+@pytest.mark.parametrize(
+    "args", [["--help"], ["dividend", "--help"], ["dividend", "--years", "100", "--period", "month"]]
+)
 def test_a_reader_that_stops_early_ends_the_run_quietly(args):
     # `passivecalc --help | head -1`: the pipe closes while passivecalc writes; that is no error.
     shell = f"set -o pipefail; {' '.join(SCRIPT)} {' '.join(args)} | head -1 > /dev/null"
@@ -167,15 +180,22 @@ main()
 @pytest.mark.parametrize("library", ["typer", "pydantic", "passivecalc.methods", "numpy"])
 def test_ctrl_c_during_start_up_prints_no_traceback(library):
     # The interrupt is raised where Ctrl-C would raise it: inside an import of passivecalc's start-up.
-    result = subprocess.run([sys.executable, "-c", INTERRUPT_AT.format(library=library)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AT.format(library=library)], capture_output=True, text=True
+    )
     assert result.returncode == 130, result.stderr
     assert result.stderr == "passivecalc: interrupted\n" and result.stdout == ""
 
 
 @pytest.mark.slow
 def test_ctrl_c_while_the_command_is_built_prints_no_traceback():
-    code = INTERRUPT_AT.replace("from passivecalc.cli import main", "from passivecalc.cli import main\nimport typer.main\ntyper.main.get_command = lambda app: (_ for _ in ()).throw(KeyboardInterrupt)")
-    result = subprocess.run([sys.executable, "-c", code.format(library="no-such-library")], capture_output=True, text=True)
+    code = INTERRUPT_AT.replace(
+        "from passivecalc.cli import main",
+        "from passivecalc.cli import main\nimport typer.main\ntyper.main.get_command = lambda app: (_ for _ in ()).throw(KeyboardInterrupt)",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code.format(library="no-such-library")], capture_output=True, text=True
+    )
     assert result.returncode == 130, result.stderr
     assert result.stderr == "passivecalc: interrupted\n"
 
@@ -186,7 +206,9 @@ def test_ctrl_c_while_the_command_is_built_prints_no_traceback():
 def test_markup_in_a_name_prints_literally_in_messages():
     result = run("compare", "[red]a: dividend --yield 500")
     assert result.exit_code == 2
-    assert result.stderr == 'passivecalc: error: scenario "[red]a": --yield: 500 is out of range (allowed: 0 to 100 %)\n'
+    assert (
+        result.stderr == 'passivecalc: error: scenario "[red]a": --yield: 500 is out of range (allowed: 0 to 100 %)\n'
+    )
 
 
 def test_markup_in_a_scenario_name_prints_literally_in_tables():
@@ -208,7 +230,13 @@ def test_example_with_options_saves_a_scenario_that_runs_to_the_same_numbers(tmp
     plan.write_text(saved.stdout, encoding="utf-8")
     assert "yield = 5  # " in saved.stdout and "drip = true  # " in saved.stdout and 'currency = "SAR"' in saved.stdout
     from_file = list(csv.DictReader(io.StringIO(run("run", str(plan), "--format", "csv").stdout)))
-    direct = list(csv.DictReader(io.StringIO(run("dividend", "--yield", "5", "--drip", "--years", "7", "--currency", "SAR", "--format", "csv").stdout)))
+    direct = list(
+        csv.DictReader(
+            io.StringIO(
+                run("dividend", "--yield", "5", "--drip", "--years", "7", "--currency", "SAR", "--format", "csv").stdout
+            )
+        )
+    )
     assert len(direct) == 7
     assert [{k: v for k, v in row.items() if k != "scenario"} for row in from_file] == direct
 

@@ -139,8 +139,31 @@ def toml_document(top: dict[str, Any], word: str, tables: dict[str, dict[str, An
 # -- values: extremes, wrong types, unicode ----------------------------------------------------------
 
 EXTREME_NUMBERS = st.sampled_from(
-    [0, -1, 1, 0.0, -0.0, 1e-320, 5e-324, -1e-320, 1e-9, 1e308, -1e308, 1.7976931348623157e308, 10**20, -(10**20),
-     2**63 - 1, 2**63, 10**400, 100, 100.0001, 99.9999, float("inf"), float("-inf"), float("nan")]
+    [
+        0,
+        -1,
+        1,
+        0.0,
+        -0.0,
+        1e-320,
+        5e-324,
+        -1e-320,
+        1e-9,
+        1e308,
+        -1e308,
+        1.7976931348623157e308,
+        10**20,
+        -(10**20),
+        2**63 - 1,
+        2**63,
+        10**400,
+        100,
+        100.0001,
+        99.9999,
+        float("inf"),
+        float("-inf"),
+        float("nan"),
+    ]
 )
 NUMBERS = st.one_of(
     EXTREME_NUMBERS,
@@ -196,15 +219,25 @@ def method_table(draw, word: str, names: list[str]) -> dict[str, Any]:
     odd = draw(st.integers(0, 3)) == 0  # a quarter of the tables get odd values; the rest stay plausible
     fields = {info.alias or name: info for name, info in model.model_fields.items()}
     # Streams take the shared settings at the top only; plausible tables leave out keys with no default.
-    own = [k for k, info in fields.items() if (odd or (k not in SHARED_KEYS or word == "scenarios") and info.default is not None)]
-    table: dict[str, Any] = {"method": draw(st.one_of(st.sampled_from(["Dividend", "nope", ""]), NUMBERS)) if odd and draw(st.booleans()) else method}
+    own = [
+        k
+        for k, info in fields.items()
+        if (odd or (k not in SHARED_KEYS or word == "scenarios") and info.default is not None)
+    ]
+    table: dict[str, Any] = {
+        "method": draw(st.one_of(st.sampled_from(["Dividend", "nope", ""]), NUMBERS))
+        if odd and draw(st.booleans())
+        else method
+    }
     for key in draw(st.lists(st.sampled_from(own), max_size=4, unique=True)):
         table[key] = draw(st.one_of(plausible(model, key), VALUES) if odd else plausible(model, key))
     if (word == "scenarios" or odd) and draw(st.integers(0, 3)) == 0:
         key = draw(st.sampled_from(own))
         table["vary"] = draw(
             st.one_of(
-                st.sampled_from(["3:6:1", "0:10:1e-320", "1:2:0.5", "3,4,5", "", "a:b:c", "1e308:inf:1", "5:1:1", "0:1000000:1"]),
+                st.sampled_from(
+                    ["3:6:1", "0:10:1e-320", "1:2:0.5", "3,4,5", "", "a:b:c", "1e308:inf:1", "5:1:1", "0:1000000:1"]
+                ),
                 st.lists(VALUES, max_size=3),
                 st.lists(plausible(model, key), min_size=1, max_size=3),
                 VALUES,
@@ -228,12 +261,24 @@ def valid_shaped_files(draw) -> tuple[str, str, list[str]]:
     word = draw(st.sampled_from(["scenarios", "streams"]))
     names = draw(st.lists(NAMES, min_size=1, max_size=3, unique=True))
     odd = draw(st.integers(0, 3)) == 0
-    top: dict[str, Any] = {"version": draw(st.sampled_from([2, 1.0, "1", True, 0])) if odd and draw(st.booleans()) else 1}
+    top: dict[str, Any] = {
+        "version": draw(st.sampled_from([2, 1.0, "1", True, 0])) if odd and draw(st.booleans()) else 1
+    }
     # Few years keep the budget: the fuzz is about the values, not the horizon.
     top["years"] = draw(st.one_of(st.integers(1, 3), NUMBERS) if odd else st.integers(1, 3))
-    for key in draw(st.lists(st.sampled_from(["inflation", "currency", "start", "bogus"] if odd else ["inflation", "currency", "start"]), max_size=2, unique=True)):
-        ordinary = {"inflation": st.sampled_from([0, 3, 25.5]), "currency": st.sampled_from(["SAR", "AED", "EGP", "usd"]),
-                    "start": st.sampled_from(["2026-05", "2026-13", "1900-01"]), "bogus": VALUES}[key]
+    for key in draw(
+        st.lists(
+            st.sampled_from(["inflation", "currency", "start", "bogus"] if odd else ["inflation", "currency", "start"]),
+            max_size=2,
+            unique=True,
+        )
+    ):
+        ordinary = {
+            "inflation": st.sampled_from([0, 3, 25.5]),
+            "currency": st.sampled_from(["SAR", "AED", "EGP", "usd"]),
+            "start": st.sampled_from(["2026-05", "2026-13", "1900-01"]),
+            "bogus": VALUES,
+        }[key]
         top[key] = draw(st.one_of(ordinary, VALUES) if odd else ordinary)
     tables = {name: draw(method_table(word, names)) for name in names}
     return word, toml_document(top, word, tables), names
@@ -258,10 +303,10 @@ GARBAGE = st.one_of(
             "version = 1\n[scenarios]\n",
             "version = 1\nscenarios = 3\n",
             "version = 1\n[scenarios.a]\n",
-            "version = 1\n[scenarios.a]\nmethod = \"dividend\"\n[streams.b]\nmethod = \"p2p\"\n",
-            "version = 1\n[streams.a]\nmethod = \"dividend\"\nfund_from = \"a\"\n",
-            "\ufeffversion = 1\n[scenarios.a]\nmethod = \"dividend\"\n",
-            "version = 1\n[scenarios.a]\nmethod = \"dividend\"\nyield = 1e-320\nshare_price = 1e-306\n",
+            'version = 1\n[scenarios.a]\nmethod = "dividend"\n[streams.b]\nmethod = "p2p"\n',
+            'version = 1\n[streams.a]\nmethod = "dividend"\nfund_from = "a"\n',
+            '\ufeffversion = 1\n[scenarios.a]\nmethod = "dividend"\n',
+            'version = 1\n[scenarios.a]\nmethod = "dividend"\nyield = 1e-320\nshare_price = 1e-306\n',
             "",
         ]
     ).map(str.encode),
@@ -271,7 +316,12 @@ GARBAGE = st.one_of(
 def scenario_commands(word: str) -> st.SearchStrategy[str]:
     # Each command also gets the other kind of file now and then: it must say which command reads it.
     main = ["portfolio"] if word == "streams" else ["run", "compare"]
-    return st.one_of(st.sampled_from(main), st.sampled_from(main), st.sampled_from(main), st.sampled_from(["run", "compare", "portfolio"]))
+    return st.one_of(
+        st.sampled_from(main),
+        st.sampled_from(main),
+        st.sampled_from(main),
+        st.sampled_from(["run", "compare", "portfolio"]),
+    )
 
 
 def run_file(command: str, content: bytes, fmt: str, names: list[str] | None = None) -> None:
@@ -305,13 +355,17 @@ def test_garbage_files_never_break_the_cli(content, command, fmt):
 @pytest.mark.parametrize("name", MARKUP_NAMES)
 @pytest.mark.parametrize("command", ["run", "compare"])
 def test_scenario_names_print_literally(name, command):
-    text = toml_document({"version": 1, "years": 2}, "scenarios", {name: {"method": "dividend"}, "plain": {"method": "p2p"}})
+    text = toml_document(
+        {"version": 1, "years": 2}, "scenarios", {name: {"method": "dividend"}, "plain": {"method": "p2p"}}
+    )
     run_file(command, text.encode("utf-8"), "table", [name, "plain"])
 
 
 @pytest.mark.parametrize("name", MARKUP_NAMES)
 def test_stream_names_print_literally(name):
-    text = toml_document({"version": 1, "years": 2}, "streams", {name: {"method": "dividend"}, "plain": {"method": "blog"}})
+    text = toml_document(
+        {"version": 1, "years": 2}, "streams", {name: {"method": "dividend"}, "plain": {"method": "blog"}}
+    )
     run_file("portfolio", text.encode("utf-8"), "table", [name, "plain"])
 
 
@@ -328,13 +382,51 @@ def test_typed_scenario_names_print_literally(name):
 # -- options test_all_methods.py does not draw ---------------------------------------------------------
 
 ODD_NUMBERS = st.sampled_from(
-    ["0", "-1", "1e-320", "1e308", "-1e308", "4%", "10,000", "1,5", "abc", "", " ", "99999999999999999999999999",
-     "2000/month", "1e3", "0.5", "nan", "inf", "+5", "٤", "１"]
+    [
+        "0",
+        "-1",
+        "1e-320",
+        "1e308",
+        "-1e308",
+        "4%",
+        "10,000",
+        "1,5",
+        "abc",
+        "",
+        " ",
+        "99999999999999999999999999",
+        "2000/month",
+        "1e3",
+        "0.5",
+        "nan",
+        "inf",
+        "+5",
+        "٤",
+        "１",
+    ]
 )
 # Odd values half the time, ordinary ones otherwise, so that runs get past validation and print figures.
-SOME_NUMBERS = st.one_of(ODD_NUMBERS, st.sampled_from(["1", "4", "10", "100", "1000", "0.5", "50", "1e-4", "20000", "0.01"]))
+SOME_NUMBERS = st.one_of(
+    ODD_NUMBERS, st.sampled_from(["1", "4", "10", "100", "1000", "0.5", "50", "1e-4", "20000", "0.01"])
+)
 ODD_INTS = st.sampled_from(
-    ["0", "-1", "1", "2", "17", "abc", "", "1.5", "1e3", "1000001", "99999999999999999999999", str(2**63), str(2**63 - 1), "10,000", "4%"]
+    [
+        "0",
+        "-1",
+        "1",
+        "2",
+        "17",
+        "abc",
+        "",
+        "1.5",
+        "1e3",
+        "1000001",
+        "99999999999999999999999",
+        str(2**63),
+        str(2**63 - 1),
+        "10,000",
+        "4%",
+    ]
 )
 
 
@@ -350,8 +442,30 @@ def vary_specs(draw, name: str) -> list[str]:
         key = draw(st.one_of(st.sampled_from(known), st.sampled_from(["yeild", "", "years"])))
         values = draw(
             st.one_of(
-                st.sampled_from(["0:10:1e-320", "3:6", "3:6:1", "1,2", "1:3:1", "0.5:1:0.25", "1e-320:1e-319:1e-321", "1:2:0.25", "3,4,5", "4%,5%",
-                                 "10,000", "", ",", "a,b", "1e308,1e308", "-1,0,1", "nan", "inf:inf:1", "0:1:0", "6:3:1"]),
+                st.sampled_from(
+                    [
+                        "0:10:1e-320",
+                        "3:6",
+                        "3:6:1",
+                        "1,2",
+                        "1:3:1",
+                        "0.5:1:0.25",
+                        "1e-320:1e-319:1e-321",
+                        "1:2:0.25",
+                        "3,4,5",
+                        "4%,5%",
+                        "10,000",
+                        "",
+                        ",",
+                        "a,b",
+                        "1e308,1e308",
+                        "-1,0,1",
+                        "nan",
+                        "inf:inf:1",
+                        "0:1:0",
+                        "6:3:1",
+                    ]
+                ),
                 st.builds(lambda a, b, c: f"{a}:{b}:{c}", ODD_NUMBERS, ODD_NUMBERS, ODD_NUMBERS),
             )
         )
@@ -377,7 +491,11 @@ def option_lists(draw, name: str, folder: str) -> tuple[list[str], str | None]:
     if fmt:
         args += ["-f", fmt]
     if draw(st.integers(0, 3)) == 0:
-        target = draw(st.sampled_from(["out.csv", "out.json", "out.txt", "out.xyz", "no/such/folder/out.csv", "", ".", "sub", "out.csv/"]))
+        target = draw(
+            st.sampled_from(
+                ["out.csv", "out.json", "out.txt", "out.xyz", "no/such/folder/out.csv", "", ".", "sub", "out.csv/"]
+            )
+        )
         args += ["-o", os.path.join(folder, target) if target else target]
         fmt = "file"
     return args, fmt

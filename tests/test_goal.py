@@ -80,7 +80,10 @@ def test_years_is_the_first_year_whose_average_reaches_the_target():
     answer = solve(DIVIDEND, {**FLAT, "capital": 100_000, "drip": True}, "years", Goal(500))
     assert answer.value == expected
     assert reached(DIVIDEND, answer.params) >= 500
-    assert reached(DIVIDEND, build(DIVIDEND.params, {**FLAT, "capital": 100_000, "drip": True, "years": expected - 1})) < 500
+    assert (
+        reached(DIVIDEND, build(DIVIDEND.params, {**FLAT, "capital": 100_000, "drip": True, "years": expected - 1}))
+        < 500
+    )
 
 
 # -- invariants ----------------------------------------------------------------------
@@ -171,7 +174,9 @@ def symmetric_project(p: SymmetricParams, draws: Draws) -> Projection:
     income = p.capital * 0.04 / 12 * shock
     contributed = np.zeros(draws.months)
     contributed[0] = p.capital
-    return Projection.build(draws.months, contributed=contributed, income=income, payout=income, value=p.capital, upfront=p.capital)
+    return Projection.build(
+        draws.months, contributed=contributed, income=income, payout=income, value=p.capital, upfront=p.capital
+    )
 
 
 SYMMETRIC = Method("symmetric", SymmetricParams, symmetric_project, "A capital method with a symmetric spread")
@@ -190,7 +195,15 @@ def test_confidence_50_is_close_to_the_deterministic_answer_for_a_symmetric_spre
 def test_simulated_targets_without_spread_equal_the_deterministic_ones(kind, real):
     # No volatility and no cuts: every simulated path is the expected one, so any confidence gives the
     # deterministic answer; this checks that payout, value and today's money reach the simulation intact.
-    values = {**FLAT, "drip": True, "reinvest": 50, "price_growth": 3, "inflation": 2, "volatility": 0, "cut_probability": 0}
+    values = {
+        **FLAT,
+        "drip": True,
+        "reinvest": 50,
+        "price_growth": 3,
+        "inflation": 2,
+        "volatility": 0,
+        "cut_probability": 0,
+    }
     target = 1_000_000 if kind is TargetKind.value else 2000
     deterministic = solve(DIVIDEND, values, "capital", Goal(target, kind, real)).value
     simulated = solve(DIVIDEND, values, "capital", Goal(target, kind, real, confidence=90, paths=50)).value
@@ -228,7 +241,9 @@ def test_confidence_90_holds_on_the_simulated_paths():
     assert np.count_nonzero(incomes >= 2000 - 1e-6) >= 900
     # Any less capital and fewer than 90 % of the same paths reach it.
     less = build(SymmetricParams, {"capital": answer.value * (1 - 1e-6)})
-    assert np.count_nonzero(risk.summary_paths(SYMMETRIC, less, goal.paths, goal.seed)["monthly_income_end"] >= 2000) < 900
+    assert (
+        np.count_nonzero(risk.summary_paths(SYMMETRIC, less, goal.paths, goal.seed)["monthly_income_end"] >= 2000) < 900
+    )
 
 
 def failing_project(p: SymmetricParams, draws: Draws) -> Projection:
@@ -237,7 +252,9 @@ def failing_project(p: SymmetricParams, draws: Draws) -> Projection:
     income = p.capital * 0.04 / 12 * alive
     contributed = np.zeros(draws.months)
     contributed[0] = p.capital
-    return Projection.build(draws.months, contributed=contributed, income=income, payout=income, value=p.capital, upfront=p.capital)
+    return Projection.build(
+        draws.months, contributed=contributed, income=income, payout=income, value=p.capital, upfront=p.capital
+    )
 
 
 def test_confidence_says_when_too_many_paths_earn_nothing():
@@ -264,7 +281,9 @@ def test_a_goal_at_a_confidence_is_stable_across_seeds_at_the_default_paths():
 
 def test_more_confidence_needs_more_capital_and_a_seed_repeats():
     values = {"yield": 4, "years": 10}
-    answers = [solve(DIVIDEND, values, "capital", Goal(2000, confidence=c, paths=500, seed=11)).value for c in (10, 50, 90)]
+    answers = [
+        solve(DIVIDEND, values, "capital", Goal(2000, confidence=c, paths=500, seed=11)).value for c in (10, 50, 90)
+    ]
     assert answers[0] <= answers[1] < answers[2]
     assert solve(DIVIDEND, values, "capital", Goal(2000, confidence=90, paths=500, seed=11)).value == answers[2]
 
@@ -351,13 +370,22 @@ def test_unreachable_targets_exit_1_with_the_reason_and_the_best(runner, argumen
         (["dividend", "--target", "-5"], "--target: -5 is out of range (allowed: above 0)"),
         (["dividend", "--target", "inf"], "--target: inf is not a finite number"),
         # The range names simulate's cap too, since --paths above it is refused like --simulate above it.
-        (["dividend", "--target", "2000", "--confidence", "90", "--paths", "5"], "--paths: 5 is out of range (allowed: 10 to 1,000,000 paths)"),
+        (
+            ["dividend", "--target", "2000", "--confidence", "90", "--paths", "5"],
+            "--paths: 5 is out of range (allowed: 10 to 1,000,000 paths)",
+        ),
         (
             ["dividend", "--target", "2000", "--confidence", "90", "--paths", "100000000"],
             "--paths: 100000000 is out of range (allowed: 10 to 1,000,000 paths)",
         ),
-        (["dividend", "--target", "100", "--confidence", "90", "--seed", "-1"], "--seed: -1 is out of range (allowed: 0 to 9223372036854775807)"),
-        (["dividend", "--target", "2000", "--confidence", "100"], "--confidence: 100 is out of range (allowed: above 0 and below 100 %)"),
+        (
+            ["dividend", "--target", "100", "--confidence", "90", "--seed", "-1"],
+            "--seed: -1 is out of range (allowed: 0 to 9223372036854775807)",
+        ),
+        (
+            ["dividend", "--target", "2000", "--confidence", "100"],
+            "--confidence: 100 is out of range (allowed: above 0 and below 100 %)",
+        ),
         (
             ["dividend", "--target", "2000", "--real"],
             "--real: today's money needs --inflation above 0 (without it, today's money is the nominal figure)",

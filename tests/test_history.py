@@ -124,7 +124,9 @@ def test_loader_reads_every_month_of_the_packaged_csv_once():
 NAMED = ["1929-09", "1966-01", "2000-01"]
 PLANS = {
     # DRIP, part of each dividend reinvested, tax withheld, a fee, contributions raised each year.
-    "drip": dict(capital=50_000, contribution=500, contribution_growth=3, drip=True, reinvest=80, tax=15, expense_ratio=0.2),
+    "drip": dict(
+        capital=50_000, contribution=500, contribution_growth=3, drip=True, reinvest=80, tax=15, expense_ratio=0.2
+    ),
     # No DRIP: dividends paid out, contributions only.
     "cash": dict(capital=20_000, contribution=300, contribution_growth=0, tax=10, expense_ratio=0.5),
     # DRIP, nothing else.
@@ -192,7 +194,13 @@ def test_one_start_as_a_projection_matches_the_loop_and_conserves_money():
     rows = projection.rows()
     assert rows[0]["date"] == "1967-01" and rows[-1]["date"] == "1986-01"
     real = [r["real_net_income"] for r in rows]
-    assert real[-1] == pytest.approx(sum(expected["net"][-12:][i] / (CPI[DATES.index("1966-01") + 229 + i] / CPI[DATES.index("1966-01")]) for i in range(12)), rel=1e-10)
+    assert real[-1] == pytest.approx(
+        sum(
+            expected["net"][-12:][i] / (CPI[DATES.index("1966-01") + 229 + i] / CPI[DATES.index("1966-01")])
+            for i in range(12)
+        ),
+        rel=1e-10,
+    )
 
 
 def test_the_median_start_is_the_projection_shown_by_default(replays):
@@ -243,7 +251,10 @@ def _result(values, dates):
         months=12,
         start_index=np.arange(len(dates)),
         start_dates=tuple(dates),
-        figures={"real_monthly_income_end": np.array(values, dtype=float), "worst_income_drop_pct": -np.array(values, dtype=float)},
+        figures={
+            "real_monthly_income_end": np.array(values, dtype=float),
+            "worst_income_drop_pct": -np.array(values, dtype=float),
+        },
     )
 
 
@@ -271,7 +282,15 @@ def test_json_object_has_starts_summary_and_success(replays):
     out = json.loads(json.dumps(result.as_dict(target=50)))
     assert out["months"] == 240 and len(out["starts"]) == result.count
     assert out["starts"][0]["start"] == "1871-01"
-    assert set(out["summary"]["real_monthly_income_end"]) == {"worst", "p10", "median", "p90", "best", "worst_start", "best_start"}
+    assert set(out["summary"]["real_monthly_income_end"]) == {
+        "worst",
+        "p10",
+        "median",
+        "p90",
+        "best",
+        "worst_start",
+        "best_start",
+    }
     assert out["success"]["starts"] == result.count
     assert "Shiller" in out["data"]
     assert "success" not in result.as_dict()
@@ -280,13 +299,21 @@ def test_json_object_has_starts_summary_and_success(replays):
 
 def test_success_rate_groups_failed_starts_into_runs():
     # Hand-made: failures in 1901-12..1903-01 (14 months), 1903-03 and 1910-01; 3 of 20 starts reach.
-    dates = ["1901-11"] + [f"{1901 + (11 + i) // 12}-{(11 + i) % 12 + 1:02d}" for i in range(14)] + ["1903-02", "1903-03", "1909-12", "1910-01", "1910-02"]
+    dates = (
+        ["1901-11"]
+        + [f"{1901 + (11 + i) // 12}-{(11 + i) % 12 + 1:02d}" for i in range(14)]
+        + ["1903-02", "1903-03", "1909-12", "1910-01", "1910-02"]
+    )
     incomes = [100] + [10] * 14 + [100, 10, 100, 10, 100]
     # the starts need not be consecutive months for the grouping: runs follow the list order
     success = success_rate(_result(incomes, dates), 50)
     assert (success.reached, success.total) == (4, 20)
     assert success.rate_pct == pytest.approx(20.0)
-    assert [(r.first, r.last, r.count) for r in success.failed] == [("1901-12", "1903-01", 14), ("1903-03", "1903-03", 1), ("1910-01", "1910-01", 1)]
+    assert [(r.first, r.last, r.count) for r in success.failed] == [
+        ("1901-12", "1903-01", 14),
+        ("1903-03", "1903-03", 1),
+        ("1910-01", "1910-01", 1),
+    ]
     assert [r.years for r in success.failed] == ["1901-1903", "1903", "1910"]
     assert success.failed_years() == ["1901-1903", "1910"]
     assert success.as_dict()["success_rate_pct"] == pytest.approx(20.0)
@@ -325,7 +352,12 @@ def test_solve_capital_matches_the_order_statistic_of_a_plain_loop():
     assert answer.value == pytest.approx(expected, rel=2e-6)
     assert answer.success.rate_pct >= 90
     assert answer.as_dict()["lever"] == "capital" and answer.as_dict()["success"]["success_rate_pct"] >= 90
-    assert success_rate(replay(answer.params.model_copy(update={"capital": answer.value * (1 - 1e-5)}), irr=False), target).rate_pct < 90
+    assert (
+        success_rate(
+            replay(answer.params.model_copy(update={"capital": answer.value * (1 - 1e-5)}), irr=False), target
+        ).rate_pct
+        < 90
+    )
 
 
 def test_solve_contribution_and_years_give_the_smallest_value_that_reaches():
@@ -368,7 +400,10 @@ def test_options_history_replaces_are_refused_by_name():
     assert refused_fields(["capital", "contribution", "years", "tax", "expense_ratio", "reinvest", "drip"]) == []
     with pytest.raises(InputError) as error:
         check_fields(["capital", "yield"])
-    assert error.value.as_option() == "--yield: history replaces --yield: the dividend each month is the index's; drop it with --history"
+    assert (
+        error.value.as_option()
+        == "--yield: history replaces --yield: the dividend each month is the index's; drop it with --history"
+    )
     check_fields(["capital", "years"])
 
 
@@ -417,7 +452,7 @@ def test_fast_irr_agrees_with_numpy_financial_on_ordinary_plans(paid, flows):
     flows = [-paid, *flows[:-1], flows[-1] + 1.0]
     expected = npf.irr(flows)
     monthly = 1 + expected
-    if not np.isfinite(expected) or not 0.05 < monthly ** 12 < 10:  # outside the grid (-91 % to +1,000 % a year)
+    if not np.isfinite(expected) or not 0.05 < monthly**12 < 10:  # outside the grid (-91 % to +1,000 % a year)
         return
     assert fast_irr_pct(np.array([flows]))[0] == pytest.approx((monthly**12 - 1) * 100, rel=1e-7, abs=1e-7)
 
@@ -435,7 +470,15 @@ def test_fast_irr_agrees_with_numpy_financial_on_ordinary_plans(paid, flows):
     start=st.integers(0, len(ROWS) - 121),
 )
 def test_money_is_conserved_and_figures_are_finite(capital, contribution, growth, drip, tax, fee, start):
-    p = params(capital=capital, contribution=contribution, contribution_growth=growth, drip=drip, tax=tax, expense_ratio=fee, years=10)
+    p = params(
+        capital=capital,
+        contribution=contribution,
+        contribution_growth=growth,
+        drip=drip,
+        tax=tax,
+        expense_ratio=fee,
+        years=10,
+    )
     projection = projection_at(p, DATES[start])
     scale = max(1.0, float(np.abs(projection.value).max()))
     assert np.abs(projection.conservation_error()).max() <= 1e-9 * scale
@@ -480,7 +523,11 @@ def test_blocks_are_consecutive_months_of_the_data_taken_together():
             if m % 60:  # inside a block: the next month of the data, wrapping at the end
                 assert index[path, m] == (index[path, m - 1] + 1) % count
         # Each month's changes are the data's changes of the same month, from the CSV.
-        price, dividend, cpi = draws.price_multipliers[path], draws.dividend_multipliers[path], draws.cpi_multipliers[path]
+        price, dividend, cpi = (
+            draws.price_multipliers[path],
+            draws.dividend_multipliers[path],
+            draws.cpi_multipliers[path],
+        )
         for m in range(150):
             i = index[path, m]
             before = (price[m - 1], dividend[m - 1], cpi[m - 1]) if m else (1.0, 1.0, 1.0)
@@ -493,7 +540,11 @@ def test_every_month_is_drawn_and_the_long_run_mean_is_the_data_s():
     # Expected: the data's mean monthly log change, from the CSV. A circular bootstrap draws every month equally
     # often, so the mean over many paths lands within a few standard errors (about 6e-5 a month) of it.
     draws = HistoryDraws(360, 4000, np.random.default_rng(5), block_years=5)
-    for series, multipliers in ((PRICE, draws.price_multipliers), (DIVIDEND, draws.dividend_multipliers), (CPI, draws.cpi_multipliers)):
+    for series, multipliers in (
+        (PRICE, draws.price_multipliers),
+        (DIVIDEND, draws.dividend_multipliers),
+        (CPI, draws.cpi_multipliers),
+    ):
         data_mean = sum(math.log(series[i + 1] / series[i]) for i in range(len(series) - 1)) / (len(series) - 1)
         drawn_mean = float(np.log(multipliers[:, -1]).mean()) / 360
         assert drawn_mean == pytest.approx(data_mean, abs=4e-4)
@@ -508,7 +559,9 @@ def test_the_dividend_method_runs_on_bootstrapped_history_unchanged():
     draws = HistoryDraws(120, 200, np.random.default_rng(2))
     projection = project(p, draws)
     assert projection.paths == 200
-    np.testing.assert_allclose(projection.extras["dividend_per_share"].values, 4 * draws.dividend_multipliers, rtol=1e-12)
+    np.testing.assert_allclose(
+        projection.extras["dividend_per_share"].values, 4 * draws.dividend_multipliers, rtol=1e-12
+    )
     assert np.abs(projection.conservation_error()).max() < 1e-6
     expected = HistoryDraws.expected(120)
     np.testing.assert_array_equal(expected.price_path(0.2, 0.0, 100.0), 100.0)

@@ -50,7 +50,14 @@ def plain_start(start, years, capital=0.0, contribution=0.0, growth=0.0, drip=Fa
         if m > 1 and (m - 1) % 12 == 0:
             paid *= 1 + growth
         if (m - 1) % 12 == 0:
-            year = {"income": 0.0, "taxes": 0.0, "costs": 0.0, "net_income": 0.0, "real_net_income": 0.0, "contributed": 0.0}
+            year = {
+                "income": 0.0,
+                "taxes": 0.0,
+                "costs": 0.0,
+                "net_income": 0.0,
+                "real_net_income": 0.0,
+                "contributed": 0.0,
+            }
         price, deflator = PRICE[s + m], CPI[s + m] / CPI[s]
         dividend = shares * DIVIDEND[s + m] / 12
         withheld = dividend * tax
@@ -66,7 +73,9 @@ def plain_start(start, years, capital=0.0, contribution=0.0, growth=0.0, drip=Fa
         year["real_net_income"] += net / deflator
         year["contributed"] += paid + (capital if m == 1 else 0.0)
         if m % 12 == 0:
-            rows.append({**year, "date": DATES[s + m], "value": shares * price, "real_value": shares * price / deflator})
+            rows.append(
+                {**year, "date": DATES[s + m], "value": shares * price, "real_value": shares * price / deflator}
+            )
     return rows
 
 
@@ -132,7 +141,19 @@ def test_csv_has_one_row_per_start():
 
 def test_target_gives_the_share_of_starts_a_plain_count_gives():
     target, capital = 1.5, 300.0  # real money a month in the last year, from 300 invested with DRIP over 10 years
-    result = run("dividend", "--capital", "300", "--drip", "--years", "10", "--history", "--target", str(target), "--format", "json")
+    result = run(
+        "dividend",
+        "--capital",
+        "300",
+        "--drip",
+        "--years",
+        "10",
+        "--history",
+        "--target",
+        str(target),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     plain = plain_real_income_last_year(10, capital)
@@ -144,7 +165,25 @@ def test_target_gives_the_share_of_starts_a_plain_count_gives():
     assert sum(run["months"] for run in data["success"]["failed"]) == len(failed)
     assert data["success"]["failed"][0]["first"] == failed[0] and data["success"]["failed"][-1]["last"] == failed[-1]
     # The CSV says the same start by start.
-    rows = list(csv.DictReader(io.StringIO(run("dividend", "--capital", "300", "--drip", "--years", "10", "--history", "--target", str(target), "-f", "csv").stdout)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run(
+                    "dividend",
+                    "--capital",
+                    "300",
+                    "--drip",
+                    "--years",
+                    "10",
+                    "--history",
+                    "--target",
+                    str(target),
+                    "-f",
+                    "csv",
+                ).stdout
+            )
+        )
+    )
     assert sorted(r["start"] for r in rows if r["reached_target"] == "False") == failed
 
 
@@ -191,11 +230,25 @@ def test_start_at_by_month_has_a_row_per_month():
 
 def test_start_at_rows_match_a_plain_loop_over_the_csv():
     args = ["--capital", "10000", "--contribution", "200", "--contribution-growth", "3", "--drip", "--reinvest", "80"]
-    args += ["--tax", "15", "--expense-ratio", "0.3", "--years", "10", "--history", "--start-at", "1966-01", "-f", "csv"]
+    args += [
+        "--tax",
+        "15",
+        "--expense-ratio",
+        "0.3",
+        "--years",
+        "10",
+        "--history",
+        "--start-at",
+        "1966-01",
+        "-f",
+        "csv",
+    ]
     result = run("dividend", *args)
     assert result.exit_code == 0, result.stderr
     table = list(csv.DictReader(io.StringIO(result.stdout)))
-    expected = plain_start("1966-01", 10, capital=10_000, contribution=200, growth=0.03, drip=True, reinvest=0.8, tax=0.15, fee=0.003)
+    expected = plain_start(
+        "1966-01", 10, capital=10_000, contribution=200, growth=0.03, drip=True, reinvest=0.8, tax=0.15, fee=0.003
+    )
     assert len(table) == len(expected) == 10
     for row, plain in zip(table, expected, strict=True):
         assert row["date"] == plain["date"]
@@ -211,7 +264,9 @@ def test_start_at_table_says_which_start_and_json_carries_it():
     assert data["start"] == "1929-09" and len(data["rows"]) == 30
     # docs/history.md: the value at the end of year 1 (1930-09) is 69,313, real 72,236.
     assert data["rows"][0]["date"] == "1930-09"
-    assert data["rows"][0]["value"] == pytest.approx(69_313, abs=1) and data["rows"][0]["real_value"] == pytest.approx(72_236, abs=1)
+    assert data["rows"][0]["value"] == pytest.approx(69_313, abs=1) and data["rows"][0]["real_value"] == pytest.approx(
+        72_236, abs=1
+    )
 
 
 # -- refusals --------------------------------------------------------------------------------------
@@ -254,11 +309,22 @@ def test_refused_with_one_line_naming_the_option(args, option):
     assert "Traceback" not in result.stderr
 
 
-@pytest.mark.parametrize("args", [["p2p", "--history"], ["blog", "--simulate", "10", "--returns", "history"], ["goal", "p2p", "--target", "100", "--history", "--confidence", "90"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["p2p", "--history"],
+        ["blog", "--simulate", "10", "--returns", "history"],
+        ["goal", "p2p", "--target", "100", "--history", "--confidence", "90"],
+    ],
+)
 def test_only_the_dividend_command_takes_history(args):
     result = run(*args)
     assert result.exit_code == 2 and result.stdout == ""
-    assert "only" in result.stderr and "dividend" in result.stderr and ("--history" in result.stderr or "--returns" in result.stderr)
+    assert (
+        "only" in result.stderr
+        and "dividend" in result.stderr
+        and ("--history" in result.stderr or "--returns" in result.stderr)
+    )
 
 
 def test_help_credits_shiller():
@@ -272,7 +338,22 @@ def test_help_credits_shiller():
 
 def test_goal_capital_reaches_the_confidence_as_a_plain_loop_counts():
     target, confidence = 100.0, 95.0
-    result = run("goal", "dividend", "--drip", "--years", "10", "--history", "--confidence", "95", "--target", "100", "--solve", "capital", "-f", "json")
+    result = run(
+        "goal",
+        "dividend",
+        "--drip",
+        "--years",
+        "10",
+        "--history",
+        "--confidence",
+        "95",
+        "--target",
+        "100",
+        "--solve",
+        "capital",
+        "-f",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     capital = data["goal"]["value"]
@@ -290,7 +371,20 @@ def test_goal_capital_reaches_the_confidence_as_a_plain_loop_counts():
 
 
 def test_goal_table_leads_with_the_answer_and_the_median_start():
-    result = run("goal", "dividend", "--drip", "--years", "30", "--history", "--confidence", "95", "--target", "2000", "--solve", "capital")
+    result = run(
+        "goal",
+        "dividend",
+        "--drip",
+        "--years",
+        "30",
+        "--history",
+        "--confidence",
+        "95",
+        "--target",
+        "2000",
+        "--solve",
+        "capital",
+    )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     # docs/history.md: 233,912 for 2,000 a month in 95 % of starts.
@@ -318,7 +412,20 @@ def test_goal_history_refusals(args, option):
 
 
 def test_returns_history_simulates_on_bootstrapped_months():
-    base = ["dividend", "--capital", "10000", "--drip", "--years", "10", "--simulate", "300", "--seed", "7", "-f", "json"]
+    base = [
+        "dividend",
+        "--capital",
+        "10000",
+        "--drip",
+        "--years",
+        "10",
+        "--simulate",
+        "300",
+        "--seed",
+        "7",
+        "-f",
+        "json",
+    ]
     history = run(*base, "--returns", "history")
     assert history.exit_code == 0, history.stderr
     again = run(*base, "--returns", "history")
@@ -336,7 +443,23 @@ def test_returns_history_year_one_income_follows_the_drawn_dividends():
     # Monthly payments, no DRIP, no growth: month m of year 1 pays capital x yield / 12 x the dividend multiplier of
     # the first m drawn months, a product of 1 to 12 consecutive month-to-month dividend changes of the data (taken
     # circularly). So each percentile of year 1's income a month lies within base x [least, greatest] such product.
-    result = run("dividend", "--capital", "12000", "--frequency", "monthly", "--years", "2", "--simulate", "500", "--seed", "1", "--returns", "history", "-f", "json")
+    result = run(
+        "dividend",
+        "--capital",
+        "12000",
+        "--frequency",
+        "monthly",
+        "--years",
+        "2",
+        "--simulate",
+        "500",
+        "--seed",
+        "1",
+        "--returns",
+        "history",
+        "-f",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     year1 = [row for row in json.loads(result.stdout)["simulation"]["rows"] if row["year"] == 1]
     relatives = [DIVIDEND[i + 1] / DIVIDEND[i] for i in range(len(DIVIDEND) - 1)]

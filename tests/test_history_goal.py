@@ -32,7 +32,9 @@ def test_the_capital_found_reaches_the_target_on_the_confidence_share_of_bootstr
 def test_history_draws_give_another_answer_than_the_lognormal_model():
     method = REGISTRY["dividend"]
     lognormal = solve(method, {"yield": 4}, "capital", Goal(target=2000, confidence=90, paths=2000, seed=1))
-    history = solve(method, {"yield": 4}, "capital", Goal(target=2000, confidence=90, paths=2000, seed=1, block_years=5))
+    history = solve(
+        method, {"yield": 4}, "capital", Goal(target=2000, confidence=90, paths=2000, seed=1, block_years=5)
+    )
     assert lognormal.value != history.value
 
 
@@ -41,13 +43,30 @@ def test_goal_returns_history_on_the_command_line_matches_the_library():
 
     from passivecalc.cli import app
 
-    args = ["goal", "dividend", "--target", "2000", "--confidence", "90", "--returns", "history", "--paths", "2000", "--seed", "3", "-f", "json"]
+    args = [
+        "goal",
+        "dividend",
+        "--target",
+        "2000",
+        "--confidence",
+        "90",
+        "--returns",
+        "history",
+        "--paths",
+        "2000",
+        "--seed",
+        "3",
+        "-f",
+        "json",
+    ]
     result = CliRunner().invoke(app, args)
     assert result.exit_code == 0, result.stderr
     import json
 
     data = json.loads(result.stdout)
-    library = solve(REGISTRY["dividend"], {}, "capital", Goal(target=2000, confidence=90, paths=2000, seed=3, block_years=5))
+    library = solve(
+        REGISTRY["dividend"], {}, "capital", Goal(target=2000, confidence=90, paths=2000, seed=3, block_years=5)
+    )
     assert data["goal"]["value"] == library.value
 
 
@@ -56,7 +75,10 @@ def test_goal_returns_history_is_refused_for_other_methods_and_without_confidenc
 
     from passivecalc.cli import app
 
-    for args in (["goal", "p2p", "--target", "200", "--confidence", "90", "--returns", "history"], ["goal", "dividend", "--target", "2000", "--returns", "history"]):
+    for args in (
+        ["goal", "p2p", "--target", "200", "--confidence", "90", "--returns", "history"],
+        ["goal", "dividend", "--target", "2000", "--returns", "history"],
+    ):
         result = CliRunner().invoke(app, args)
         assert result.exit_code == 2 and result.stdout == ""
         assert result.stderr.startswith("passivecalc: error: --returns:")

@@ -75,7 +75,10 @@ def outline(page: str) -> Outline:
 
 def dividend_scenario(currency: str = "USD") -> Scenario:
     method = get("dividend")
-    params = build(method.params, {"capital": 10000, "contribution": 500, "yield": 4, "drip": True, "years": 20, "currency": currency, "tax": 10})
+    params = build(
+        method.params,
+        {"capital": 10000, "contribution": 500, "yield": 4, "drip": True, "years": 20, "currency": currency, "tax": 10},
+    )
     return Scenario("dividend", "dividend", params, method.project(params))
 
 
@@ -213,7 +216,9 @@ def png_size_and_colours(path: Path) -> tuple[int, int, int]:
 def test_the_report_renders_in_headless_chromium(lang, currency, tmp_path):
     path = browser()
     if path is None:
-        pytest.skip("no Chromium installed (Debian: apt-get install chromium); the HTML structure is still tested above")
+        pytest.skip(
+            "no Chromium installed (Debian: apt-get install chromium); the HTML structure is still tested above"
+        )
     page = tmp_path / f"report-{lang}.html"
     page.write_text(scenario_report(dividend_scenario(currency), lang=lang), encoding="utf-8")
     shot = tmp_path / "shot.png"
@@ -286,7 +291,12 @@ def test_the_risk_line_is_read_from_a_risk_summary_as_dict():
 
     class Risk:  # the shape of risk.RiskSummary.as_dict(): spreads under p10/p50/p90, chance of loss a fraction
         def as_dict(self):
-            return {"paths": 2000, "monthly_income_end": {"p10": 30.0, "p50": 45.0, "p90": 57.0}, "chance_of_loss": 0.232, "message": None}
+            return {
+                "paths": 2000,
+                "monthly_income_end": {"p10": 30.0, "p50": 45.0, "p90": 57.0},
+                "chance_of_loss": 0.232,
+                "message": None,
+            }
 
     page = render(ProjectionResult(dividend_scenario(), Risk()), Format.html, RenderOptions(lang="en"))
     assert isinstance(page, str)
@@ -294,4 +304,6 @@ def test_the_risk_line_is_read_from_a_risk_summary_as_dict():
     line = "Risk (2,000 simulated paths): monthly net income in the last year $30 to $57 (median $45); chance of losing money 23.2 %."
     assert line in risk
     # Without a summary (or one without as_dict) there is no risk line.
-    assert 'class="risk"' not in render(ProjectionResult(dividend_scenario(), object()), Format.html, RenderOptions(lang="en"))
+    assert 'class="risk"' not in render(
+        ProjectionResult(dividend_scenario(), object()), Format.html, RenderOptions(lang="en")
+    )

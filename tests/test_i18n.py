@@ -42,7 +42,15 @@ def user_facing_strings() -> set[str]:
     texts |= {html.ANSWER, html.IRR_OVER, html.MONTH_N, *html.FORMAT_STRINGS}
     texts |= {REGISTRY.description(name) for name in REGISTRY}
     for entry in guide.GUIDES:
-        for text in (entry.name, entry.capital, entry.hours_up_front, entry.hours_per_month, entry.returns, entry.risks, entry.passive):
+        for text in (
+            entry.name,
+            entry.capital,
+            entry.hours_up_front,
+            entry.hours_per_month,
+            entry.returns,
+            entry.risks,
+            entry.passive,
+        ):
             texts.add(text)
         texts.add(entry.risk.value)
     texts |= {guide.ADVICE, guide.NOTHING_FITS, tax_line(True), tax_line(False)}
@@ -110,5 +118,7 @@ def test_nisab_line_in_arabic_keeps_its_figures():
 
 def test_english_does_not_read_the_catalogue():
     code = "import sys, passivecalc.i18n as i; i.translate('Net income', 'en'); print('babel' in sys.modules, i.catalogue.cache_info().currsize)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PATH": ""}).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PATH": ""}
+    ).stdout
     assert out.split() == ["False", "0"]

@@ -32,7 +32,9 @@ def extra(projection, name):
 # -- impermanent loss ------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("ratio", "loss_pct", "decimals"), [(2, -5.72, 2), (0.5, -5.72, 2), (4, -20.0, 1), (1.25, -0.6, 1)])
+@pytest.mark.parametrize(
+    ("ratio", "loss_pct", "decimals"), [(2, -5.72, 2), (0.5, -5.72, 2), (4, -20.0, 1), (1.25, -0.6, 1)]
+)
 def test_fifty_fifty_loss_matches_the_issue(ratio, loss_pct, decimals):
     # The issue's table: x2 or x0.5 -5.72 %, x4 -20.0 %, x1.25 -0.6 %.
     assert round(100 * float(impermanent_loss(ratio)), decimals) == loss_pct
@@ -231,10 +233,15 @@ def test_any_accepted_plan_computes_to_finite_numbers(values):
 
 
 def test_compounded_rewards_whose_price_soars_are_refused_not_nan():
-    result = runner_invoke(["liquidity", "--reward-apr", "1000", "--reward-price-growth", "1000", "--compound", "daily", "--years", "10"])
+    result = runner_invoke(
+        ["liquidity", "--reward-apr", "1000", "--reward-price-growth", "1000", "--compound", "daily", "--years", "10"]
+    )
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr == "passivecalc: error: --years: 10 years at these rates grows beyond e^600; give fewer years or lower rates\n"
+    assert (
+        result.stderr
+        == "passivecalc: error: --years: 10 years at these rates grows beyond e^600; give fewer years or lower rates\n"
+    )
 
 
 def runner_invoke(args):
@@ -245,11 +252,16 @@ def runner_invoke(args):
 
 
 def test_zero_spread_gives_the_deterministic_projection_on_every_path():
-    params = build(LIQUIDITY.params, {"fee_apr": 15, "price_change": 50, "compound": "weekly", "volatility": 0, "failure_probability": 0})
+    params = build(
+        LIQUIDITY.params,
+        {"fee_apr": 15, "price_change": 50, "compound": "weekly", "volatility": 0, "failure_probability": 0},
+    )
     expected = LIQUIDITY.project(params)
     simulated = LIQUIDITY.project(params, Draws(params.months, paths=30, rng=np.random.default_rng(1)))
     for name in ("income", "reinvested", "payout", "value", "impermanent_loss"):
-        np.testing.assert_allclose(simulated.column(name), np.broadcast_to(expected.column(name), (30, params.months)), rtol=1e-12)
+        np.testing.assert_allclose(
+            simulated.column(name), np.broadcast_to(expected.column(name), (30, params.months)), rtol=1e-12
+        )
 
 
 def test_certain_failure_ends_every_path_at_zero():
@@ -263,11 +275,15 @@ def test_certain_failure_ends_every_path_at_zero():
 
 def test_simulated_loss_comes_from_each_paths_own_price():
     # Without fees or compounding, every path's loss is the formula at its own simulated ratio.
-    params = build(LIQUIDITY.params, {"fee_apr": 0, "weight": 70, "volatility": 100, "failure_probability": 0, "years": 2})
+    params = build(
+        LIQUIDITY.params, {"fee_apr": 0, "weight": 70, "volatility": 100, "failure_probability": 0, "years": 2}
+    )
     p = LIQUIDITY.project(params, Draws(params.months, paths=200, rng=np.random.default_rng(5)))
     ratio = p.extras["price_ratio"].values
     assert ratio.std() > 0.1
-    np.testing.assert_allclose(p.extras["impermanent_loss_pct"].values, 100 * impermanent_loss(ratio, 0.7), rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(
+        p.extras["impermanent_loss_pct"].values, 100 * impermanent_loss(ratio, 0.7), rtol=1e-9, atol=1e-9
+    )
 
 
 def test_volatility_costs_a_flat_pool_on_average():
@@ -276,7 +292,7 @@ def test_volatility_costs_a_flat_pool_on_average():
     params = build(LIQUIDITY.params, {"fee_apr": 0, "volatility": 80, "failure_probability": 0, "years": 1})
     p = LIQUIDITY.project(params, Draws(params.months, paths=40_000, rng=np.random.default_rng(2)))
     final = p.value[:, -1]
-    assert abs(final.mean() - 10_000 * np.exp(-0.8**2 / 8)) < 4 * final.std() / np.sqrt(final.size)
+    assert abs(final.mean() - 10_000 * np.exp(-(0.8**2) / 8)) < 4 * final.std() / np.sqrt(final.size)
 
 
 # -- the command line ------------------------------------------------------------------------
@@ -289,10 +305,19 @@ runner = CliRunner()
     [
         (["liquidity", "--weight", "0"], "--weight: 0 is out of range (allowed: above 0 and below 100 %)"),
         (["liquidity", "--weight", "100"], "--weight: 100 is out of range (allowed: above 0 and below 100 %)"),
-        (["liquidity", "--price-change", "-100"], "--price-change: -100 is out of range (allowed: above -100 and below 100,000 %)"),
-        (["liquidity", "--price-change", "-150"], "--price-change: -150 is out of range (allowed: above -100 and below 100,000 %)"),
+        (
+            ["liquidity", "--price-change", "-100"],
+            "--price-change: -100 is out of range (allowed: above -100 and below 100,000 %)",
+        ),
+        (
+            ["liquidity", "--price-change", "-150"],
+            "--price-change: -150 is out of range (allowed: above -100 and below 100,000 %)",
+        ),
         (["liquidity", "--fee-apr", "-1"], "--fee-apr: -1 is out of range (allowed: 0 to 1,000 %/yr)"),
-        (["liquidity", "--fee-apr", "1000", "--years", "100"], "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates"),
+        (
+            ["liquidity", "--fee-apr", "1000", "--years", "100"],
+            "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates",
+        ),
         (
             ["liquidity", "--price-change", "-99.9999", "--price-change-over", "year", "--years", "100"],
             "--price-change: -99.9999 % a year for 100 years moves the price beyond e^±600; give a smaller change or fewer years",
@@ -307,7 +332,9 @@ def test_bad_input_is_one_line_and_exit_2(args, message):
 
 
 def test_csv_has_the_pool_columns():
-    result = runner.invoke(app, ["liquidity", "--price-change", "100", "--fee-apr", "0", "--years", "1", "--format", "csv"])
+    result = runner.invoke(
+        app, ["liquidity", "--price-change", "100", "--fee-apr", "0", "--years", "1", "--format", "csv"]
+    )
     assert result.exit_code == 0
     header, row = result.stdout.splitlines()
     values = dict(zip(header.split(","), row.split(","), strict=True))
@@ -316,7 +343,9 @@ def test_csv_has_the_pool_columns():
 
 
 def test_the_summary_ends_with_the_loss_and_the_gain_against_holding():
-    result = runner.invoke(app, ["liquidity", "--price-change", "100", "--fee-apr", "8", "--years", "3", "--format", "json"])
+    result = runner.invoke(
+        app, ["liquidity", "--price-change", "100", "--fee-apr", "8", "--years", "3", "--format", "json"]
+    )
     data = json.loads(result.stdout)
     # 2 sqrt(2)/(1 + 2) - 1 = -5.72 % at x2 (the issue's figure); the gain over holding is the last row's.
     np.testing.assert_allclose(data["summary"]["impermanent_loss_pct"], (2 * np.sqrt(2) / 3 - 1) * 100, rtol=1e-12)

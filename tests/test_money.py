@@ -30,12 +30,17 @@ from passivecalc.money import (
 )
 
 
-@pytest.mark.parametrize("given_code, expected", [("sar", "SAR"), ("Aed", "AED"), (" egp ", "EGP"), ("usd", "USD"), ("jpy", "JPY")])
+@pytest.mark.parametrize(
+    "given_code, expected", [("sar", "SAR"), ("Aed", "AED"), (" egp ", "EGP"), ("usd", "USD"), ("jpy", "JPY")]
+)
 def test_any_case_is_accepted(given_code, expected):
     assert normalise_currency(given_code) == expected
 
 
-@pytest.mark.parametrize("code, units", [("JPY", 0), ("KWD", 3), ("BHD", 3), ("OMR", 3), ("JOD", 3), ("SAR", 2), ("AED", 2), ("EGP", 2), ("USD", 2)])
+@pytest.mark.parametrize(
+    "code, units",
+    [("JPY", 0), ("KWD", 3), ("BHD", 3), ("OMR", 3), ("JOD", 3), ("SAR", 2), ("AED", 2), ("EGP", 2), ("USD", 2)],
+)
 def test_minor_units_are_iso_4217s(code, units):
     # ISO 4217 list one, "Minor unit" column.
     assert minor_units(code.lower()) == units

@@ -15,7 +15,9 @@ from passivecalc.params import Params
 def test_the_options_page_is_up_to_date():
     now = render()
     page = PAGE.read_text(encoding="utf-8") if PAGE.exists() else ""
-    diff = "".join(difflib.unified_diff(page.splitlines(True), now.splitlines(True), "docs/options.md", "generated", n=1))
+    diff = "".join(
+        difflib.unified_diff(page.splitlines(True), now.splitlines(True), "docs/options.md", "generated", n=1)
+    )
     assert page == now, f"docs/options.md is stale; run `python tests/options_doc.py --update`\n{diff[:4000]}"
 
 

@@ -48,7 +48,9 @@ def test_a_36_month_loan_pays_36_level_payments():
     np.testing.assert_allclose(projection.payout + projection.returned, payment, rtol=1e-12)
     np.testing.assert_allclose((projection.payout + projection.returned).sum(), 36 * payment, rtol=1e-12)
     np.testing.assert_allclose(projection.income[0], npf.ipmt(0.10 / 12, periods, 36, -10_000), rtol=1e-10)
-    np.testing.assert_allclose(extra(projection, "principal_returned")[0], npf.ppmt(0.10 / 12, periods, 36, -10_000), rtol=1e-10)
+    np.testing.assert_allclose(
+        extra(projection, "principal_returned")[0], npf.ppmt(0.10 / 12, periods, 36, -10_000), rtol=1e-10
+    )
     np.testing.assert_allclose(projection.value[0, -1], 0, atol=1e-8)
     np.testing.assert_allclose(projection.returned.sum(), 10_000, rtol=1e-12)
 
@@ -95,7 +97,9 @@ def test_defaults_are_a_monthly_hazard_and_nar_follows_lendingclubs_formula():
     # interest i on what is left, so net / outstanding = i (1 - h) - h every month, and
     # NAR = (1 + i (1 - h) - h)^12 - 1 (no fees, no recoveries).
     h, i = hazard(0.03), 0.09 / 12
-    projection = run(capital=10_000, rate=9, term=36, years=3, default_rate=3, recovery=0, fee=0, reinvest=False, chargeoff_lag=0)
+    projection = run(
+        capital=10_000, rate=9, term=36, years=3, default_rate=3, recovery=0, fee=0, reinvest=False, chargeoff_lag=0
+    )
     np.testing.assert_allclose(extra(projection, "charge_offs")[0, 0], 10_000 * h, rtol=1e-12)
     np.testing.assert_allclose(projection.income[0, 0], 10_000 * (1 - h) * i, rtol=1e-12)
     np.testing.assert_allclose(extra(projection, "nar_pct"), ((1 + i * (1 - h) - h) ** 12 - 1) * 100, rtol=1e-9)
@@ -142,7 +146,9 @@ def test_a_defaulting_loan_stops_paying_months_before_its_charge_off():
     np.testing.assert_allclose(late.income, prompt.income, rtol=1e-12)
     # The principal in arrears, the last 4 months' stopped loans, is still outstanding.
     arrears = np.array([stopped[max(0, m - lag + 1) : m + 1].sum() for m in range(36)])
-    np.testing.assert_allclose(extra(late, "outstanding")[0] - extra(prompt, "outstanding")[0], arrears, rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(
+        extra(late, "outstanding")[0] - extra(prompt, "outstanding")[0], arrears, rtol=1e-9, atol=1e-9
+    )
     assert abs(late.conservation_error()).max() < 1e-9
 
 
@@ -151,7 +157,9 @@ def test_the_ending_book_is_valued_net_of_the_losses_still_expected():
     # surviving 10,000 (1-h)^12 can still lose, in month j = 12..35, h (1-h)^(j-12) r[j] of it, so the expected
     # loss is 0.8 x 10,000 (1-h)^12 x sum of those (a plain sum over the remaining months).
     h, i = hazard(0.12), 0.09 / 12
-    projection = run(capital=10_000, rate=9, term=36, years=1, default_rate=12, recovery=20, fee=0, reinvest=False, chargeoff_lag=0)
+    projection = run(
+        capital=10_000, rate=9, term=36, years=1, default_rate=12, recovery=20, fee=0, reinvest=False, chargeoff_lag=0
+    )
     payment = npf.pmt(i, 36, -10_000)
     to_lose = sum(h * (1 - h) ** (j - 12) * npf.fv(i, j, payment, -10_000) / 10_000 for j in range(12, 36))
     expected = 0.8 * 10_000 * (1 - h) ** 12 * to_lose
@@ -162,7 +170,9 @@ def test_the_ending_book_is_valued_net_of_the_losses_still_expected():
     assert abs(projection.conservation_error()).max() < 1e-9
     # Principal in arrears at the end is lost for certain, less its recovery: with a 4-month lag, the last 4 months'
     # stopped loans (10,000 (1-h)^k h r[k], k = 8..11) add 0.8 of themselves.
-    late = run(capital=10_000, rate=9, term=36, years=1, default_rate=12, recovery=20, fee=0, reinvest=False, chargeoff_lag=4)
+    late = run(
+        capital=10_000, rate=9, term=36, years=1, default_rate=12, recovery=20, fee=0, reinvest=False, chargeoff_lag=4
+    )
     arrears = sum(h * (1 - h) ** k * npf.fv(i, k, payment, -10_000) for k in range(8, 12))
     np.testing.assert_allclose(late.summary()["expected_losses"], expected + 0.8 * arrears, rtol=1e-10)
 
@@ -212,17 +222,31 @@ def test_a_loss_making_book_pays_no_tax_and_carries_its_loss():
     # 1-2 (-1,433.58, -917.09) and make it in years 3-5 (1,302.17, 908.89, 615.40); the losses absorb years 3-4, and
     # year 5 is taxed on 1,302.17 + 908.89 + 615.40 - 1,433.58 - 917.09 = 475.80, 30 % of it 142.74.
     projection = run(
-        capital=10_000, rate=5, term=60, default_rate=20, recovery=100, recovery_lag=24, chargeoff_lag=0, fee=0, tax=30, years=5, reinvest=False
+        capital=10_000,
+        rate=5,
+        term=60,
+        default_rate=20,
+        recovery=100,
+        recovery_lag=24,
+        chargeoff_lag=0,
+        fee=0,
+        tax=30,
+        years=5,
+        reinvest=False,
     )
     profit = (projection.income - projection.costs)[0]
     np.testing.assert_allclose(projection.taxes[0], yearly_tax_loop(profit, 0.30), rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(projection.taxes.reshape(5, 12).sum(axis=1), [0, 0, 0, 0, 0.3 * profit.sum()], rtol=1e-12, atol=1e-12)
+    np.testing.assert_allclose(
+        projection.taxes.reshape(5, 12).sum(axis=1), [0, 0, 0, 0, 0.3 * profit.sum()], rtol=1e-12, atol=1e-12
+    )
     assert round(projection.taxes.sum(), 2) == 142.74
 
 
 def test_without_reinvestment_cash_received_is_payout_plus_returned():
     # DESIGN.md: losses are costs; the written-off principal counts in returned, so the loss counts once.
-    projection = run(capital=10_000, contribution=50, default_rate=5, recovery=30, recovery_lag=2, tax=10, years=4, reinvest=False)
+    projection = run(
+        capital=10_000, contribution=50, default_rate=5, recovery=30, recovery_lag=2, tax=10, years=4, reinvest=False
+    )
     fees, recoveries = extra(projection, "fees"), extra(projection, "recoveries")
     principal, charge_offs = extra(projection, "principal_returned"), extra(projection, "charge_offs")
     cash = projection.income - fees - projection.taxes + principal + recoveries
@@ -309,7 +333,9 @@ def test_full_recovery_without_lag_returns_all_principal(values, default_rate):
 @given(lending)
 # A subnormal contribution (hypothesis found 2.2250738585e-313) once gave a NAR above the loan rate, from the
 # precision subnormal numbers lose; less than a cent now counts as no money.
-@example({**PLAIN, "capital": 0, "contribution": 2.2250738585e-313, "rate": 40, "term": 1, "years": 3, "reinvest": True})
+@example(
+    {**PLAIN, "capital": 0, "contribution": 2.2250738585e-313, "rate": 40, "term": 1, "years": 3, "reinvest": True}
+)
 def test_nar_is_a_return_between_minus_100_and_the_effective_rate(values):
     projection = run(**values)
     nar = extra(projection, "nar_pct")
@@ -385,7 +411,9 @@ def test_with_nothing_uncertain_every_path_is_the_deterministic_projection():
     deterministic = run(**values)
     projection = simulate(paths=200, **values)
     for name, column in projection.all_columns().items():
-        np.testing.assert_array_equal(column.values, np.broadcast_to(deterministic.column(name), column.values.shape), name)
+        np.testing.assert_array_equal(
+            column.values, np.broadcast_to(deterministic.column(name), column.values.shape), name
+        )
 
 
 def test_a_huge_book_without_bad_years_stays_at_the_deterministic_projection():
@@ -410,7 +438,9 @@ def test_bad_years_widen_outcomes_and_keep_the_average():
     calm = simulate(paths=4_000, default_rate=5, loans=1_000_000, bad_year_probability=0)
     shocked = simulate(paths=4_000, default_rate=5, loans=1_000_000, bad_year_probability=20, bad_year_multiplier=4)
     assert shocked.value[:, -1].std() > 10 * calm.value[:, -1].std()
-    np.testing.assert_allclose(extra(shocked, "charge_offs").sum(axis=1).mean(), extra(calm, "charge_offs").sum(axis=1).mean(), rtol=0.02)
+    np.testing.assert_allclose(
+        extra(shocked, "charge_offs").sum(axis=1).mean(), extra(calm, "charge_offs").sum(axis=1).mean(), rtol=0.02
+    )
 
 
 def test_same_seed_same_paths_other_seed_other_paths():
@@ -434,7 +464,10 @@ def invoke(*args):
         (["--term", "0"], "--term: 0 is out of range (allowed: 1 to 360 months)"),
         (["--default-rate", "150"], "--default-rate: 150 is out of range (allowed: 0 to 100 %/yr)"),
         (["--recovery", "-5"], "--recovery: -5 is out of range (allowed: 0 to 100 %)"),
-        (["--no-reinvest", "--cash-drag", "2"], "--cash-drag: 2 is set but repayments are not re-lent; drop --no-reinvest or --cash-drag"),
+        (
+            ["--no-reinvest", "--cash-drag", "2"],
+            "--cash-drag: 2 is set but repayments are not re-lent; drop --no-reinvest or --cash-drag",
+        ),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(args, message):
@@ -490,7 +523,9 @@ def test_the_nar_headline_is_each_paths_last_nar():
     # The default book: 9 %, 3 % defaults, 20 % recovered, 1 % fee. The summary figure is the last row's NAR to
     # date, path by path; the number a lender sanity-checks, 9 % less about 2.4 % of net losses and 0.7 % of fees.
     projection = simulate(paths=50)
-    np.testing.assert_array_equal(projection.summary_arrays()["net_annualised_return_pct"], extra(projection, "nar_pct")[:, -1])
+    np.testing.assert_array_equal(
+        projection.summary_arrays()["net_annualised_return_pct"], extra(projection, "nar_pct")[:, -1]
+    )
     nar = run().summary()["net_annualised_return_pct"]
     assert 5.5 < nar < 6.5
 
@@ -619,7 +654,9 @@ def per_cohort_project(p, draws):
         hours=hours,
         upfront=p.capital,
         after_tax=tax > 0,
-        extras={} if nar is None else {
+        extras={}
+        if nar is None
+        else {
             "fees": Extra(fees, "sum", "money"),
             "charge_offs": Extra(charge_offs, "sum", "money"),
             "recoveries": Extra(recovered, "sum", "money"),
@@ -628,7 +665,9 @@ def per_cohort_project(p, draws):
             "nar_pct": Extra(nar, "last", "percent"),
         },
         # The figure to hold against a platform's advertised return: the NAR over the whole horizon.
-        metrics={} if nar is None else {
+        metrics={}
+        if nar is None
+        else {
             "net_annualised_return_pct": Metric(nar[:, -1], "percent"),
             "expected_losses": Metric(losses, "money"),
         },
@@ -636,7 +675,18 @@ def per_cohort_project(p, draws):
     )
 
 
-COLUMNS = ("contributed", "income", "costs", "taxes", "net_income", "reinvested", "payout", "returned", "value", "revaluation")
+COLUMNS = (
+    "contributed",
+    "income",
+    "costs",
+    "taxes",
+    "net_income",
+    "reinvested",
+    "payout",
+    "returned",
+    "value",
+    "revaluation",
+)
 
 
 def assert_same_projection(fast, slow):
@@ -656,7 +706,9 @@ def both(values, draws_for=None):
     """The projection of `values` by p2p.project and by the per-cohort loop, from the same draws."""
     params = build(METHOD.params, values)
     if draws_for is None:
-        return METHOD.project(params, Draws.expected(params.months)), per_cohort_project(params, Draws.expected(params.months))
+        return METHOD.project(params, Draws.expected(params.months)), per_cohort_project(
+            params, Draws.expected(params.months)
+        )
     fast = METHOD.project(params, Draws(params.months, paths=draws_for[0], rng=np.random.default_rng(draws_for[1])))
     slow = per_cohort_project(params, Draws(params.months, paths=draws_for[0], rng=np.random.default_rng(draws_for[1])))
     return fast, slow

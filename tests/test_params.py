@@ -52,7 +52,10 @@ def test_params_are_frozen_and_dump_under_the_users_keys():
         ({"capital": float("inf")}, "--capital: inf is not a finite number"),
         ({"capital": "abc"}, "--capital: 'abc' is not a number"),
         ({"years": 2.5}, "--years: 2.5 is not a whole number"),
-        ({"frequency": "weekly"}, "--frequency: 'weekly' is not one of 'monthly', 'quarterly', 'semiannual' or 'annual'"),
+        (
+            {"frequency": "weekly"},
+            "--frequency: 'weekly' is not one of 'monthly', 'quarterly', 'semiannual' or 'annual'",
+        ),
         ({"currency": "US dollars"}, "--currency: 'US dollars' is not a three-letter currency code such as USD or EUR"),
         ({"start": "2026-13"}, "--start: '2026-13' is not a month in the form YYYY-MM"),
         ({"share_price": 0}, "--share-price: 0 is out of range (allowed: 0.0001 to 1,000,000,000)"),

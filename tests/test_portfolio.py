@@ -36,7 +36,9 @@ def tiny(p) -> float:
 
 
 def test_a_portfolio_of_one_stream_equals_that_stream():
-    only = stream("d", "dividend", capital=25_000, contribution=200, yield_=4, drip=True, dividend_growth=5, price_growth=3)
+    only = stream(
+        "d", "dividend", capital=25_000, contribution=200, yield_=4, drip=True, dividend_growth=5, price_growth=3
+    )
     result = portfolio.project([only], 120)
     alone = REGISTRY["dividend"].project(only.params)
     for name in COLUMNS:
@@ -105,9 +107,16 @@ def test_routed_money_grows_like_a_monthly_contribution():
     ]
     result = portfolio.project(streams, 120)
     np.testing.assert_allclose(result.streams["dst"].value[0, -1], npf.fv(0.06 / 12, 120, -250, 0), rtol=1e-12)
-    direct = REGISTRY["dividend"].project(build(REGISTRY["dividend"].params, {"capital": 0, "contribution": 250, "yield": 6, "frequency": "monthly", "drip": True}))
+    direct = REGISTRY["dividend"].project(
+        build(
+            REGISTRY["dividend"].params,
+            {"capital": 0, "contribution": 250, "yield": 6, "frequency": "monthly", "drip": True},
+        )
+    )
     for name in ("contributed", "income", "reinvested", "value"):
-        np.testing.assert_allclose(getattr(result.streams["dst"], name), getattr(direct, name), rtol=1e-10, atol=1e-8, err_msg=name)
+        np.testing.assert_allclose(
+            getattr(result.streams["dst"], name), getattr(direct, name), rtol=1e-10, atol=1e-8, err_msg=name
+        )
 
 
 @settings(max_examples=25, deadline=None)
@@ -124,11 +133,17 @@ def test_routing_conserves_money_for_every_capital_method(share, start, yield_, 
     ]
     result = portfolio.project(streams, 72)
     routed = result.routed_in["dst"]
-    np.testing.assert_allclose(routed, share / 100 * np.maximum(result.streams["src"].payout, 0) * (np.arange(72) >= start - 1))
+    np.testing.assert_allclose(
+        routed, share / 100 * np.maximum(result.streams["src"].payout, 0) * (np.arange(72) >= start - 1)
+    )
     own = portfolio.shift(REGISTRY[target].project(streams[1].params), start, 72)
     # Every unit routed arrives as money put in (capital up front, for these methods).
-    np.testing.assert_allclose(result.streams["dst"].contributed.sum() - own.contributed.sum(), routed.sum(), rtol=1e-9, atol=1e-6)
-    np.testing.assert_allclose(result.total.contributed.sum(), own.contributed.sum() + result.streams["src"].contributed.sum(), rtol=1e-9)
+    np.testing.assert_allclose(
+        result.streams["dst"].contributed.sum() - own.contributed.sum(), routed.sum(), rtol=1e-9, atol=1e-6
+    )
+    np.testing.assert_allclose(
+        result.total.contributed.sum(), own.contributed.sum() + result.streams["src"].contributed.sum(), rtol=1e-9
+    )
     for p in (*result.streams.values(), result.total):
         assert tiny(p) < 1e-9
         assert np.all(np.isfinite(p.value))
@@ -220,22 +235,48 @@ def test_cli_portfolio_in_every_format(tmp_path):
 
 
 BAD = [
-    (PLAN.replace('fund_from = "income"', 'fund_from = "incme"'), 'plan.toml: stream "growth": fund_from: \'incme\' is not another stream (did you mean "income"?)'),
-    (PLAN.replace("share = 50", "share = 150"), 'plan.toml: stream "growth": share: 150 is out of range (allowed: above 0 to 100 %)'),
-    (PLAN.replace('fund_from = "income"\n', ""), 'plan.toml: stream "growth": share: set fund_from too, the stream whose payout it takes, e.g. fund_from = "blog"'),
-    (PLAN.replace("start_month = 7", "start_month = 61"), 'plan.toml: stream "growth": start_month: 61 is not a month from 1 to 60'),
-    (PLAN.replace("drip = true", "drip = true\nyears = 3"), 'plan.toml: stream "growth": years: set it once, at the top of the file, for the whole portfolio'),
-    (PLAN + '[streams.third]\nmethod = "dividend"\nfund_from = "income"\nshare = 60\n', 'plan.toml: stream "income": streams take 110 % of its payout (at most 100 %)'),
     (
-        PLAN.replace('[streams.income]\nmethod = "dividend"', '[streams.income]\nmethod = "dividend"\nfund_from = "growth"'),
+        PLAN.replace('fund_from = "income"', 'fund_from = "incme"'),
+        'plan.toml: stream "growth": fund_from: \'incme\' is not another stream (did you mean "income"?)',
+    ),
+    (
+        PLAN.replace("share = 50", "share = 150"),
+        'plan.toml: stream "growth": share: 150 is out of range (allowed: above 0 to 100 %)',
+    ),
+    (
+        PLAN.replace('fund_from = "income"\n', ""),
+        'plan.toml: stream "growth": share: set fund_from too, the stream whose payout it takes, e.g. fund_from = "blog"',
+    ),
+    (
+        PLAN.replace("start_month = 7", "start_month = 61"),
+        'plan.toml: stream "growth": start_month: 61 is not a month from 1 to 60',
+    ),
+    (
+        PLAN.replace("drip = true", "drip = true\nyears = 3"),
+        'plan.toml: stream "growth": years: set it once, at the top of the file, for the whole portfolio',
+    ),
+    (
+        PLAN + '[streams.third]\nmethod = "dividend"\nfund_from = "income"\nshare = 60\n',
+        'plan.toml: stream "income": streams take 110 % of its payout (at most 100 %)',
+    ),
+    (
+        PLAN.replace(
+            '[streams.income]\nmethod = "dividend"', '[streams.income]\nmethod = "dividend"\nfund_from = "growth"'
+        ),
         'plan.toml: stream "income": fund_from: money would go round in a loop (income -> growth -> income)',
     ),
-    (PLAN.replace('capital = 0\ndrip = true', 'capital = 0\ndrip = true\nyeild = 3'), 'plan.toml: stream "growth": yeild: unknown key (did you mean "yield"?)'),
+    (
+        PLAN.replace("capital = 0\ndrip = true", "capital = 0\ndrip = true\nyeild = 3"),
+        'plan.toml: stream "growth": yeild: unknown key (did you mean "yield"?)',
+    ),
     (
         PLAN.replace('method = "dividend"\ncapital = 0\ndrip = true', 'method = "blog"'),
         'plan.toml: stream "growth": fund_from: blog takes no starting capital to put routed money into; route into a method with capital',
     ),
-    ('version = 1\n[scenarios.a]\nmethod = "dividend"\n', "plan.toml: holds [scenarios], not [streams]; run it with: passivecalc run plan.toml"),
+    (
+        'version = 1\n[scenarios.a]\nmethod = "dividend"\n',
+        "plan.toml: holds [scenarios], not [streams]; run it with: passivecalc run plan.toml",
+    ),
 ]
 
 
@@ -250,7 +291,9 @@ def test_bad_portfolio_files(tmp_path, text, message):
 
 def test_monthly_rows_in_csv_and_json(tmp_path):
     write(tmp_path, PLAN)
-    rows = list(csv.DictReader(io.StringIO(run_in(tmp_path, "portfolio", "plan.toml", "-f", "csv", "--period", "month").stdout)))
+    rows = list(
+        csv.DictReader(io.StringIO(run_in(tmp_path, "portfolio", "plan.toml", "-f", "csv", "--period", "month").stdout))
+    )
     assert len(rows) == 3 * 60
     growth = [r for r in rows if r["stream"] == "growth"]
     # 50 % of 100,000 x 6 % / 12 = 250 routed at the end of each month from month 7 on.

@@ -72,7 +72,11 @@ def test_table_at_a_fixed_width_without_colour():
     # The answer is year 2 of the worked example above: 123 shares x $4 = $492 less 15 % = $418.20 a year, $34.85
     # a month ($35 whole). Columns: dividend's default set (shares and yield on cost beside the standard ones).
     text = show(
-        scenario(years=2, contribution=100, frequency="annual", tax=15), Format.table, Period.year, color=False, width=120
+        scenario(years=2, contribution=100, frequency="annual", tax=15),
+        Format.table,
+        Period.year,
+        color=False,
+        width=120,
     )
     assert "\x1b[" not in text
     assert text.splitlines() == EXPECTED_TABLE.splitlines()  # no trailing padding either
@@ -89,7 +93,9 @@ def test_table_leaves_out_columns_that_are_always_zero():
 
 
 def test_table_shows_dates_and_todays_money():
-    text = show(scenario(years=1, start="2027-03", inflation=2), Format.table, Period.month, width=250, all_columns=True)
+    text = show(
+        scenario(years=1, start="2027-03", inflation=2), Format.table, Period.month, width=250, all_columns=True
+    )
     assert "2027-03" in text and "2028-02" in text
     assert "Real value" in text and "Ending value, today's money" in text
 
@@ -140,7 +146,17 @@ def test_csv_is_plain():
     for row in list(csv.reader(io.StringIO(text)))[1:]:
         [float(cell) for cell in row]  # every cell a plain number: no symbols, no thousands separators
     assert text.splitlines()[0].split(",")[:11] == [
-        "year", "contributed", "income", "costs", "taxes", "net_income", "reinvested", "payout", "returned", "value", "hours",
+        "year",
+        "contributed",
+        "income",
+        "costs",
+        "taxes",
+        "net_income",
+        "reinvested",
+        "payout",
+        "returned",
+        "value",
+        "hours",
     ]
 
 
@@ -211,7 +227,12 @@ def test_a_percent_column_beside_a_money_column_of_the_same_name_keeps_its_perce
     rows = [{"year": 1, "impermanent_loss": -50.0, "impermanent_loss_pct": -5.72, "yield_on_cost_pct": 4.0}]
     units = {"impermanent_loss": "money", "impermanent_loss_pct": "percent", "yield_on_cost_pct": "percent"}
     table = rows_table(rows, units, "USD")
-    assert [str(column.header) for column in table.columns] == ["Year", "Impermanent loss", "Impermanent loss %", "Yield on cost"]
+    assert [str(column.header) for column in table.columns] == [
+        "Year",
+        "Impermanent loss",
+        "Impermanent loss %",
+        "Yield on cost",
+    ]
 
 
 # -- the dispatch: every format shows every result type ----------------------------
@@ -219,7 +240,10 @@ def test_a_percent_column_beside_a_money_column_of_the_same_name_keeps_its_perce
 RESULT_TYPES = [
     value
     for name, value in vars(result_module).items()
-    if isinstance(value, type) and dataclasses.is_dataclass(value) and name.endswith("Result") and value.__module__ == result_module.__name__
+    if isinstance(value, type)
+    and dataclasses.is_dataclass(value)
+    and name.endswith("Result")
+    and value.__module__ == result_module.__name__
 ]
 
 

@@ -18,10 +18,10 @@ DOMAINS = get("domains")
 SITES = get("rank-rent")
 
 
-
 def amounts(low, high):
     """Floats in [low, high], a crumb below 1e-6 in size taken as 0 (the method refuses those: methods/floors.py)."""
     return st.floats(low, high).map(lambda x: 0.0 if abs(x) < 1e-6 else x)
+
 
 def domains(**values):
     params = build(DOMAINS.params, values)
@@ -84,7 +84,17 @@ def test_full_occupancy_lease_to_own_lasts_the_term_on_average():
 
 def test_sites_by_hand():
     # 3 sites built for 300 each; ranked after 6 months; 70 % of 3 let at 500 = 1050; hosting 3 x 10.
-    _, p = sites(sites=3, build_cost=300, build_hours=40, months_to_rank=6, rent=500, occupancy=70, hosting=10, upkeep_hours=2, years=2)
+    _, p = sites(
+        sites=3,
+        build_cost=300,
+        build_hours=40,
+        months_to_rank=6,
+        rent=500,
+        occupancy=70,
+        hosting=10,
+        upkeep_hours=2,
+        years=2,
+    )
     np.testing.assert_allclose(p.income[0, :6], 0)
     np.testing.assert_allclose(p.income[0, 6:], 1050)
     np.testing.assert_allclose(p.payout[0, :7], [-30] * 6 + [1020])
@@ -243,10 +253,42 @@ def test_cli_simulate_without_spread_gives_the_hand_worked_figures_on_every_path
     # domains: 1 domain at 300, always let at 100 a month, no fee, no renewal in year 1: payout 1,200,
     # value 300 (held at cost), net gain 300 + 1,200 - 300 = 1,200.
     cases = {
-        "rank-rent": (["--sites", "2", "--build-cost", "100", "--rent", "300", "--occupancy", "50", "--hosting", "10",
-                       "--months-to-rank", "6", "--occupancy-spread", "0"], 1560.0, 1360.0),
-        "domains": (["--domains", "1", "--acquisition-cost", "300", "--lease", "100", "--occupancy", "100",
-                     "--marketplace-fee", "0"], 1200.0, 1200.0),
+        "rank-rent": (
+            [
+                "--sites",
+                "2",
+                "--build-cost",
+                "100",
+                "--rent",
+                "300",
+                "--occupancy",
+                "50",
+                "--hosting",
+                "10",
+                "--months-to-rank",
+                "6",
+                "--occupancy-spread",
+                "0",
+            ],
+            1560.0,
+            1360.0,
+        ),
+        "domains": (
+            [
+                "--domains",
+                "1",
+                "--acquisition-cost",
+                "300",
+                "--lease",
+                "100",
+                "--occupancy",
+                "100",
+                "--marketplace-fee",
+                "0",
+            ],
+            1200.0,
+            1200.0,
+        ),
     }
     for command, (args, payout, net_gain) in cases.items():
         result = runner.invoke(app, [command, *args, "--years", "1", "--simulate", "200", "--seed", "1", "-f", "json"])

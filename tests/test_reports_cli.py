@@ -44,7 +44,10 @@ CASES = {
     "portfolio": (["portfolio", PORTFOLIO], 2),
     "simulation": (["dividend", "--drip", "--years", "5", "--simulate", "200", "--seed", "1"], 2),
     "simulated portfolio": (["portfolio", PORTFOLIO, "--simulate", "100", "--seed", "1"], 2),
-    "simulated comparison": (["compare", "a: dividend --years 5", "b: p2p --years 5", "--simulate", "200", "--seed", "1"], 2 + 2 * 2),
+    "simulated comparison": (
+        ["compare", "a: dividend --years 5", "b: p2p --years 5", "--simulate", "200", "--seed", "1"],
+        2 + 2 * 2,
+    ),
     "goal": (["goal", "dividend", "--target", "500", "--years", "5"], 1),
     "guide": (["methods"], 0),
     "ranked guide": (["methods", "--capital", "5000", "--hours-per-week", "5", "--sharia"], 0),
@@ -55,7 +58,9 @@ def written(tmp_path: Path, args: list[str], name: str, *extra: str) -> Path:
     path = tmp_path / name
     result = run(*args, *extra, "-o", str(path))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "" or args[0] == "goal"  # a goal's answer line goes to stderr with -o; nothing else on stdout
+    assert (
+        result.stdout == "" or args[0] == "goal"
+    )  # a goal's answer line goes to stderr with -o; nothing else on stdout
     return path
 
 
@@ -82,7 +87,9 @@ def test_html_report_in_arabic_for_every_result_type(case, tmp_path):
     parsed = outline(page)
     assert parsed.root == {"lang": "ar", "dir": "rtl"}
     headings = parsed.text_by_tag["h2"]
-    assert headings and all(ARABIC.search(h) for h in headings if not h.startswith(("a:", "b:", "yield", "dividend", "p2p", "blog")))
+    assert headings and all(
+        ARABIC.search(h) for h in headings if not h.startswith(("a:", "b:", "yield", "dividend", "p2p", "blog"))
+    )
     if charts:
         assert "الملخص" in headings
 
@@ -106,8 +113,15 @@ def test_workbook_for_every_result_type(case, tmp_path):
         assert sheet.column_dimensions["B"].width and sheet.column_dimensions["B"].width > 8
         cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value is not None]
         numbers = [c for c in cells if isinstance(c.value, (int, float))]
-        assert numbers and len(numbers) >= len(cells) - len(list(sheet.iter_rows(min_row=2)))  # at most one text label a row
-    money = [c for row in summary.iter_rows(min_row=3) for c in row if isinstance(c.value, (int, float)) and "$" in c.number_format]
+        assert numbers and len(numbers) >= len(cells) - len(
+            list(sheet.iter_rows(min_row=2))
+        )  # at most one text label a row
+    money = [
+        c
+        for row in summary.iter_rows(min_row=3)
+        for c in row
+        if isinstance(c.value, (int, float)) and "$" in c.number_format
+    ]
     assert money, "money on the summary sheet carries the dollar format"
 
 
@@ -130,7 +144,12 @@ def test_workbook_in_arabic_is_right_to_left_with_local_money(tmp_path):
     book = openpyxl.load_workbook(path)
     assert all(sheet.sheet_view.rightToLeft for sheet in book.worksheets)
     assert book.sheetnames[0] == "الملخص"
-    formats = {c.number_format for row in book.worksheets[1].iter_rows(min_row=2) for c in row if isinstance(c.value, (int, float))}
+    formats = {
+        c.number_format
+        for row in book.worksheets[1].iter_rows(min_row=2)
+        for c in row
+        if isinstance(c.value, (int, float))
+    }
     assert any("0.000" in f and "د.ك." in f for f in formats)  # the dinar has three decimals (ISO 4217)
 
 
@@ -138,7 +157,10 @@ def test_a_workbook_is_refused_on_a_terminal_and_written_when_redirected(monkeyp
     monkeypatch.setattr(cli_output, "stdout_is_terminal", lambda: True)
     refused = run("dividend", "--years", "2", "--format", "xlsx")
     assert refused.exit_code == 2 and refused.stdout == ""
-    assert refused.stderr.strip() == "passivecalc: error: --format: xlsx writes a binary workbook: give -o FILE.xlsx (or redirect stdout to a file)"
+    assert (
+        refused.stderr.strip()
+        == "passivecalc: error: --format: xlsx writes a binary workbook: give -o FILE.xlsx (or redirect stdout to a file)"
+    )
     monkeypatch.setattr(cli_output, "stdout_is_terminal", lambda: False)
     piped = run("dividend", "--years", "2", "--format", "xlsx")
     assert piped.exit_code == 0 and piped.stdout_bytes[:2] == b"PK"
@@ -155,14 +177,20 @@ def test_lang_from_the_environment_and_bad_languages(tmp_path):
     assert bad.exit_code == 2 and bad.stdout == "" and "'fr' is not a language passivecalc speaks" in bad.stderr
     env_bad = run("dividend", env={"PASSIVECALC_LANG": "fr"})
     assert env_bad.exit_code == 2 and env_bad.stdout == ""
-    assert env_bad.stderr.strip() == "passivecalc: error: PASSIVECALC_LANG: 'fr' is not a language passivecalc speaks; use en or ar"
+    assert (
+        env_bad.stderr.strip()
+        == "passivecalc: error: PASSIVECALC_LANG: 'fr' is not a language passivecalc speaks; use en or ar"
+    )
 
 
 def test_csv_and_json_keys_stay_english_under_arabic():
     english = run("dividend", "--years", "2", "-f", "json")
     arabic = run("dividend", "--years", "2", "-f", "json", "--lang", "ar")
     assert json.loads(arabic.stdout) == json.loads(english.stdout)
-    assert run("dividend", "--years", "2", "-f", "csv", "--lang", "ar").stdout == run("dividend", "--years", "2", "-f", "csv").stdout
+    assert (
+        run("dividend", "--years", "2", "-f", "csv", "--lang", "ar").stdout
+        == run("dividend", "--years", "2", "-f", "csv").stdout
+    )
 
 
 def test_methods_guide_in_arabic_and_with_sharia_notes():
@@ -186,7 +214,9 @@ def test_currency_in_any_case_and_unknown_codes():
     assert data["params"]["currency"] == "SAR"
     bad = run("dividend", "--currency", "rsa")
     assert bad.exit_code == 2 and bad.stdout == ""
-    assert bad.stderr.startswith("passivecalc: error: --currency: 'rsa' is not an ISO 4217 currency code (did you mean SAR?)")
+    assert bad.stderr.startswith(
+        "passivecalc: error: --currency: 'rsa' is not an ISO 4217 currency code (did you mean SAR?)"
+    )
     assert bad.stderr.count("\n") == 1  # one line
     # Not three letters: refused by the parameters' own check, naming what was typed.
     assert run("dividend", "--currency", "dollars").stderr == (
@@ -195,7 +225,9 @@ def test_currency_in_any_case_and_unknown_codes():
 
 
 def test_money_written_as_its_currency_is_in_the_report(tmp_path):
-    yen = outline(written(tmp_path, ["dividend", "--years", "2", "--currency", "jpy"], "jpy.html").read_text(encoding="utf-8"))
+    yen = outline(
+        written(tmp_path, ["dividend", "--years", "2", "--currency", "jpy"], "jpy.html").read_text(encoding="utf-8")
+    )
     cells = yen.text_by_tag["td"]
     assert "¥10,000" in cells and not any(re.search(r"¥[\d,]+\.\d", c) for c in cells)  # no minor units for the yen
     dinar = written(tmp_path, ["dividend", "--years", "2", "--currency", "KWD"], "kwd.html").read_text(encoding="utf-8")
@@ -210,7 +242,9 @@ def test_money_written_as_its_currency_is_in_the_report(tmp_path):
 def test_the_dividend_report_from_the_cli_renders_in_headless_chromium(lang, tmp_path):
     path = browser()
     if path is None:
-        pytest.skip("no Chromium installed (Debian: apt-get install chromium); the HTML structure is still tested above")
+        pytest.skip(
+            "no Chromium installed (Debian: apt-get install chromium); the HTML structure is still tested above"
+        )
     page = written(tmp_path, ["dividend", "--drip"], "report.html", "--lang", lang)
     shot = tmp_path / "shot.png"
     command = [

@@ -33,7 +33,10 @@ def simulate_dividend(paths=500, seed=1, target=None, **values):
 # -- the engine against the deterministic projection ------------------------------
 
 
-@pytest.mark.parametrize("values", [{}, {"drip": True, "contribution": 250, "years": 12}, {"price_growth": 6, "dividend_growth": 5, "tax": 15}])
+@pytest.mark.parametrize(
+    "values",
+    [{}, {"drip": True, "contribution": 250, "years": 12}, {"price_growth": 6, "dividend_growth": 5, "tax": 15}],
+)
 def test_zero_spread_every_path_equals_the_deterministic_projection(values):
     params = dividend_params(**NO_SPREAD, **values)
     deterministic = get("dividend").project(params)
@@ -64,7 +67,9 @@ def test_median_price_matches_the_lognormal_median():
     # Value = capital x price multiplier when nothing is paid or bought, so its quantiles are the lognormal's:
     # ln(V_t / V_0) ~ Normal(t ln(1+g) - t sigma^2 / 2, t sigma^2) (monthly steps of sigma^2/12 add up).
     paths, years, sigma, growth = 20_000, 10, 0.2, 0.05
-    sim = simulate_dividend(paths, 11, **{"yield": 0, "years": years, "volatility": 20, "price_growth": 5, "cut_probability": 0})
+    sim = simulate_dividend(
+        paths, 11, **{"yield": 0, "years": years, "volatility": 20, "price_growth": 5, "cut_probability": 0}
+    )
     mean = years * np.log(1 + growth) - years * sigma**2 / 2
     sd = sigma * np.sqrt(years)
     median = 10_000 * np.exp(mean)
@@ -73,7 +78,9 @@ def test_median_price_matches_the_lognormal_median():
     assert abs(np.log(sim.yearly["value"][2, -1] / median)) < tolerance
     # P10 and P90: exp(mean -/+ z sd), z = NormalDist().inv_cdf(0.9) = 1.2816.
     z = NormalDist().inv_cdf(0.9)
-    np.testing.assert_allclose(sim.yearly["value"][[0, 4], -1], 10_000 * np.exp([mean - z * sd, mean + z * sd]), rtol=0.03)
+    np.testing.assert_allclose(
+        sim.yearly["value"][[0, 4], -1], 10_000 * np.exp([mean - z * sd, mean + z * sd]), rtol=0.03
+    )
 
 
 def test_percentiles_are_ordered():
@@ -134,7 +141,9 @@ def test_target_reach_never_falls_and_counts_match_the_paths():
     sim = simulate_dividend(3_000, 6, target=35, years=10, dividend_growth=5, cut_probability=30, cut_size=40)
     assert (np.diff(sim.reached) >= 0).all()
     assert 0 < sim.reached[-1] < 3_000
-    per_path = risk.summary_paths(get("dividend"), dividend_params(years=10, dividend_growth=5, cut_probability=30, cut_size=40), 3_000, 6)
+    per_path = risk.summary_paths(
+        get("dividend"), dividend_params(years=10, dividend_growth=5, cut_probability=30, cut_size=40), 3_000, 6
+    )
     # Reaching by the last year includes every path at or above the target in the last year.
     assert sim.reached[-1] >= np.count_nonzero(per_path["monthly_income_end"] >= 35)
 
@@ -197,7 +206,15 @@ def test_fan_chart_of_a_path_without_spread_is_one_median_line():
 def test_csv_is_tidy_and_parses_back():
     sim = simulate_dividend(300, 2, target=30, years=2)
     rows = list(csv.DictReader(io.StringIO(simulation_csv(sim))))
-    assert list(rows[0]) == ["year", "percentile", "value", "payout", "monthly_income", "paths_reached_target", "share_reached_target"]
+    assert list(rows[0]) == [
+        "year",
+        "percentile",
+        "value",
+        "payout",
+        "monthly_income",
+        "paths_reached_target",
+        "share_reached_target",
+    ]
     assert [(int(r["year"]), int(r["percentile"])) for r in rows] == [(y, p) for y in (1, 2) for p in risk.PERCENTILES]
     # A CSV keeps 12 significant digits (JSON keeps every float whole).
     np.testing.assert_allclose([float(r["value"]) for r in rows[:5]], sim.yearly["value"][:, 0], rtol=5e-12, atol=0)
@@ -220,7 +237,9 @@ def test_cli_simulates_with_a_seed(runner):
     data = json.loads(result.stdout)
     assert data["method"] == "dividend" and data["params"]["volatility"] == 15
     expected = simulate_dividend(500, 7, years=3)
-    assert data["simulation"]["final"]["ending_value"]["p50"] == pytest.approx(float(expected.final["ending_value"][2]), rel=1e-12)
+    assert data["simulation"]["final"]["ending_value"]["p50"] == pytest.approx(
+        float(expected.final["ending_value"][2]), rel=1e-12
+    )
     again = runner.invoke(app, ["dividend", "--years", "3", "--simulate", "500", "--seed", "7", "-f", "json"])
     assert again.stdout == result.stdout
 
@@ -234,30 +253,60 @@ def test_cli_without_a_seed_reports_the_one_it_drew(runner):
 
 def test_cli_writes_csv_to_a_file(runner, tmp_path):
     out = tmp_path / "risk.csv"
-    result = runner.invoke(app, ["dividend", "--years", "2", "--simulate", "100", "--seed", "1", "--target", "30", "-o", str(out)])
+    result = runner.invoke(
+        app, ["dividend", "--years", "2", "--simulate", "100", "--seed", "1", "--target", "30", "-o", str(out)]
+    )
     assert result.exit_code == 0
     assert result.stdout == ""
-    assert out.read_text().startswith("year,percentile,value,payout,monthly_income,paths_reached_target,share_reached_target\n")
+    assert out.read_text().startswith(
+        "year,percentile,value,payout,monthly_income,paths_reached_target,share_reached_target\n"
+    )
 
 
 def test_cli_deterministic_output_is_unchanged_by_the_risk_fields(runner):
     plain = runner.invoke(app, ["dividend", "--years", "3", "-f", "json"])
-    risky = runner.invoke(app, ["dividend", "--years", "3", "--volatility", "60", "--cut-probability", "90", "-f", "json"])
+    risky = runner.invoke(
+        app, ["dividend", "--years", "3", "--volatility", "60", "--cut-probability", "90", "-f", "json"]
+    )
     assert json.loads(plain.stdout)["rows"] == json.loads(risky.stdout)["rows"]
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--seed", "3"], "passivecalc: error: --seed: 3 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n"),
-        (["--target", "500"], "passivecalc: error: --target: 500 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n"),
+        (
+            ["--seed", "3"],
+            "passivecalc: error: --seed: 3 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n",
+        ),
+        (
+            ["--target", "500"],
+            "passivecalc: error: --target: 500 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n",
+        ),
         (["--simulate", "0"], "passivecalc: error: --simulate: 0 is out of range (allowed: 1 to 1,000,000 paths)\n"),
-        (["--simulate", "1000001"], "passivecalc: error: --simulate: 1000001 is out of range (allowed: 1 to 1,000,000 paths)\n"),
-        (["--simulate", "10", "--seed", str(2**63)], f"passivecalc: error: --seed: {2**63} is out of range (allowed: 0 to 9223372036854775807)\n"),
-        (["--simulate", "10", "--target", "-5"], "passivecalc: error: --target: -5 is out of range (allowed: 0 or more, money a month)\n"),
-        (["--simulate", "10", "--seed", "-1"], "passivecalc: error: --seed: -1 is out of range (allowed: 0 to 9223372036854775807)\n"),
-        (["--simulate", "10", "--period", "month"], "passivecalc: error: --period: month is not available with --simulate (percentiles are per year)\n"),
-        (["--simulate", "10", "--volatility", "300"], "passivecalc: error: --volatility: 300 is out of range (allowed: 0 to 200 %/yr)\n"),
+        (
+            ["--simulate", "1000001"],
+            "passivecalc: error: --simulate: 1000001 is out of range (allowed: 1 to 1,000,000 paths)\n",
+        ),
+        (
+            ["--simulate", "10", "--seed", str(2**63)],
+            f"passivecalc: error: --seed: {2**63} is out of range (allowed: 0 to 9223372036854775807)\n",
+        ),
+        (
+            ["--simulate", "10", "--target", "-5"],
+            "passivecalc: error: --target: -5 is out of range (allowed: 0 or more, money a month)\n",
+        ),
+        (
+            ["--simulate", "10", "--seed", "-1"],
+            "passivecalc: error: --seed: -1 is out of range (allowed: 0 to 9223372036854775807)\n",
+        ),
+        (
+            ["--simulate", "10", "--period", "month"],
+            "passivecalc: error: --period: month is not available with --simulate (percentiles are per year)\n",
+        ),
+        (
+            ["--simulate", "10", "--volatility", "300"],
+            "passivecalc: error: --volatility: 300 is out of range (allowed: 0 to 200 %/yr)\n",
+        ),
     ],
 )
 def test_cli_bad_simulation_options(runner, args, message):
@@ -271,34 +320,71 @@ def test_cli_bad_simulation_options(runner, args, message):
 
 
 def test_compare_simulates_every_scenario_with_the_same_draws(runner):
-    result = runner.invoke(app, ["compare", "dividend --years 4", "dividend --years 4", "p2p --years 4", "--simulate", "300", "--seed", "5", "-f", "json"])
+    result = runner.invoke(
+        app,
+        [
+            "compare",
+            "dividend --years 4",
+            "dividend --years 4",
+            "p2p --years 4",
+            "--simulate",
+            "300",
+            "--seed",
+            "5",
+            "-f",
+            "json",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     scenarios = json.loads(result.stdout)["scenarios"]
     assert [s["name"] for s in scenarios] == ["dividend --years 4", "dividend --years 4 (2)", "p2p --years 4"]
     # The same scenario twice: the same seed gives it the same paths, so the same figures.
     assert scenarios[0]["simulation"] == scenarios[1]["simulation"]
     expected = simulate_dividend(300, 5, years=4)
-    assert scenarios[0]["simulation"]["final"]["net_gain"]["p50"] == pytest.approx(float(expected.final["net_gain"][2]), rel=1e-12)
+    assert scenarios[0]["simulation"]["final"]["net_gain"]["p50"] == pytest.approx(
+        float(expected.final["net_gain"][2]), rel=1e-12
+    )
 
 
 def test_compare_simulated_csv_leads_with_the_scenario(runner):
-    result = runner.invoke(app, ["compare", "a: dividend --years 2", "b: dividend --years 2 --yield 6", "--simulate", "100", "--seed", "1", "-f", "csv"])
+    result = runner.invoke(
+        app,
+        [
+            "compare",
+            "a: dividend --years 2",
+            "b: dividend --years 2 --yield 6",
+            "--simulate",
+            "100",
+            "--seed",
+            "1",
+            "-f",
+            "csv",
+        ],
+    )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert list(rows[0])[:3] == ["scenario", "year", "percentile"]
     assert [r["scenario"] for r in rows] == ["a"] * 10 + ["b"] * 10
 
 
 def test_compare_table_shows_each_scenario(runner):
-    result = runner.invoke(app, ["compare", "a: dividend --years 3", "b: p2p --years 3", "--simulate", "200", "--seed", "4", "--target", "40"])
+    result = runner.invoke(
+        app,
+        ["compare", "a: dividend --years 3", "b: p2p --years 3", "--simulate", "200", "--seed", "4", "--target", "40"],
+    )
     assert result.exit_code == 0, result.stderr
     assert "pays the most a month on the median path" in result.stdout.splitlines()[0]
-    assert "\n2 scenarios: 200 simulated paths each, 3 years, seed 4 (the same draws for every scenario)\n" in result.stdout
+    assert (
+        "\n2 scenarios: 200 simulated paths each, 3 years, seed 4 (the same draws for every scenario)\n"
+        in result.stdout
+    )
     assert "$40/month" in result.stdout and "by year 3" in result.stdout  # the reach column's header, on three lines
 
 
 def test_portfolio_simulates_its_total(runner, tmp_path):
     plan = tmp_path / "plan.toml"
-    plan.write_text('version = 1\nyears = 3\n\n[streams.stocks]\nmethod = "dividend"\n\n[streams.loans]\nmethod = "p2p"\n')
+    plan.write_text(
+        'version = 1\nyears = 3\n\n[streams.stocks]\nmethod = "dividend"\n\n[streams.loans]\nmethod = "p2p"\n'
+    )
     result = runner.invoke(app, ["portfolio", str(plan), "--simulate", "300", "--seed", "2", "-f", "json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
@@ -315,7 +401,10 @@ def test_portfolio_simulates_its_total(runner, tmp_path):
 def test_compare_and_portfolio_refuse_a_seed_without_simulate(runner, command):
     result = runner.invoke(app, [*command, "--seed", "3"])
     assert result.exit_code == 2
-    assert result.stderr == "passivecalc: error: --seed: 3 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n"
+    assert (
+        result.stderr
+        == "passivecalc: error: --seed: 3 is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)\n"
+    )
 
 
 # -- properties under simulation ------------------------------------------------------
@@ -340,7 +429,9 @@ def test_every_registered_method_conserves_money_on_every_simulated_path():
     volatility=st.floats(0, 60),
     cut_probability=st.floats(0, 50),
 )
-def test_a_higher_yield_never_lowers_a_percentile_of_income_on_the_same_draws(low, raise_by, drip, volatility, cut_probability):
+def test_a_higher_yield_never_lowers_a_percentile_of_income_on_the_same_draws(
+    low, raise_by, drip, volatility, cut_probability
+):
     # The same seed gives both runs the same price paths and cuts; each path's income rises with the yield.
     values = {"years": 5, "drip": drip, "volatility": volatility, "cut_probability": cut_probability}
     lower = simulate_dividend(300, 21, **values, **{"yield": low})
@@ -402,7 +493,14 @@ def test_risk_summary_of_a_platform_that_surely_fails_loses_every_time():
         contributed = np.zeros(draws.months)
         contributed[0] = p.capital
         income = p.capital * 0.05 / 12 * alive
-        return Projection.build(draws.months, contributed=contributed, income=income, payout=income, value=p.capital * alive, upfront=p.capital)
+        return Projection.build(
+            draws.months,
+            contributed=contributed,
+            income=income,
+            payout=income,
+            value=p.capital * alive,
+            upfront=p.capital,
+        )
 
     line = risk.risk_summary(Method("failing", FailingParams, project, "fails"), FailingParams())
     assert line.chance_of_loss == 1.0
@@ -419,7 +517,14 @@ def test_risk_summary_is_seeded_json_friendly_and_flags_staking():
     assert first == again
     assert first.paths == risk.risk_paths(params.months, "staking") == 1000
     data = json.loads(json.dumps(first.as_dict()))
-    assert set(data) >= {"monthly_income_end", "net_gain", "chance_of_loss", "far_from_table", "message", "threshold_pct"}
+    assert set(data) >= {
+        "monthly_income_end",
+        "net_gain",
+        "chance_of_loss",
+        "far_from_table",
+        "message",
+        "threshold_pct",
+    }
     assert data["net_gain"]["p10"] <= data["net_gain"]["p50"] <= data["net_gain"]["p90"]
     assert first.chance_of_loss > 0.5 and first.table_net_gain > 0 and first.far_from_table
 
@@ -451,7 +556,9 @@ def test_the_work_budget_refuses_a_request_too_large_and_says_how():
 def test_a_simulation_over_the_budget_is_refused_before_it_starts(runner):
     result = runner.invoke(app, ["dividend", "--simulate", "1000000", "--years", "100"])
     assert result.exit_code == 2 and result.stdout == ""
-    assert result.stderr.startswith("passivecalc: error: this request is about 8 minutes of work (the budget is 60 seconds)")
+    assert result.stderr.startswith(
+        "passivecalc: error: this request is about 8 minutes of work (the budget is 60 seconds)"
+    )
     assert result.stderr.endswith("raise the budget with --max-work 8\n")
 
 

@@ -45,7 +45,10 @@ def test_json_carries_the_risk_object_and_csv_rows_stay_as_they_are():
     risk = data["risk"]
     assert risk["seed"] == 1 and 0 <= risk["chance_of_loss"] <= 1
     assert risk["monthly_income_end"]["p10"] <= risk["monthly_income_end"]["p50"] <= risk["monthly_income_end"]["p90"]
-    assert run("dividend", "--years", "5", "-f", "csv").stdout == run("dividend", "--years", "5", "-f", "csv", "--no-risk").stdout
+    assert (
+        run("dividend", "--years", "5", "-f", "csv").stdout
+        == run("dividend", "--years", "5", "-f", "csv", "--no-risk").stdout
+    )
 
 
 def test_a_method_with_nothing_uncertain_has_the_table_as_its_median():

@@ -63,7 +63,7 @@ def test_example_names_every_parameter_with_its_unit():
     text = runner.invoke(app, ["example", "dividend"]).stdout
     for key in ("capital", "yield", "dividend_growth", "drip", "frequency", "years", "inflation", "currency"):
         assert re.search(rf"^(# )?{key} = ", text, flags=re.M), key
-    assert 'yield = 4  # Starting dividend yield: annual dividend per share / price [%] allowed: 0 to 100 %' in text
+    assert "yield = 4  # Starting dividend yield: annual dividend per share / price [%] allowed: 0 to 100 %" in text
     assert 'one of "monthly", "quarterly", "semiannual", "annual"' in text
 
 
@@ -75,10 +75,15 @@ def test_example_of_unknown_method():
 
 
 def test_run_equals_the_method_command(tmp_path):
-    path = write(tmp_path, 'version = 1\nyears = 7\n[scenarios.safe]\nmethod = "dividend"\nyield = 5\ndrip = true\ncontribution = 100\n')
+    path = write(
+        tmp_path,
+        'version = 1\nyears = 7\n[scenarios.safe]\nmethod = "dividend"\nyield = 5\ndrip = true\ncontribution = 100\n',
+    )
     from_file = json.loads(runner.invoke(app, ["run", str(path), "-f", "json"]).stdout)["scenarios"][0]
     direct = json.loads(
-        runner.invoke(app, ["dividend", "--yield", "5", "--drip", "--contribution", "100", "--years", "7", "-f", "json"]).stdout
+        runner.invoke(
+            app, ["dividend", "--yield", "5", "--drip", "--contribution", "100", "--years", "7", "-f", "json"]
+        ).stdout
     )
     assert from_file["name"] == "safe"
     assert from_file["summary"] == direct["summary"]
@@ -120,13 +125,31 @@ BAD_FILES = [
         'version = 1\n[scenarios.safe]\nmethod = "dividend"\nreinvest = 50\n',
         'plan.toml: scenario "safe": reinvest: 50 is set but DRIP is off; add --drip to reinvest dividends',
     ),
-    ('version = 1\n[scenarios.safe\nmethod = "dividend"\n', "plan.toml: line 2, column 16: TOML syntax error: expected ']' at the end of a table declaration"),
+    (
+        'version = 1\n[scenarios.safe\nmethod = "dividend"\n',
+        "plan.toml: line 2, column 16: TOML syntax error: expected ']' at the end of a table declaration",
+    ),
     ('[scenarios.safe]\nmethod = "dividend"\n', "plan.toml: version: missing; start the file with version = 1"),
-    ('version = 2\n[scenarios.safe]\nmethod = "dividend"\n', "plan.toml: version: 2 is not supported (this passivecalc reads version 1)"),
-    ('version = 1\n[scenarios.safe]\nmethod = "dividnd"\n', 'plan.toml: scenario "safe": method: \'dividnd\' is not a method (did you mean "dividend"?)'),
-    ('version = 1\n[scenarios.safe]\nyield = 4\n', 'plan.toml: scenario "safe": method: missing; one of ' + ", ".join(REGISTRY)),
-    ('version = 1\nyeras = 5\n[scenarios.safe]\nmethod = "dividend"\n', 'plan.toml: yeras: unknown key at the top (did you mean "years"?)'),
-    ("version = 1\nyears = 500\n[scenarios.safe]\nmethod = \"dividend\"\n", "plan.toml: years: 500 is out of range (allowed: 1 to 100 years)"),
+    (
+        'version = 2\n[scenarios.safe]\nmethod = "dividend"\n',
+        "plan.toml: version: 2 is not supported (this passivecalc reads version 1)",
+    ),
+    (
+        'version = 1\n[scenarios.safe]\nmethod = "dividnd"\n',
+        'plan.toml: scenario "safe": method: \'dividnd\' is not a method (did you mean "dividend"?)',
+    ),
+    (
+        "version = 1\n[scenarios.safe]\nyield = 4\n",
+        'plan.toml: scenario "safe": method: missing; one of ' + ", ".join(REGISTRY),
+    ),
+    (
+        'version = 1\nyeras = 5\n[scenarios.safe]\nmethod = "dividend"\n',
+        'plan.toml: yeras: unknown key at the top (did you mean "years"?)',
+    ),
+    (
+        'version = 1\nyears = 500\n[scenarios.safe]\nmethod = "dividend"\n',
+        "plan.toml: years: 500 is out of range (allowed: 1 to 100 years)",
+    ),
     ("version = 1\n", 'plan.toml: no scenarios; add a [scenarios.NAME] table with a method, e.g. method = "dividend"'),
     (
         'version = 1\n[scenarios.safe]\nmethod = "dividend"\nvary = { yeild = [3, 4] }\n',
@@ -155,12 +178,17 @@ def test_missing_file(tmp_path):
 
 
 def test_nothing_half_printed_when_a_later_scenario_is_bad(tmp_path):
-    write(tmp_path, 'version = 1\n[scenarios.good]\nmethod = "dividend"\n[scenarios.bad]\nmethod = "dividend"\ntax = -1\n')
+    write(
+        tmp_path, 'version = 1\n[scenarios.good]\nmethod = "dividend"\n[scenarios.bad]\nmethod = "dividend"\ntax = -1\n'
+    )
     result = run_in(tmp_path, "run", "plan.toml", "-o", "out.csv")
     assert result.exit_code == 2
     assert result.stdout == ""
     assert not (tmp_path / "out.csv").exists()
-    assert result.stderr == 'passivecalc: error: plan.toml: scenario "bad": tax: -1 is out of range (allowed: 0 to 100 %)\n'
+    assert (
+        result.stderr
+        == 'passivecalc: error: plan.toml: scenario "bad": tax: -1 is out of range (allowed: 0 to 100 %)\n'
+    )
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
@@ -183,7 +211,10 @@ def test_examples_exist():
 
 def test_hour_value_is_a_shared_setting_of_scenario_files(tmp_path):
     # At the top it prices every scenario's hours; 548 hours of a 3-year blog at 10 an hour cost 5,480.
-    path = write(tmp_path, 'version = 1\nyears = 3\nhour_value = 10\n[scenarios.b]\nmethod = "blog"\n[scenarios.d]\nmethod = "dividend"\n')
+    path = write(
+        tmp_path,
+        'version = 1\nyears = 3\nhour_value = 10\n[scenarios.b]\nmethod = "blog"\n[scenarios.d]\nmethod = "dividend"\n',
+    )
     for spec in scenarios.load(path).specs:
         assert spec.params.hour_value == 10
         summary = scenarios.project(spec).projection.summary()
@@ -244,7 +275,10 @@ def test_a_long_value_is_cut_in_the_message(tmp_path):
 
 def test_scenario_names_stay_literal(tmp_path):
     # Names are data: rich markup in them is neither interpreted nor escaped by the core (renderers print them as text).
-    path = write(tmp_path, 'version = 1\n[scenarios."[red]a"]\nmethod = "dividend"\nvary = { yield = [3, 4] }\n[scenarios."[/x]"]\nmethod = "p2p"\n')
+    path = write(
+        tmp_path,
+        'version = 1\n[scenarios."[red]a"]\nmethod = "dividend"\nvary = { yield = [3, 4] }\n[scenarios."[/x]"]\nmethod = "p2p"\n',
+    )
     names = [spec.name for spec in scenarios.load(path).specs]
     assert names == ["[red]a yield=3", "[red]a yield=4", "[/x]"]
     assert [s.name for s in scenarios.project_all(scenarios.load(path).specs)] == names

@@ -171,7 +171,9 @@ def daily_loop(tokens, apr, cost, price, days, every=1):
 def test_restake_gas_matches_a_daily_loop():
     # 365 restakes a year at a constant price: the monthly closed form equals the loop exactly.
     _, p = staking(amount=1000, apr=10, restake_cost=0.02, price=3, years=2)
-    np.testing.assert_allclose(tokens(p)[[11, 23]], [daily_loop(1000, 0.10, 0.02, 3, 365), daily_loop(1000, 0.10, 0.02, 3, 730)], rtol=1e-12)
+    np.testing.assert_allclose(
+        tokens(p)[[11, 23]], [daily_loop(1000, 0.10, 0.02, 3, 365), daily_loop(1000, 0.10, 0.02, 3, 730)], rtol=1e-12
+    )
     np.testing.assert_allclose(p.costs.sum(), 0.02 * 730, rtol=1e-12)  # gas paid in money
     assert abs(p.conservation_error()).max() < 1e-9
 
@@ -281,7 +283,10 @@ def test_real_reward_rate_against_network_inflation():
 
 def test_unbonding_days_say_when_the_money_is_available():
     _, p = staking(amount=1000, apr=0, unbonding_days=21, years=1)
-    assert any(note.startswith("unbonding: 21 days; unstaked at the end of month 12, the money is available 21 days later") for note in p.notes)
+    assert any(
+        note.startswith("unbonding: 21 days; unstaked at the end of month 12, the money is available 21 days later")
+        for note in p.notes
+    )
 
 
 # -- crypto lending ----------------------------------------------------------------------------
@@ -342,8 +347,32 @@ def test_more_apr_never_less_income(values, extra):
 
 @settings(max_examples=50, deadline=None)
 @given(holdings)
-@example(dict(amount=1137.0, apr=86.0, compound="none", commission=7.0, tax=99.99999999999999, price=1247.0, price_growth=0.0, restake_cost=0.0, years=4))
-@example(dict(amount=403158.0, apr=1e-09, compound="none", commission=0.0, tax=1.0, price=1.0, price_growth=0.0, restake_cost=0.0, years=2))
+@example(
+    dict(
+        amount=1137.0,
+        apr=86.0,
+        compound="none",
+        commission=7.0,
+        tax=99.99999999999999,
+        price=1247.0,
+        price_growth=0.0,
+        restake_cost=0.0,
+        years=4,
+    )
+)
+@example(
+    dict(
+        amount=403158.0,
+        apr=1e-09,
+        compound="none",
+        commission=0.0,
+        tax=1.0,
+        price=1.0,
+        price_growth=0.0,
+        restake_cost=0.0,
+        years=2,
+    )
+)
 def test_restaking_without_gas_never_ends_below_paying_out(values):
     # A rising or flat price: a paid-out reward is worth its month's price, a restaked one the
     # final price, and it earns on top. So compounding never gains less, as DRIP against no DRIP.
@@ -433,12 +462,16 @@ def test_any_accepted_lending_plan_computes_to_finite_numbers_also_simulated(val
 
 @pytest.mark.parametrize("method", [STAKING, LENDING])
 def test_zero_spread_gives_the_deterministic_projection_on_every_path(method):
-    params = build(method.params, {"amount": 1000, "apy": 7, "price_growth": 5, "volatility": 0, "failure_probability": 0})
+    params = build(
+        method.params, {"amount": 1000, "apy": 7, "price_growth": 5, "volatility": 0, "failure_probability": 0}
+    )
     expected = method.project(params)
     simulated = method.project(params, Draws(params.months, paths=40, rng=np.random.default_rng(1)))
     assert simulated.paths == 40
     for name in ("income", "costs", "reinvested", "payout", "value"):
-        np.testing.assert_allclose(simulated.column(name), np.broadcast_to(expected.column(name), (40, params.months)), rtol=1e-12)
+        np.testing.assert_allclose(
+            simulated.column(name), np.broadcast_to(expected.column(name), (40, params.months)), rtol=1e-12
+        )
 
 
 @pytest.mark.parametrize("method", [STAKING, LENDING])
@@ -461,7 +494,10 @@ def test_failures_happen_at_the_annual_rate():
 
 def test_simulated_price_has_the_expected_mean():
     # Lognormal multipliers with mean 1: the mean final price is price (1 + growth)^years.
-    params = build(STAKING.params, {"amount": 1, "price": 10, "price_growth": 20, "volatility": 80, "failure_probability": 0, "years": 1})
+    params = build(
+        STAKING.params,
+        {"amount": 1, "price": 10, "price_growth": 20, "volatility": 80, "failure_probability": 0, "years": 1},
+    )
     p = STAKING.project(params, Draws(params.months, paths=40_000, rng=np.random.default_rng(3)))
     final = p.extras["token_price"].values[:, -1]
     assert abs(final.mean() - 12) < 4 * final.std() / np.sqrt(final.size)
@@ -471,9 +507,12 @@ def test_simulated_price_median_is_the_lognormal_median():
     # Monthly log returns N(-s^2/2, s^2) with s = 0.8/sqrt(12): after 12 months the median price is
     # price (1 + growth) exp(-0.8^2 / 2). The sample median's standard error is about
     # sqrt(pi/2) sigma median / sqrt(n) for a lognormal; 5 of those is a loose bound.
-    params = build(STAKING.params, {"amount": 1, "price": 10, "price_growth": 20, "volatility": 80, "failure_probability": 0, "years": 1})
+    params = build(
+        STAKING.params,
+        {"amount": 1, "price": 10, "price_growth": 20, "volatility": 80, "failure_probability": 0, "years": 1},
+    )
     p = STAKING.project(params, Draws(params.months, paths=40_000, rng=np.random.default_rng(11)))
-    median = 12 * np.exp(-0.8**2 / 2)
+    median = 12 * np.exp(-(0.8**2) / 2)
     error = np.sqrt(np.pi / 2) * 0.8 * median / np.sqrt(40_000)
     assert abs(np.median(p.extras["token_price"].values[:, -1]) - median) < 5 * error
 
@@ -488,11 +527,20 @@ runner = CliRunner()
     [
         (["staking", "--apr", "8", "--apy", "8"], "--apy: give --apr or --apy, not both"),
         (["staking", "--apr", "-5"], "--apr: -5 is out of range (allowed: 0 to 1,000 %/yr)"),
-        (["staking", "--amount", "5", "--capital", "100"], "--amount: give --amount (tokens) or --capital (money), not both"),
+        (
+            ["staking", "--amount", "5", "--capital", "100"],
+            "--amount: give --amount (tokens) or --capital (money), not both",
+        ),
         (["staking", "--compound", "hourly"], None),
-        (["staking", "--compound", "none", "--restake-cost", "1"], "--restake-cost: 1 is set but --compound is none (nothing is restaked); choose a compounding"),
+        (
+            ["staking", "--compound", "none", "--restake-cost", "1"],
+            "--restake-cost: 1 is set but --compound is none (nothing is restaked); choose a compounding",
+        ),
         (["staking", "--price", "0"], "--price: 0 is out of range (allowed: 1e-08 to 1,000,000,000)"),
-        (["staking", "--apr", "1000", "--years", "100"], "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates"),
+        (
+            ["staking", "--apr", "1000", "--years", "100"],
+            "--years: 100 years at these rates grows beyond e^600; give fewer years or lower rates",
+        ),
         (["crypto-lending", "--platform-fee", "120"], "--platform-fee: 120 is out of range (allowed: 0 to 100 %)"),
     ],
 )
@@ -505,7 +553,9 @@ def test_bad_input_is_one_line_and_exit_2(args, message):
 
 
 def test_json_carries_the_tokens_and_the_restake_note():
-    result = runner.invoke(app, ["staking", "--amount", "1000", "--apr", "20", "--restake-cost", "1", "--years", "1", "--format", "json"])
+    result = runner.invoke(
+        app, ["staking", "--amount", "1000", "--apr", "20", "--restake-cost", "1", "--years", "1", "--format", "json"]
+    )
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data["method"] == "staking"
@@ -537,4 +587,6 @@ def test_tax_is_never_negative_and_a_run_without_profit_pays_none(values, tax, l
         carried = max(-taxable, 0.0)
         expected.append(tax / 100 * max(taxable, 0.0))
     # (income - costs cancels when the commission is near 100 %: the tolerance follows the income)
-    np.testing.assert_allclose(p.taxes.reshape(p.paths, -1, 12)[0, :, 11], expected, rtol=1e-9, atol=1e-9 * max(1.0, p.income.sum()))
+    np.testing.assert_allclose(
+        p.taxes.reshape(p.paths, -1, 12)[0, :, 11], expected, rtol=1e-9, atol=1e-9 * max(1.0, p.income.sum())
+    )

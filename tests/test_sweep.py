@@ -79,7 +79,12 @@ def test_a_sweep_of_years_equals_one_by_one_for_every_method(method, years):
 def test_two_varies_make_a_grid_of_one_metric():
     data = as_json("dividend", "--vary", "yield=3,4", "--vary", "price_growth=0,5", "--metric", "ending_value")
     names = [s["name"] for s in data["scenarios"]]
-    assert names == ["yield=3, price_growth=0", "yield=3, price_growth=5", "yield=4, price_growth=0", "yield=4, price_growth=5"]
+    assert names == [
+        "yield=3, price_growth=0",
+        "yield=3, price_growth=5",
+        "yield=4, price_growth=0",
+        "yield=4, price_growth=5",
+    ]
     grid = data["grid"]
     assert grid["rows"] == {"key": "yield", "values": [3, 4]}
     assert grid["columns"] == {"key": "price_growth", "values": [0, 5]}
@@ -90,18 +95,24 @@ def test_two_varies_make_a_grid_of_one_metric():
 
 
 def test_grid_table_is_a_matrix():
-    result = invoke("dividend", "--years", "1", "--vary", "yield=2,4", "--vary", "capital=1000,2000", "--metric", "total_income")
+    result = invoke(
+        "dividend", "--years", "1", "--vary", "yield=2,4", "--vary", "capital=1000,2000", "--metric", "total_income"
+    )
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stdout.splitlines() if line.startswith("│")]
     # total income over one year: capital x yield (quarterly, no growth)
     assert [cell.strip() for cell in lines[0].strip("│").split("│")] == ["2", "$20", "$40"]
     assert [cell.strip() for cell in lines[1].strip("│").split("│")] == ["4", "$40", "$80 *"]
-    assert result.stdout.startswith("Total income is best at yield=4, capital=2000: $80.\n\nTotal income: yield (rows) by capital (columns)")
+    assert result.stdout.startswith(
+        "Total income is best at yield=4, capital=2000: $80.\n\nTotal income: yield (rows) by capital (columns)"
+    )
 
 
 def test_a_sweep_in_a_file_equals_the_command_line(tmp_path):
     path = tmp_path / "plan.toml"
-    path.write_text('version = 1\n[scenarios.s]\nmethod = "dividend"\ndrip = true\nvary = { yield = [3, 4.5] }\n', encoding="utf-8")
+    path.write_text(
+        'version = 1\n[scenarios.s]\nmethod = "dividend"\ndrip = true\nvary = { yield = [3, 4.5] }\n', encoding="utf-8"
+    )
     from_file = as_json("run", str(path))["scenarios"]
     from_cli = as_json("dividend", "--drip", "--vary", "yield=3,4.5")["scenarios"]
     assert [s["name"] for s in from_file] == ["s yield=3", "s yield=4.5"]
@@ -126,10 +137,22 @@ def test_a_sweep_in_compare_typed_scenarios():
         (["--vary", "yeild=3,4"], '--vary: yeild: unknown key (did you mean "yield"?)'),
         (["--vary", "yield"], "--vary: 'yield' is not NAME=V1,V2,... or a range NAME=3:6:0.5 (3 to 6 by 0.5)"),
         (["--vary", "yield=3,400"], "--yield: 400 is out of range (allowed: 0 to 100 %)"),
-        (["--vary", "yield=3", "--vary", "yield=4"], "--vary: yield is varied twice; give its values once, e.g. yield=3,4,5"),
-        (["--vary", "yield=3", "--vary", "tax=1", "--vary", "capital=5"], "--vary: 3 keys varied; vary one (a list) or two (a grid)"),
-        (["--metric", "irr_pct"], "--metric: picks what a grid shows; give two --vary, e.g. --vary yield=3,4,5 --vary price_growth=0,5"),
-        (["--vary", "yield=3,4", "--metric", "irr_pct"], "--metric: picks what a grid shows; give two --vary (or a file whose vary has two keys)"),
+        (
+            ["--vary", "yield=3", "--vary", "yield=4"],
+            "--vary: yield is varied twice; give its values once, e.g. yield=3,4,5",
+        ),
+        (
+            ["--vary", "yield=3", "--vary", "tax=1", "--vary", "capital=5"],
+            "--vary: 3 keys varied; vary one (a list) or two (a grid)",
+        ),
+        (
+            ["--metric", "irr_pct"],
+            "--metric: picks what a grid shows; give two --vary, e.g. --vary yield=3,4,5 --vary price_growth=0,5",
+        ),
+        (
+            ["--vary", "yield=3,4", "--metric", "irr_pct"],
+            "--metric: picks what a grid shows; give two --vary (or a file whose vary has two keys)",
+        ),
         (["--wide"], "--wide: lays out several scenarios; give --vary NAME=V1,V2,..."),
     ],
 )
@@ -150,5 +173,7 @@ def test_every_method_command_takes_vary():
 def test_a_sweep_with_simulate_simulates_every_value_on_one_seed():
     swept = as_json("dividend", "--vary", "yield=3,4", "--simulate", "200", "--seed", "5")["scenarios"]
     assert [s["name"] for s in swept] == ["yield=3", "yield=4"]
-    compared = as_json("compare", "yield=3: dividend --yield 3", "yield=4: dividend --yield 4", "--simulate", "200", "--seed", "5")
+    compared = as_json(
+        "compare", "yield=3: dividend --yield 3", "yield=4: dividend --yield 4", "--simulate", "200", "--seed", "5"
+    )
     assert swept == compared["scenarios"]

@@ -92,12 +92,26 @@ def test_all_columns_shows_every_column_that_is_not_zero():
     text = table(scenario(drip=True), all_columns=True)
     cells = [cell.strip() for cell in header_line(text).strip("┃").split("┃")]
     # dividend with DRIP: nothing paid out, no costs, taxes or capital returned (zero in every row).
-    assert cells == ["Year", "Contributed", "Income", "Net income", "Reinvested", "Value", "Hours", "Shares", "Dividend per share", "Yield on cost"]
+    assert cells == [
+        "Year",
+        "Contributed",
+        "Income",
+        "Net income",
+        "Reinvested",
+        "Value",
+        "Hours",
+        "Shares",
+        "Dividend per share",
+        "Yield on cost",
+    ]
 
 
 def test_an_unknown_column_names_the_option_the_value_and_the_choices():
     result = subprocess.run(
-        [sys.executable, "-m", "passivecalc", "dividend", "--columns", "net_income,profit"], capture_output=True, text=True, cwd=ROOT
+        [sys.executable, "-m", "passivecalc", "dividend", "--columns", "net_income,profit"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1
@@ -125,7 +139,13 @@ def test_off_a_terminal_a_table_takes_its_natural_width_and_its_title_is_not_pad
 def test_a_pipe_gets_the_natural_width_and_term_dumb_gets_plain_text():
     env = {**os.environ, "TERM": "dumb", "COLUMNS": "80"}
     env.pop("NO_COLOR", None)
-    piped = subprocess.run([sys.executable, "-m", "passivecalc", "dividend", "--all-columns"], capture_output=True, text=True, env=env, cwd=ROOT)
+    piped = subprocess.run(
+        [sys.executable, "-m", "passivecalc", "dividend", "--all-columns"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert piped.returncode == 0
     assert "\x1b[" not in piped.stdout and not CUT.search(piped.stdout)
     assert max(len(line) for line in piped.stdout.splitlines()) > 80  # not a terminal: not fitted to COLUMNS

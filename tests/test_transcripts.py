@@ -15,7 +15,9 @@ TRANSCRIPTS = every_transcript()
 @pytest.mark.parametrize("transcript", TRANSCRIPTS, ids=[t.name[:90] for t in TRANSCRIPTS])
 def test_transcript_still_reproduces(transcript):
     differ = check(transcript)
-    message = "\n\n".join(f"$ {command}\n--- page\n{expected}\n--- now\n{actual}" for command, expected, actual in differ)
+    message = "\n\n".join(
+        f"$ {command}\n--- page\n{expected}\n--- now\n{actual}" for command, expected, actual in differ
+    )
     assert not differ, f"{transcript.path.name} is stale; run `python tests/transcripts.py --update`\n{message}"
 
 

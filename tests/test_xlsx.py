@@ -15,7 +15,16 @@ from passivecalc.result import Scenario
 
 def scenario(name: str = "dividend", currency: str = "USD", **values) -> Scenario:
     method = get("dividend")
-    given = {"capital": 10000, "contribution": 500, "yield": 4, "drip": True, "years": 20, "currency": currency, "tax": 10, **values}
+    given = {
+        "capital": 10000,
+        "contribution": 500,
+        "yield": 4,
+        "drip": True,
+        "years": 20,
+        "currency": currency,
+        "tax": 10,
+        **values,
+    }
     params = build(method.params, given)
     return Scenario(name, "dividend", params, method.project(params))
 
@@ -64,7 +73,9 @@ def test_rows_sheet_sums_like_the_projection():
     assert sheet.cell(row=2, column=2).number_format == '"$"#,##0.00;-"$"#,##0.00'
     yield_column = headers.index("Yield on cost") + 1
     assert sheet.cell(row=2, column=yield_column).number_format == "0.00%"
-    assert sheet.cell(row=2, column=yield_column).value == pytest.approx(s.projection.rows("year")[0]["yield_on_cost_pct"] / 100)
+    assert sheet.cell(row=2, column=yield_column).value == pytest.approx(
+        s.projection.rows("year")[0]["yield_on_cost_pct"] / 100
+    )
 
 
 def test_column_widths_fit_the_headers():
@@ -107,7 +118,9 @@ def test_compare_puts_scenarios_side_by_side():
     assert [c.value for c in book.worksheets[0][2]] == ["Summary", "low yield", "high yield"]
     row = summary_cell(book, "Ending value", 3).row
     values = [book.worksheets[0].cell(row=row, column=c).value for c in (2, 3)]
-    assert values == pytest.approx([low.projection.summary()["ending_value"], high.projection.summary()["ending_value"]])
+    assert values == pytest.approx(
+        [low.projection.summary()["ending_value"], high.projection.summary()["ending_value"]]
+    )
 
 
 def test_sheet_names_follow_excels_rules():
@@ -119,7 +132,13 @@ def test_sheet_names_follow_excels_rules():
 
 
 def test_none_and_non_finite_are_blank_cells():
-    data = workbook("t", ["a"], [("Break-even", [None], "month"), ("IRR", [float("nan")], "percent")], [], [("rows", ["x"], ["money"], [[float("inf")]])])
+    data = workbook(
+        "t",
+        ["a"],
+        [("Break-even", [None], "month"), ("IRR", [float("nan")], "percent")],
+        [],
+        [("rows", ["x"], ["money"], [[float("inf")]])],
+    )
     book = read(data)
     assert summary_cell(book, "Break-even").value is None and summary_cell(book, "IRR").value is None
     assert book["rows"]["A2"].value is None

@@ -100,7 +100,10 @@ def test_zakat_is_never_negative_nor_above_the_rate(values, share, nisab, year):
     rate = 0.025 if year == "lunar" else 0.02577
     assert np.all(due <= rate * share * value + 1e-9)
     # Monotone in the share when no nisab binds.
-    assert np.all(zakat_due(value, share=min(1.0, share + 0.1), nisab=0.0, year=year) >= zakat_due(value, share=share, nisab=0.0, year=year))
+    assert np.all(
+        zakat_due(value, share=min(1.0, share + 0.1), nisab=0.0, year=year)
+        >= zakat_due(value, share=share, nisab=0.0, year=year)
+    )
 
 
 def test_paths_are_independent():
@@ -129,7 +132,11 @@ def test_zakat_options_as_the_command_line_would_give_them():
     assert ZakatOptions(year="solar", nisab=0.0).due(value, "p2p").sum() == 2577.0
     # Below the nisab nothing is due.
     assert ZakatOptions(nisab=200_000.0).due(value, "dividend").sum() == 0.0
-    for bad, option in ((ZakatOptions(zakatable=120), "--zakatable"), (ZakatOptions(nisab=-1), "--nisab"), (ZakatOptions(year="x"), "--zakat-year")):  # type: ignore[arg-type]
+    for bad, option in (
+        (ZakatOptions(zakatable=120), "--zakatable"),
+        (ZakatOptions(nisab=-1), "--nisab"),
+        (ZakatOptions(year="x"), "--zakat-year"),
+    ):  # type: ignore[arg-type]
         try:
             bad.check()
         except InputError as error:

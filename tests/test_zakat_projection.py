@@ -77,8 +77,15 @@ def test_under_drip_zakat_sells_units_as_a_plain_month_loop_does():
     # A plain loop: monthly dividends of 4 %/12 reinvested, 0.5 %/12 of units sold for fees, then on each
     # lunar anniversary (months 12, 24, 35) 2.5 % of the holding sold when it is at least the nisab.
     projection = project(
-        "dividend", capital=100_000, yield_=4, frequency="monthly", drip=True, years=3,
-        zakat=True, nisab=10_000, expense_ratio=0.5,
+        "dividend",
+        capital=100_000,
+        yield_=4,
+        frequency="monthly",
+        drip=True,
+        years=3,
+        zakat=True,
+        nisab=10_000,
+        expense_ratio=0.5,
     )
     price = projection.value[0, 0] / projection.extras["shares"].values[0, 0]  # no price growth: the start price
     units, expected = 100_000 / price, []

@@ -175,7 +175,9 @@ def check(method: Method, goal: Goal, params: Params) -> None:
         work = risk.estimate_work([method.name], params.months, goal.paths, runs=SIMULATIONS_PER_SEARCH, yearly=False)
         risk.check_work(work, goal.max_work, reduce="fewer paths (--paths) or years (--years)")
     if goal.real and params.inflation <= 0:
-        raise InputError("real", "today's money needs --inflation above 0 (without it, today's money is the nominal figure)")
+        raise InputError(
+            "real", "today's money needs --inflation above 0 (without it, today's money is the nominal figure)"
+        )
 
 
 # -- the target figure ---------------------------------------------------------
@@ -193,7 +195,9 @@ def by_year(projection: Projection, kind: TargetKind, real: bool) -> np.ndarray:
 
 def target_column(projection: Projection, kind: TargetKind, inflation: float | None) -> np.ndarray:
     """The monthly column the target reads: net income, payout or value; in today's money at `inflation` (a fraction) when given."""
-    column = {TargetKind.income: projection.net_income, TargetKind.payout: projection.payout}.get(kind, projection.value)
+    column = {TargetKind.income: projection.net_income, TargetKind.payout: projection.payout}.get(
+        kind, projection.value
+    )
     return column if inflation is None else column / deflators(inflation, projection.months)
 
 
@@ -444,7 +448,9 @@ class _Search:
     def unreachable(self, at: float, best: float) -> None:
         """Raise NoAnswer with the reason and the best that can be reached (`best`, with the lever at `at`)."""
         option = option_name(key_of(self.method, self.lever))
-        wanted = target_phrase(self.goal, self.base, self.money, years=None if self.lever == "years" else self.base.years)
+        wanted = target_phrase(
+            self.goal, self.base, self.money, years=None if self.lever == "years" else self.base.years
+        )
         per = "" if self.goal.kind is TargetKind.value else " a month"
         lowest, highest = self.evaluate(self.low), self.evaluate(self.high)
         confidence = self.goal.confidence

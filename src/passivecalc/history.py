@@ -403,7 +403,10 @@ def _start_indices(data: ShillerData, n: int) -> np.ndarray:
     count = len(data) - n
     if count < 1:
         years = (len(data) - 1) // MONTHS_PER_YEAR
-        raise InputError("years", f"{n // MONTHS_PER_YEAR} years do not fit in the data ({data.dates[0]} to {data.dates[-1]}); allowed with --history: at most {years}")
+        raise InputError(
+            "years",
+            f"{n // MONTHS_PER_YEAR} years do not fit in the data ({data.dates[0]} to {data.dates[-1]}); allowed with --history: at most {years}",
+        )
     return np.arange(count)
 
 
@@ -479,7 +482,10 @@ def projection_at(
         raise InputError("start_at", str(error)) from None
     if s >= count:
         last = d.dates[count - 1] if count > 0 else "none"
-        raise InputError("start_at", f"{start_at} leaves too few months of data for {n // MONTHS_PER_YEAR} years (last start that fits: {last})")
+        raise InputError(
+            "start_at",
+            f"{start_at} leaves too few months of data for {n // MONTHS_PER_YEAR} years (last start that fits: {last})",
+        )
     x = _paths(params, d, np.array([s]), n)
     contributed = x.contributions[None, :].copy()
     contributed[:, 0] += params.capital
@@ -580,7 +586,9 @@ def success_rate(result: HistoryResult, target: float) -> Success:
         firsts = np.concatenate([[0], breaks + 1])
         lasts = np.concatenate([breaks, [failed_index.size - 1]])
         for a, b in zip(firsts, lasts, strict=True):
-            runs.append(FailedRun(result.start_dates[failed_index[a]], result.start_dates[failed_index[b]], int(b - a + 1)))
+            runs.append(
+                FailedRun(result.start_dates[failed_index[a]], result.start_dates[failed_index[b]], int(b - a + 1))
+            )
     return Success(target=float(target), reached=int(reached.sum()), total=result.count, failed=tuple(runs))
 
 
@@ -651,7 +659,9 @@ def solve_history(
             if share(years) >= need:
                 p = params.model_copy(update={"years": years})
                 return HistoryGoal("years", float(years), success_rate(replay(p, irr=False, data=d), target), p)
-        raise NoAnswer(f"no horizon up to {upper} years reaches {target:,.2f} a month in {confidence:g} % of historical starts")
+        raise NoAnswer(
+            f"no horizon up to {upper} years reaches {target:,.2f} a month in {confidence:g} % of historical starts"
+        )
     if lever not in ("capital", "contribution"):
         raise InputError("solve", f"{lever!r} cannot be solved with --history (allowed: capital, contribution, years)")
     bound = _upper(lever)

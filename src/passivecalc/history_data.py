@@ -28,7 +28,7 @@ from passivecalc.timeline import MONTHS_PER_YEAR
 
 DATA_FILE = "sp500-shiller-monthly.csv"
 CREDIT = (
-    "S&P 500 data: Robert Shiller, \"Irrational Exuberance\" data set (econ.yale.edu/~shiller/data.htm), "
+    'S&P 500 data: Robert Shiller, "Irrational Exuberance" data set (econ.yale.edu/~shiller/data.htm), '
     "public domain (ODC-PDDL 1.0) via the datasets/s-and-p-500 repository"
 )
 DEFAULT_BLOCK_YEARS = 5

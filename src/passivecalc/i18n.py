@@ -115,4 +115,8 @@ def catalogue(lang: str) -> dict[str, str]:
     source = resources.files("passivecalc").joinpath(f"locale/{lang}.po")
     with source.open("rb") as stream:
         parsed = read_po(stream, locale=lang)
-    return {str(message.id): str(message.string) for message in parsed if message.id and message.string and not message.fuzzy}
+    return {
+        str(message.id): str(message.string)
+        for message in parsed
+        if message.id and message.string and not message.fuzzy
+    }

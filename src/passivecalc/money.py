@@ -77,7 +77,10 @@ def _current_codes() -> frozenset[str]:
     from babel.core import get_global
 
     return frozenset(
-        code for spans in get_global("territory_currencies").values() for code, _start, end, tender in spans if end is None and tender
+        code
+        for spans in get_global("territory_currencies").values()
+        for code, _start, end, tender in spans
+        if end is None and tender
     )
 
 
@@ -92,7 +95,10 @@ def normalise_currency(code: str) -> str:
         return upper
     close = difflib.get_close_matches(upper, sorted(_current_codes()), n=1, cutoff=0.6)
     hint = f" (did you mean {close[0]}?)" if close else ""
-    raise InputError("currency", f"'{code}' is not an ISO 4217 currency code{hint}; use a three-letter code such as USD, SAR, AED, EGP")
+    raise InputError(
+        "currency",
+        f"'{code}' is not an ISO 4217 currency code{hint}; use a three-letter code such as USD, SAR, AED, EGP",
+    )
 
 
 def minor_units(code: str) -> int:
@@ -115,7 +121,9 @@ def currency_symbol(code: str, locale: str = "en") -> str:
     return str(get_currency_symbol(upper, locale=locale)).strip("\u200f\u200e")
 
 
-def format_money(value: float, code: str, locale: str = "en", decimals: int | None = None, digits: Digits = "default") -> str:
+def format_money(
+    value: float, code: str, locale: str = "en", decimals: int | None = None, digits: Digits = "default"
+) -> str:
     """An amount (in the currency's units) as the locale writes it: `format_money(1234.5, "sar", "ar_SA")`.
 
     `decimals` None means the currency's minor units; give 0 for whole amounts in tables.

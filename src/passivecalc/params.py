@@ -111,7 +111,12 @@ class Params(BaseModel):
 
     years: int = field(10, "Years to project", "years", panel="Scenario", ge=1, le=100)
     inflation: float = percent(0, "Inflation, to show today's money (0: nominal only)", "%/yr", panel="Scenario", le=50)
-    currency: str = field("USD", "Currency, any ISO 4217 code (SAR, AED, EGP...): how money is written; amounts are yours to give", panel="Scenario", pattern=r"^[A-Z]{3}$")
+    currency: str = field(
+        "USD",
+        "Currency, any ISO 4217 code (SAR, AED, EGP...): how money is written; amounts are yours to give",
+        panel="Scenario",
+        pattern=r"^[A-Z]{3}$",
+    )
     start: str | None = field(None, "First month, YYYY-MM, to label periods with dates", panel="Scenario")
     hour_value: float = field(
         0,
@@ -122,8 +127,12 @@ class Params(BaseModel):
         le=1e6,
     )
 
-    zakat: bool = field(False, "Pay zakat: 2.5 % of zakatable wealth each lunar year when it is at least the nisab", panel=ZAKAT_PANEL)
-    zakat_year: ZakatYear = field(ZakatYear.lunar, "lunar: every 354 days at 2.5 %; solar: every 365 days at 2.577 %", panel=ZAKAT_PANEL)
+    zakat: bool = field(
+        False, "Pay zakat: 2.5 % of zakatable wealth each lunar year when it is at least the nisab", panel=ZAKAT_PANEL
+    )
+    zakat_year: ZakatYear = field(
+        ZakatYear.lunar, "lunar: every 354 days at 2.5 %; solar: every 365 days at 2.577 %", panel=ZAKAT_PANEL
+    )
     nisab: float | None = field(
         None,
         "Zakat is due only when zakatable wealth is at least this (default: 85 g of gold at the last shipped gold price, in USD)",
@@ -258,9 +267,7 @@ def input_error(model: type[BaseModel], error: ValidationError) -> InputError:
     first = error.errors(include_url=False)[0]
     loc = first.get("loc") or ()
     name = str(loc[0]) if loc else ""
-    info = model.model_fields.get(name) or next(
-        (i for i in model.model_fields.values() if i.alias == name), None
-    )
+    info = model.model_fields.get(name) or next((i for i in model.model_fields.values() if i.alias == name), None)
     key = (info.alias or name) if info is not None and info.alias else name
     given = first.get("input")
     kind = first.get("type", "")

@@ -87,7 +87,9 @@ class Portfolio:
 
     def income_shares(self, path: int = 0) -> dict[str, np.ndarray]:
         """Each stream's share of the year's net income, in percent, among streams that made money (NaN if none did)."""
-        positive = {name: np.maximum(rollup(p.net_income[path : path + 1], "sum")[0], 0.0) for name, p in self.streams.items()}
+        positive = {
+            name: np.maximum(rollup(p.net_income[path : path + 1], "sum")[0], 0.0) for name, p in self.streams.items()
+        }
         whole = sum(positive.values())
         with np.errstate(divide="ignore", invalid="ignore"):
             return {name: np.where(whole > 0, 100.0 * v / whole, np.nan) for name, v in positive.items()}
@@ -243,13 +245,20 @@ def _unit_cohort(stream: Stream, months: int, draws: Draws, check: bool = False)
     try:
         runs = [_project_with(stream, {key: base + k * step}, draws) for k in ((1, 2, 3) if check else (1, 2))]
     except InputError as error:
-        raise InputError("fund_from", f"routed money goes into {key}, which this stream cannot take: {error.as_key()}") from None
-    unit = {name: (getattr(runs[1], name) - getattr(runs[0], name)) / step for name in (*_FLOWS, "contributed", "value")}
+        raise InputError(
+            "fund_from", f"routed money goes into {key}, which this stream cannot take: {error.as_key()}"
+        ) from None
+    unit = {
+        name: (getattr(runs[1], name) - getattr(runs[0], name)) / step for name in (*_FLOWS, "contributed", "value")
+    }
     if check:
         twice = {name: (getattr(runs[2], name) - getattr(runs[0], name)) / (2 * step) for name in unit}
         size = max(1.0, float(np.abs(unit["value"]).max()))
         if any(not np.allclose(unit[n], twice[n], rtol=1e-6, atol=1e-9 * size) for n in unit):
-            raise InputError("fund_from", f"{method.name} does not grow in proportion to its capital, so routed money cannot be added to it")
+            raise InputError(
+                "fund_from",
+                f"{method.name} does not grow in proportion to its capital, so routed money cannot be added to it",
+            )
     upfront = (runs[1].upfront - runs[0].upfront) / step
     n = stream.params.months
     cohort = {name: np.zeros((unit["value"].shape[0], months)) for name in (*_FLOWS, "contributed", "value")}
@@ -285,7 +294,10 @@ def _with_cohorts(own: Projection, cohort: dict[str, np.ndarray], routed: np.nda
 
 def _standard(own: Projection, added: dict[str, np.ndarray]) -> dict[str, Any]:
     """own's columns plus the cohorts', with net income and payout following (payout = net income - reinvested)."""
-    columns = {name: own.column(name) + added[name] for name in ("contributed", "income", "costs", "taxes", "reinvested", "returned", "value", "hours")}
+    columns = {
+        name: own.column(name) + added[name]
+        for name in ("contributed", "income", "costs", "taxes", "reinvested", "returned", "value", "hours")
+    }
     columns["revaluation"] = own.revaluation + added["revaluation"]
     columns["net_income"] = columns["income"] - columns["costs"] - columns["taxes"]
     columns["payout"] = columns["net_income"] - columns["reinvested"]
@@ -352,11 +364,16 @@ def load(path: Path, max_work: float = 1.0) -> tuple[list[Stream], int]:
         fund_from = table.get("fund_from")
         share = table.get("share", 100 if fund_from is not None else None)
         if share is not None and fund_from is None:
-            raise InputError("", f'{where}: share: set fund_from too, the stream whose payout it takes, e.g. fund_from = "blog"')
+            raise InputError(
+                "", f'{where}: share: set fund_from too, the stream whose payout it takes, e.g. fund_from = "blog"'
+            )
         if fund_from is not None:
             if fund_from not in tables or fund_from == name:
                 others = [n for n in tables if n != name]
-                raise InputError("", f"{where}: fund_from: {fund_from!r} is not another stream{files.did_you_mean(str(fund_from), others)}")
+                raise InputError(
+                    "",
+                    f"{where}: fund_from: {fund_from!r} is not another stream{files.did_you_mean(str(fund_from), others)}",
+                )
             if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 < share <= 100:
                 raise InputError("", f"{where}: share: {share!r} is out of range (allowed: above 0 to 100 %)")
         # The stream runs from its start month to the portfolio's end: whole years, cut at the end.
@@ -383,7 +400,9 @@ def _check_routing(path: Path, streams: list[Stream]) -> None:
         while source is not None:
             if source in seen:
                 loop = " -> ".join([*seen, source])
-                raise InputError("", f'{path}: stream "{stream.name}": fund_from: money would go round in a loop ({loop})')
+                raise InputError(
+                    "", f'{path}: stream "{stream.name}": fund_from: money would go round in a loop ({loop})'
+                )
             seen.append(source)
             source = by_name[source].fund_from
     for source in by_name:

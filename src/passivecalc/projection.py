@@ -159,10 +159,7 @@ class Projection:
             columns["payout"] = _minus(net_income, reinvested, columns["reinvested"])
         else:
             columns["reinvested"] = _minus(net_income, payout, columns["payout"])
-        extras = {
-            name: replace(extra, values=_as_paths(extra.values, shape))
-            for name, extra in (extras or {}).items()
-        }
+        extras = {name: replace(extra, values=_as_paths(extra.values, shape)) for name, extra in (extras or {}).items()}
         return cls(
             contributed=columns["contributed"],
             income=columns["income"],
@@ -220,7 +217,9 @@ class Projection:
 
     def conservation_error(self) -> np.ndarray:
         """value[m] - (value[m-1] + contributed + reinvested - returned + revaluation), per month and path."""
-        expected = previous_month(self.value, 0.0) + self.contributed + self.reinvested - self.returned + self.revaluation
+        expected = (
+            previous_month(self.value, 0.0) + self.contributed + self.reinvested - self.returned + self.revaluation
+        )
         return self.value - expected
 
     # -- today's money -------------------------------------------------------
@@ -239,7 +238,9 @@ class Projection:
     def all_columns(self) -> dict[str, Extra]:
         """Every output column in order: standard, the method's own, then today's money."""
         standard = {
-            name: Extra(getattr(self, name), "last" if name == "value" else "sum", "hours" if name == "hours" else "money")
+            name: Extra(
+                getattr(self, name), "last" if name == "value" else "sum", "hours" if name == "hours" else "money"
+            )
             for name in STANDARD_COLUMNS
         }
         return {**standard, **self.extras, **self.real_columns()}
@@ -274,7 +275,9 @@ class Projection:
 
     def metric_units(self) -> dict[str, Unit]:
         """Units of the summary figures beyond the standard ones: time priced, then the method's metrics."""
-        timed: dict[str, Unit] = {"net_gain_after_time": "money", "irr_after_time_pct": "percent"} if self.hour_value > 0 else {}
+        timed: dict[str, Unit] = (
+            {"net_gain_after_time": "money", "irr_after_time_pct": "percent"} if self.hour_value > 0 else {}
+        )
         return {**timed, **{name: metric.unit for name, metric in self.metrics.items()}}
 
     # -- summary -------------------------------------------------------------
@@ -431,8 +434,7 @@ def total(projections: list[Projection]) -> Projection:
     if any(p.months != first.months for p in projections):
         raise ValueError("projections to add must have the same number of months")
     summed = {
-        name: sum(getattr(p, name) for p in projections)
-        for name in (*STANDARD_COLUMNS, "revaluation", "upfront")
+        name: sum(getattr(p, name) for p in projections) for name in (*STANDARD_COLUMNS, "revaluation", "upfront")
     }
     return replace(
         first,

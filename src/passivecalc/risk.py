@@ -296,7 +296,9 @@ def simulate(
 ) -> Simulation:
     """Monte Carlo of one method with the given parameters; refused up front when over the work budget (see check_work)."""
     check_work(estimate_work([method.name], params.months, paths), max_work, reduce=SIMULATION_REDUCE)
-    return run(lambda draws: method.project(params, draws), params.months, paths, seed, target=target, progress=progress)
+    return run(
+        lambda draws: method.project(params, draws), params.months, paths, seed, target=target, progress=progress
+    )
 
 
 def summary_paths(
@@ -464,7 +466,10 @@ def risk_summary(
     median = gain[1]
     scale = max(put_in, abs(table_gain))
     opposite = (median < 0 <= table_gain) or (table_gain < 0 <= median)
-    far = bool(abs(median - table_gain) > FAR_FROM_TABLE * scale or (opposite and abs(median - table_gain) > 1e-9 * max(scale, 1.0)))
+    far = bool(
+        abs(median - table_gain) > FAR_FROM_TABLE * scale
+        or (opposite and abs(median - table_gain) > 1e-9 * max(scale, 1.0))
+    )
     loss = float(np.count_nonzero(final["net_gain"] < 0) / paths)
     message = None
     if far:
@@ -575,8 +580,7 @@ def check_work(work: Work, max_work: float = 1.0, *, reduce: str = "fewer paths,
     if work.memory > MEMORY_BYTES:
         raise InputError(
             "",
-            f"this request needs about {work.memory / (1 << 30):,.1f} GiB of memory (at most 1 GiB);"
-            f" ask for {reduce}",
+            f"this request needs about {work.memory / (1 << 30):,.1f} GiB of memory (at most 1 GiB); ask for {reduce}",
         )
     budget = WORK_SECONDS * max_work
     if work.seconds > budget * (1 + 1e-9):

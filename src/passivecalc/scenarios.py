@@ -123,7 +123,9 @@ def parse_values(text: str) -> tuple[Any, ...]:
         return range_values(text)
     values = tuple(v.strip() for v in text.split(","))
     if not text or any(v == "" for v in values):
-        raise InputError("vary", f"'{text}' has an empty value; give V1,V2,... or a range such as 3:6:0.5 (3 to 6 by 0.5)")
+        raise InputError(
+            "vary", f"'{text}' has an empty value; give V1,V2,... or a range such as 3:6:0.5 (3 to 6 by 0.5)"
+        )
     return tuple(_number_or_text(v) for v in values)
 
 
@@ -229,7 +231,9 @@ def read(path: Path) -> dict[str, Any]:
     try:
         size = path.stat().st_size if path.is_file() else 0
         if size > MAX_FILE_BYTES:
-            raise InputError("", f"{path}: {size:,} bytes is too large for a scenario file (at most {MAX_FILE_BYTES:,} bytes, 1 MiB)")
+            raise InputError(
+                "", f"{path}: {size:,} bytes is too large for a scenario file (at most {MAX_FILE_BYTES:,} bytes, 1 MiB)"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise InputError("", f"{path}: no such file") from None
@@ -244,7 +248,9 @@ def read(path: Path) -> dict[str, Any]:
     except tomllib.TOMLDecodeError as error:
         raise InputError("", f"{path}: {_syntax(str(error))}") from None
     except RecursionError:
-        raise InputError("", f"{path}: tables or lists nested too deeply to read (a scenario file needs two or three levels)") from None
+        raise InputError(
+            "", f"{path}: tables or lists nested too deeply to read (a scenario file needs two or three levels)"
+        ) from None
     except ValueError:  # an integer of thousands of digits: Python refuses to convert it
         raise InputError("", f"{path}: a number too long to read (over 4,300 digits)") from None
     version = data.get("version")
@@ -310,10 +316,10 @@ def shared_settings(path: Path, data: dict[str, Any], allowed: tuple[str, ...]) 
 def tables(path: Path, data: dict[str, Any], word: str) -> dict[str, dict[str, Any]]:
     found = data.get(word)
     if not isinstance(found, dict) or not found:
-        raise InputError("", f"{path}: no {word}; add a [{word}.NAME] table with a method, e.g. method = \"dividend\"")
+        raise InputError("", f'{path}: no {word}; add a [{word}.NAME] table with a method, e.g. method = "dividend"')
     for name, table in found.items():
         if not isinstance(table, dict):
-            raise InputError("", f'{path}: {word}.{name}: expected a table [{word}.{name}], got a value')
+            raise InputError("", f"{path}: {word}.{name}: expected a table [{word}.{name}], got a value")
     return found
 
 
@@ -333,7 +339,9 @@ def method_and_values(where: str, table: dict[str, Any], allowed: tuple[str, ...
         if key not in known:
             raise InputError("", f"{where}: {key}: unknown key{did_you_mean(key, [*known, *allowed])}")
         if isinstance(value, (dict, list)):
-            raise InputError("", f"{where}: {key}: expected a single value, got a {'table' if isinstance(value, dict) else 'list'}")
+            raise InputError(
+                "", f"{where}: {key}: expected a single value, got a {'table' if isinstance(value, dict) else 'list'}"
+            )
         values[key] = value
     return method, values
 
@@ -422,7 +430,7 @@ def template(method: Method) -> str:
             f"[scenarios.{method.name}]",
             f'method = "{method.name}"',
             *lines(own),
-            "# A sweep: one scenario per value (a list, or a range such as \"3:6:0.5\"); two keys make a grid.",
+            '# A sweep: one scenario per value (a list, or a range such as "3:6:0.5"); two keys make a grid.',
             f"# vary = {{ {_sweep_hint(method)} }}",
             "",
         ]
@@ -440,5 +448,3 @@ def _sweep_hint(method: Method) -> str:
         shown = ", ".join(f"{v:g}" for v in values)
         return f"{info.alias or name} = [{shown}]"
     return "years = [5, 10]"
-
-

@@ -139,9 +139,13 @@ class ZakatOptions:
         from passivecalc.errors import InputError
 
         if self.year not in YEAR_DAYS:
-            raise InputError("zakat_year", f"'{self.year}' is not a zakat year; use lunar (354 days) or solar (365 days)")
+            raise InputError(
+                "zakat_year", f"'{self.year}' is not a zakat year; use lunar (354 days) or solar (365 days)"
+            )
         if self.nisab is not None and not (math.isfinite(self.nisab) and self.nisab >= 0):
-            raise InputError("nisab", f"{self.nisab:g} is out of range (allowed: 0 or more, money in the scenario's currency)")
+            raise InputError(
+                "nisab", f"{self.nisab:g} is out of range (allowed: 0 or more, money in the scenario's currency)"
+            )
         if self.zakatable is not None and not (math.isfinite(self.zakatable) and 0 <= self.zakatable <= 100):
             raise InputError("zakatable", f"{self.zakatable:g} is out of range (allowed: 0 to 100 %)")
         return self
@@ -203,7 +207,6 @@ SHARIA_NOTES: dict[str, str] = {
     "domains": "Generally permissible trade and rent.",
     "rank-rent": "Generally permissible trade and rent.",
 }
-
 
 
 def sharia_note(commands: Sequence[str], lang: str | None = None, isolate: bool = True) -> str:

@@ -59,8 +59,17 @@ def wire(app: typer.Typer) -> None:
     guide.register(app)
     for command in (scenarios.example, scenarios.run, scenarios.compare, scenarios.portfolio):
         name = command.__name__
-        app.command(cls=Command, rich_help_panel=TOOLS_PANEL, epilog=scenarios.EXAMPLES.get(name), context_settings=scenarios.CONTEXT_SETTINGS.get(name))(command)
-    extensions: list[Extension] = [history.HISTORY, scenarios.SWEEP, simulate.SIMULATE]  # history first: it claims --target and refuses --vary
+        app.command(
+            cls=Command,
+            rich_help_panel=TOOLS_PANEL,
+            epilog=scenarios.EXAMPLES.get(name),
+            context_settings=scenarios.CONTEXT_SETTINGS.get(name),
+        )(command)
+    extensions: list[Extension] = [
+        history.HISTORY,
+        scenarios.SWEEP,
+        simulate.SIMULATE,
+    ]  # history first: it claims --target and refuses --vary
     register_method_commands(app, extensions)
     app.add_typer(goal.goal_app, name="goal", rich_help_panel=TOOLS_PANEL)
 

@@ -112,7 +112,9 @@ def parser_for(info: FieldInfo) -> Callable[[Any], Any] | None:
                 return kind(value)
             except ValueError:
                 allowed = ", ".join(str(c) for c in choices)
-                raise PydanticCustomError("cli_choice", "{given} is not one of {allowed}", {"given": repr(value), "allowed": allowed}) from None
+                raise PydanticCustomError(
+                    "cli_choice", "{given} is not one of {allowed}", {"given": repr(value), "allowed": allowed}
+                ) from None
 
         return choice
     return None
@@ -162,7 +164,9 @@ def number_parser(kind: type, allowed: Callable[[], str], percent: bool = False)
             if isinstance(text, str) and THOUSANDS.fullmatch(text):
                 plain = re.sub(r"[,_ ]", "", text)
                 hint = f"; write {plain}, without thousands separators"
-            raise PydanticCustomError("cli_number", "{given} is not {wanted}{hint}", {"given": repr(value), "wanted": wanted, "hint": hint}) from None
+            raise PydanticCustomError(
+                "cli_number", "{given} is not {wanted}{hint}", {"given": repr(value), "wanted": wanted, "hint": hint}
+            ) from None
 
     return number
 

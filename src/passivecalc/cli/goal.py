@@ -40,9 +40,12 @@ class GoalGroup(Group):
         if method is None:
             return None
         single = typer.Typer(rich_markup_mode="rich", add_completion=False)
-        single.command(name=name, cls=Command, help=f"{method.description}: what it takes to reach a target", epilog=epilog(goal_examples(name)))(
-            goal_command(method)
-        )
+        single.command(
+            name=name,
+            cls=Command,
+            help=f"{method.description}: what it takes to reach a target",
+            epilog=epilog(goal_examples(name)),
+        )(goal_command(method))
         return typer.main.get_command(single)
 
 
@@ -51,7 +54,11 @@ def goal_examples(name: str) -> list[str]:
     from passivecalc.cli.methods import EXAMPLE_OPTIONS
 
     own = EXAMPLE_OPTIONS.get(name, ("", ""))[0]
-    return [f"passivecalc goal {name} --target 500", f"passivecalc goal {name} --target 500 --solve years {own}".rstrip(), f"passivecalc goal {name} --target 500 --confidence 90"]
+    return [
+        f"passivecalc goal {name} --target 500",
+        f"passivecalc goal {name} --target 500 --solve years {own}".rstrip(),
+        f"passivecalc goal {name} --target 500 --confidence 90",
+    ]
 
 
 GOAL_HELP = (
@@ -64,7 +71,13 @@ GOAL_HELP = (
 goal_app = typer.Typer(
     cls=GoalGroup,
     help=GOAL_HELP,
-    epilog=epilog(["passivecalc goal dividend --target 2000", "passivecalc goal dividend --target 2000 --solve contribution --capital 0", "passivecalc goal blog --target 500 --solve years"]),
+    epilog=epilog(
+        [
+            "passivecalc goal dividend --target 2000",
+            "passivecalc goal dividend --target 2000 --solve contribution --capital 0",
+            "passivecalc goal blog --target 500 --solve years",
+        ]
+    ),
     no_args_is_help=True,
     rich_markup_mode="rich",
 )
@@ -81,18 +94,26 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
         keyword(
             "goal_target",
             inspect.Parameter.empty,
-            Annotated[float, typer.Option(
+            Annotated[
+                float,
+                typer.Option(
                     "--target",
                     metavar="MONEY",
                     parser=number_parser(float, lambda: "0 or more: money a month, e.g. --target 2000"),
                     help="The money to reach: a month for income and payout, in total for value, e.g. --target 2000",
                     rich_help_panel=GOAL_PANEL,
-                ),],
+                ),
+            ],
         ),
         keyword(
             "goal_solve",
             lever("scale"),
-            Annotated[lever, typer.Option("--solve", help=f"What to solve for; scale is {scale} for this method", rich_help_panel=GOAL_PANEL)],
+            Annotated[
+                lever,
+                typer.Option(
+                    "--solve", help=f"What to solve for; scale is {scale} for this method", rich_help_panel=GOAL_PANEL
+                ),
+            ],
         ),
         keyword(
             "goal_kind",
@@ -109,33 +130,68 @@ def goal_parameters(method: Method) -> list[inspect.Parameter]:
         keyword(
             "goal_real",
             False,
-            Annotated[bool, typer.Option("--real/--nominal", help="Target in today's money, deflated with --inflation", rich_help_panel=GOAL_PANEL)],
+            Annotated[
+                bool,
+                typer.Option(
+                    "--real/--nominal",
+                    help="Target in today's money, deflated with --inflation",
+                    rich_help_panel=GOAL_PANEL,
+                ),
+            ],
         ),
         keyword(
             "goal_confidence",
             None,
-            Annotated[Optional[float], typer.Option(
+            Annotated[
+                Optional[float],
+                typer.Option(
                     "--confidence",
                     metavar="%",
                     parser=number_parser(float, lambda: "above 0, below 100 %, e.g. --confidence 90", percent=True),
                     help="Percent of simulated paths that must reach the target",
                     rich_help_panel=GOAL_PANEL,
-                ),],
+                ),
+            ],
         ),
         keyword(
             "goal_paths",
             None,
-            Annotated[Optional[int], typer.Option("--paths", metavar="N", parser=number_parser(int, lambda: "a whole number of paths, e.g. --paths 2000"), help=f"Simulated paths, with --confidence [default: {DEFAULT_PATHS}]", rich_help_panel=GOAL_PANEL)],
+            Annotated[
+                Optional[int],
+                typer.Option(
+                    "--paths",
+                    metavar="N",
+                    parser=number_parser(int, lambda: "a whole number of paths, e.g. --paths 2000"),
+                    help=f"Simulated paths, with --confidence [default: {DEFAULT_PATHS}]",
+                    rich_help_panel=GOAL_PANEL,
+                ),
+            ],
         ),
         keyword(
             "goal_seed",
             None,
-            Annotated[Optional[int], typer.Option("--seed", metavar="NUMBER", parser=number_parser(int, lambda: "0 or more, e.g. --seed 1"), help=f"Seed of the simulation, with --confidence [default: {DEFAULT_SEED}]", rich_help_panel=GOAL_PANEL)],
+            Annotated[
+                Optional[int],
+                typer.Option(
+                    "--seed",
+                    metavar="NUMBER",
+                    parser=number_parser(int, lambda: "0 or more, e.g. --seed 1"),
+                    help=f"Seed of the simulation, with --confidence [default: {DEFAULT_SEED}]",
+                    rich_help_panel=GOAL_PANEL,
+                ),
+            ],
         ),
         keyword(
             "goal_history",
             False,
-            Annotated[bool, typer.Option("--history", help="dividend: --confidence is the percent of historical S&P 500 starts since 1871 (Robert Shiller's data)", rich_help_panel=GOAL_PANEL)],
+            Annotated[
+                bool,
+                typer.Option(
+                    "--history",
+                    help="dividend: --confidence is the percent of historical S&P 500 starts since 1871 (Robert Shiller's data)",
+                    rich_help_panel=GOAL_PANEL,
+                ),
+            ],
         ),
         keyword("goal_returns", Returns.lognormal, ReturnsOption),
         keyword("goal_block_years", None, BlockYearsOption),
@@ -193,7 +249,9 @@ def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, 
 
     currency = fields.get("currency", "USD")
     answer = solve(method, fields, lever, goal, money_in(currency))
-    result = GoalResult(answer, Scenario(f"{method.name} goal", method.name, answer.params, answer.projection), currency)
+    result = GoalResult(
+        answer, Scenario(f"{method.name} goal", method.name, answer.params, answer.projection), currency
+    )
     fmt = format_for(output, options["format"])
     if fmt is not Format.table:
         message(goal_sentence(result))  # the data stays clean: the answer goes beside it
@@ -212,4 +270,3 @@ def goal_command(method: Method):
 
     command.__doc__ = f"{method.description}: what it takes to reach a target"
     return with_signature(command, [*model_parameters(method.params), *goal_parameters(method), *OUTPUT_PARAMETERS])
-

@@ -54,7 +54,9 @@ class MethodsCommand:
 
         return inspect.Signature(
             [
-                inspect.Parameter("method", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=GuideMethodArgument),
+                inspect.Parameter(
+                    "method", inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None, annotation=GuideMethodArgument
+                ),
                 *model_parameters(Situation, "Your situation"),
                 keyword("format", None, FormatOption),
                 keyword("output", None, OutputOption),
@@ -75,12 +77,22 @@ class MethodsCommand:
         values.pop("lang")  # read by output.write
         with user_errors():
             check_output(output, fmt)
-            situation = cast(Situation, build(cast(Any, Situation), values))  # build validates any model; typed for Params
+            situation = cast(
+                Situation, build(cast(Any, Situation), values)
+            )  # build validates any model; typed for Params
             found = rows(situation)
             if method is not None:
-                found = [row for row in found if method in row["commands"].removeprefix("passivecalc ").split(" passivecalc ")]
+                found = [
+                    row
+                    for row in found
+                    if method in row["commands"].removeprefix("passivecalc ").split(" passivecalc ")
+                ]
                 if not found:
-                    names = [c.removeprefix("passivecalc ") for row in rows(situation) for c in row["commands"].split(" passivecalc ")]
+                    names = [
+                        c.removeprefix("passivecalc ")
+                        for row in rows(situation)
+                        for c in row["commands"].split(" passivecalc ")
+                    ]
                     raise InputError("", f"methods: '{method}' is not a method; choose from {', '.join(names)}")
             if sharia:
                 from passivecalc.zakat import sharia_notes

@@ -54,7 +54,12 @@ HistoryOption = Annotated[
 ]
 StartAtOption = Annotated[
     Optional[str],
-    typer.Option("--start-at", metavar="YYYY-MM", help="With --history: the projection rows of one start month, e.g. 1929-09", rich_help_panel=PANEL),
+    typer.Option(
+        "--start-at",
+        metavar="YYYY-MM",
+        help="With --history: the projection rows of one start month, e.g. 1929-09",
+        rich_help_panel=PANEL,
+    ),
 ]
 ReturnsOption = Annotated[
     Returns,
@@ -66,7 +71,11 @@ ReturnsOption = Annotated[
 ]
 BlockYearsOption = Annotated[
     Optional[int],
-    typer.Option("--block-years", help="With --returns history: years of consecutive months drawn together [default: 5]", rich_help_panel=PANEL),
+    typer.Option(
+        "--block-years",
+        help="With --returns history: years of consecutive months drawn together [default: 5]",
+        rich_help_panel=PANEL,
+    ),
 ]
 
 PARAMETERS = [
@@ -91,15 +100,22 @@ def run_history(method: Method, fields: dict[str, Any], options: dict[str, Any])
         if start_at is not None:
             raise InputError("start_at", f"{start_at} is set but nothing is replayed; add --history")
         if block is not None:
-            raise InputError("block_years", f"{block} is set but nothing draws from history; add --simulate N --returns history")
+            raise InputError(
+                "block_years", f"{block} is set but nothing draws from history; add --simulate N --returns history"
+            )
         return False
     flag = "history" if history else "returns"
     if method.name != HISTORY_METHOD:
-        raise InputError(flag, f"replays the S&P 500's prices and dividends, so only the {HISTORY_METHOD} command takes it (not {method.name})")
+        raise InputError(
+            flag,
+            f"replays the S&P 500's prices and dividends, so only the {HISTORY_METHOD} command takes it (not {method.name})",
+        )
     if options.get("vary"):
         raise InputError("vary", f"does not combine with {option_name(flag)}; run one plan at a time")
     if history and bootstrap:
-        raise InputError("returns", "history draws futures for --simulate; --history replays the past instead: give one of them")
+        raise InputError(
+            "returns", "history draws futures for --simulate; --history replays the past instead: give one of them"
+        )
     if history:
         backtest(method, fields, options)
     else:
@@ -116,7 +132,10 @@ def backtest(method: Method, fields: dict[str, Any], options: dict[str, Any]) ->
     start_at, target = options["start_at"], options.get("target")
     for key in ("simulate", "seed"):
         if options.get(key) is not None:
-            raise InputError(key, f"{options[key]} is set, but --history replays every start of the data instead of simulating; drop {option_name(key)} or use --returns history")
+            raise InputError(
+                key,
+                f"{options[key]} is set, but --history replays every start of the data instead of simulating; drop {option_name(key)} or use --returns history",
+            )
     if options["block_years"] is not None:
         raise InputError("block_years", "acts with --returns history (bootstrapped futures), not with --history")
     if target is not None and target < 0:
@@ -163,12 +182,22 @@ def simulate_history(method: Method, fields: dict[str, Any], options: dict[str, 
     check_fields(_given(fields, method), bootstrap=True)
     params = build(method.params, fields)
     note_method(method, params)
-    note(f"futures drawn in blocks of {block} year{'s' if block != 1 else ''} of S&P 500 months (Robert Shiller's data, 1871-2023)")
+    note(
+        f"futures drawn in blocks of {block} year{'s' if block != 1 else ''} of S&P 500 months (Robert Shiller's data, 1871-2023)"
+    )
 
     from passivecalc.risk import run
 
     draws = functools.partial(HistoryDraws, block_years=block)
-    simulation = run(lambda d: method.project(params, d), params.months, paths, seed, target=target, progress=True, draws_factory=draws)
+    simulation = run(
+        lambda d: method.project(params, d),
+        params.months,
+        paths,
+        seed,
+        target=target,
+        progress=True,
+        draws_factory=draws,
+    )
     result = SimulationResult(method.name, method.name, simulation, params=params)
     write(result, format_for(output, options["format"]), RenderOptions(), output)
 
@@ -185,21 +214,32 @@ def solve_goal(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
     from passivecalc.result import HistoryGoalResult, Scenario
 
     if method.name != HISTORY_METHOD:
-        raise InputError("history", f"replays the S&P 500's prices and dividends, so only goal {HISTORY_METHOD} takes it (not {method.name})")
+        raise InputError(
+            "history",
+            f"replays the S&P 500's prices and dividends, so only goal {HISTORY_METHOD} takes it (not {method.name})",
+        )
     confidence = options["goal_confidence"]
     if confidence is None:
-        raise InputError("confidence", "is needed with --history: the percent of historical starts that must reach the target, e.g. --confidence 95")
+        raise InputError(
+            "confidence",
+            "is needed with --history: the percent of historical starts that must reach the target, e.g. --confidence 95",
+        )
     for key in ("paths", "seed"):
         if options[f"goal_{key}"] is not None:
             raise InputError(key, "acts on simulated paths; --history replays every start of the data instead")
     if options["goal_kind"] is not TargetKind.income:
-        raise InputError("target_kind", f"{options['goal_kind'].value} is not available with --history (allowed: income, the real net income a month in the last year)")
+        raise InputError(
+            "target_kind",
+            f"{options['goal_kind'].value} is not available with --history (allowed: income, the real net income a month in the last year)",
+        )
     target = options["goal_target"]
     if not target > 0:
         raise InputError("target", f"{target:g} is out of range (allowed: above 0, money a month)")
     lever = lever_field(method, options["goal_solve"].value)
     if lever not in ("capital", "contribution", "years"):
-        raise InputError("solve", f"{key_of(method, lever)} cannot be solved with --history (allowed: capital, contribution, years)")
+        raise InputError(
+            "solve", f"{key_of(method, lever)} cannot be solved with --history (allowed: capital, contribution, years)"
+        )
     output = options["output"]
     check_output(output)
     given = _given(fields, method)

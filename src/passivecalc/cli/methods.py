@@ -86,7 +86,10 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
     from passivecalc.render.columns import parse_columns
 
     shown = RenderOptions(
-        period=options["period"], columns=parse_columns(options.get("columns")), all_columns=bool(options.get("all_columns")), plot=bool(options.get("plot"))
+        period=options["period"],
+        columns=parse_columns(options.get("columns")),
+        all_columns=bool(options.get("all_columns")),
+        plot=bool(options.get("plot")),
     )
     write(result, format_for(output, options["format"]), shown, output)
 
@@ -142,7 +145,11 @@ EXAMPLE_OPTIONS: dict[str, tuple[str, str]] = {
 def examples(name: str) -> list[str]:
     """Three command lines for a method's --help: a first run, a sweep, a simulation (tests run every one)."""
     own, sweep = EXAMPLE_OPTIONS.get(name, ("--years 20", "years=5,10,20"))
-    return [f"passivecalc {name} {own}", f"passivecalc {name} --vary {sweep}", f"passivecalc {name} --simulate 10000 --seed 1"]
+    return [
+        f"passivecalc {name} {own}",
+        f"passivecalc {name} --vary {sweep}",
+        f"passivecalc {name} --simulate 10000 --seed 1",
+    ]
 
 
 def epilog(lines: list[str]) -> str:
@@ -153,6 +160,10 @@ def epilog(lines: list[str]) -> str:
 def register_method_commands(app: typer.Typer, extensions: list[Extension]) -> None:
     """Add one command per registered method, each taking the extensions' options; the first extension whose run takes over wins."""
     for name in REGISTRY:
-        app.command(name=name, cls=Command, help=REGISTRY.description(name), epilog=epilog(examples(name)), rich_help_panel=METHODS_PANEL)(
-            MethodCommand(name, extensions)
-        )
+        app.command(
+            name=name,
+            cls=Command,
+            help=REGISTRY.description(name),
+            epilog=epilog(examples(name)),
+            rich_help_panel=METHODS_PANEL,
+        )(MethodCommand(name, extensions))

@@ -11,12 +11,23 @@ from passivecalc.render import Format, Period
 
 FormatOption = Annotated[
     Optional[Format],
-    typer.Option("--format", "-f", help="Output format [default: table, or from the -o file's extension]", rich_help_panel="Output"),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format [default: table, or from the -o file's extension]",
+        rich_help_panel="Output",
+    ),
 ]
 PeriodOption = Annotated[Period, typer.Option("--period", help="Rows per year or per month", rich_help_panel="Output")]
 OutputOption = Annotated[
     Optional[Path],
-    typer.Option("--output", "-o", help="Write to this file (whole or not at all) instead of stdout", rich_help_panel="Output", dir_okay=False),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write to this file (whole or not at all) instead of stdout",
+        rich_help_panel="Output",
+        dir_okay=False,
+    ),
 ]
 
 
@@ -53,14 +64,35 @@ LangOption = Annotated[
 
 ColumnsOption = Annotated[
     Optional[str],
-    typer.Option("--columns", metavar="NAMES", help="Table: the columns to show, by CSV name, e.g. net_income,value,shares", rich_help_panel="Output", show_default=False),
+    typer.Option(
+        "--columns",
+        metavar="NAMES",
+        help="Table: the columns to show, by CSV name, e.g. net_income,value,shares",
+        rich_help_panel="Output",
+        show_default=False,
+    ),
 ]
-AllColumnsOption = Annotated[bool, typer.Option("--all-columns", help="Table: every column, not only the method's main ones", rich_help_panel="Output")]
-PlotOption = Annotated[bool, typer.Option("--chart", help="Table: chart the net income and the value over the years under it", rich_help_panel="Output")]
+AllColumnsOption = Annotated[
+    bool,
+    typer.Option(
+        "--all-columns", help="Table: every column, not only the method's main ones", rich_help_panel="Output"
+    ),
+]
+PlotOption = Annotated[
+    bool,
+    typer.Option(
+        "--chart", help="Table: chart the net income and the value over the years under it", rich_help_panel="Output"
+    ),
+]
 GuideMethodArgument = Annotated[
-    Optional[str], typer.Argument(metavar="[METHOD]", help="One method's command (dividend, p2p, ...): that method in full", show_default=False)
+    Optional[str],
+    typer.Argument(
+        metavar="[METHOD]", help="One method's command (dividend, p2p, ...): that method in full", show_default=False
+    ),
 ]
-WideGuideOption = Annotated[bool, typer.Option("--wide", help="Table: every column of the guide, not the compact one", rich_help_panel="Output")]
+WideGuideOption = Annotated[
+    bool, typer.Option("--wide", help="Table: every column of the guide, not the compact one", rich_help_panel="Output")
+]
 
 NoRiskOption = Annotated[
     bool,

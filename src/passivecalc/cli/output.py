@@ -21,7 +21,9 @@ from passivecalc.errors import InputError, OutputError
 from passivecalc.render import EXTENSIONS, Format, RenderOptions, render
 
 
-def check_output(path: Path | None, fmt: Format | None = None, inputs: Iterable[Path] = (), formats: bool = True) -> None:
+def check_output(
+    path: Path | None, fmt: Format | None = None, inputs: Iterable[Path] = (), formats: bool = True
+) -> None:
     """Fail early, before any work, if the output file cannot be written where asked or as asked.
 
     The file's extension must name a format (EXTENSIONS) unless fmt is given,
@@ -42,7 +44,8 @@ def check_output(path: Path | None, fmt: Format | None = None, inputs: Iterable[
     if named is None and fmt is None and formats:
         shown = f"'{path.suffix}'" if path.suffix else "no extension"
         raise InputError(
-            "output", f"'{path}' has {shown}, which names no format; end the name in {extensions}, or add --format ({', '.join(f.value for f in Format)})"
+            "output",
+            f"'{path}' has {shown}, which names no format; end the name in {extensions}, or add --format ({', '.join(f.value for f in Format)})",
         )
     if formats and named is not None and fmt is not None and named is not fmt:
         raise InputError("output", f"'{path}' ends in {path.suffix} but --format is {fmt.value}; make them agree")

@@ -46,8 +46,14 @@ class Chart(str, Enum):
     none = "none"
 
 
-ChartOption = Annotated[Chart, typer.Option("--chart", help="Chart the value or the net income over the years, or none", rich_help_panel="Output")]
-WideOption = Annotated[bool, typer.Option("--wide", help="CSV: one row per period, a column per scenario and column", rich_help_panel="Output")]
+ChartOption = Annotated[
+    Chart,
+    typer.Option("--chart", help="Chart the value or the net income over the years, or none", rich_help_panel="Output"),
+]
+WideOption = Annotated[
+    bool,
+    typer.Option("--wide", help="CSV: one row per period, a column per scenario and column", rich_help_panel="Output"),
+]
 MetricOption = Annotated[
     Optional[Metric],
     typer.Option(
@@ -77,7 +83,9 @@ def show_compare(scenarios, sweep, options: dict[str, Any], side_by_side: bool =
         result = GridResult(tuple(scenarios), sweep.axes, metric)
     else:
         result = ComparisonResult(tuple(scenarios), side_by_side=side_by_side)
-    shown = RenderOptions(period=period, chart=None if chart is Chart.none else chart.value, wide=bool(options.get("wide", False)))
+    shown = RenderOptions(
+        period=period, chart=None if chart is Chart.none else chart.value, wide=bool(options.get("wide", False))
+    )
     write(result, format_for(output, options.get("format")), shown, output)
 
 
@@ -93,7 +101,9 @@ def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
     varies = options.get("vary") or []
     if not varies:
         if options.get("metric") is not None:
-            raise InputError("metric", "picks what a grid shows; give two --vary, e.g. --vary yield=3,4,5 --vary price_growth=0,5")
+            raise InputError(
+                "metric", "picks what a grid shows; give two --vary, e.g. --vary yield=3,4,5 --vary price_growth=0,5"
+            )
         if options.get("wide"):
             raise InputError("wide", "lays out several scenarios; give --vary NAME=V1,V2,...")
         return False
@@ -101,6 +111,7 @@ def _sweep_run(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
     # Imported only for a sweep: a plain run of a method does without them (start-up time).
     from passivecalc import scenarios as core
     from passivecalc.cli.build import explicit
+
     check_output(options.get("output"), options.get("format"))
     check_vary(varies)
     sweep = core.parse_vary(method.params, varies)
@@ -123,7 +134,10 @@ def check_vary(varies: list[str]) -> None:
         name, sep, values = text.partition("=")
         if sep and values.count(":") == 1:
             start, end = values.split(":")
-            raise InputError("vary", f"{text!r}: a range needs a step, START:END:STEP, e.g. {name}={start}:{end}:1 (or list the values: {name}={start},{end})")
+            raise InputError(
+                "vary",
+                f"{text!r}: a range needs a step, START:END:STEP, e.g. {name}={start}:{end}:1 (or list the values: {name}={start},{end})",
+            )
 
 
 # A sweep takes over the run (so it comes before the simulation) and hands each value to the simulation when --simulate is given too.
@@ -165,7 +179,9 @@ EXAMPLES = {
 
 def example(
     ctx: typer.Context,
-    method: Annotated[str, typer.Argument(metavar="METHOD", help="A method: " + ", ".join(REGISTRY), show_default=False)],
+    method: Annotated[
+        str, typer.Argument(metavar="METHOD", help="A method: " + ", ".join(REGISTRY), show_default=False)
+    ],
     output: OutputOption = None,
 ) -> None:
     """Print a commented scenario file for a method; its options after the method set the values: passivecalc example dividend --drip > plan.toml"""
@@ -175,7 +191,9 @@ def example(
     with user_errors():
         check_output(output, formats=False)
         if method not in REGISTRY:
-            raise InputError("", f"{method!r} is not a method{did_you_mean(method, list(REGISTRY))}; one of {', '.join(REGISTRY)}")
+            raise InputError(
+                "", f"{method!r} is not a method{did_you_mean(method, list(REGISTRY))}; one of {', '.join(REGISTRY)}"
+            )
         chosen, _, given = _method_options(method, list(ctx.args), f"example {method}")
         build(chosen.params, given)  # the values given are checked as a run would check them
         emit(with_values(template(chosen), chosen, given), output)
@@ -209,7 +227,9 @@ def toml_value(value: Any) -> str:
 
 
 def run(
-    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help="Scenario files (TOML)", show_default=False, dir_okay=False)],
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Scenario files (TOML)", show_default=False, dir_okay=False)
+    ],
     format: FormatOption = None,
     period: PeriodOption = Period.year,
     output: OutputOption = None,
@@ -272,7 +292,15 @@ def compare(
 
 
 def portfolio(
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="A portfolio file (TOML) with \\[streams.NAME] tables", show_default=False, dir_okay=False)],
+    file: Annotated[
+        Path,
+        typer.Argument(
+            metavar="FILE",
+            help="A portfolio file (TOML) with \\[streams.NAME] tables",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ],
     format: FormatOption = None,
     period: PeriodOption = Period.year,
     output: OutputOption = None,
@@ -307,7 +335,13 @@ def portfolio(
 # -- compare's typed scenarios -----------------------------------------------------
 
 
-def _method_options(method_name: str, args: list[str], where: str, allowed: tuple[str, ...] = (), refusal: str = "does not apply here; leave it out"):
+def _method_options(
+    method_name: str,
+    args: list[str],
+    where: str,
+    allowed: tuple[str, ...] = (),
+    refusal: str = "does not apply here; leave it out",
+):
     """A method's options as typed on a command line, read by the method's own command.
 
     Returns (method, the parse context, the model's fields given). An option
@@ -356,10 +390,13 @@ def _typed_scenario(text: str):
     method_name, args = words[0], words[1:]
     if method_name not in REGISTRY:
         raise InputError(
-            "", f'scenario "{text}": {method_name!r} is not a method or a .toml file{core.did_you_mean(method_name, list(REGISTRY))}'
+            "",
+            f'scenario "{text}": {method_name!r} is not a method or a .toml file{core.did_you_mean(method_name, list(REGISTRY))}',
         )
     refusal = "does not apply to one scenario of a comparison; give it to compare itself or leave it out"
-    method, context, given = _method_options(method_name, args, f'scenario "{text}"', allowed=("vary",), refusal=refusal)
+    method, context, given = _method_options(
+        method_name, args, f'scenario "{text}"', allowed=("vary",), refusal=refusal
+    )
     label = name.strip() or " ".join(words)
     try:
         varies = context.params.get("vary") or []
@@ -381,4 +418,3 @@ def _unique(specs: list) -> list:
         seen[spec.name] = count
         out.append(spec if count == 1 else type(spec)(f"{spec.name} ({count})", spec.method, spec.params))
     return out
-

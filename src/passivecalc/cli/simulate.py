@@ -38,6 +38,7 @@ def shown(value: float) -> str:
     """A number as typed: a whole number whole (a seed of 19 digits), others short."""
     return str(value) if isinstance(value, int) else f"{value:g}"
 
+
 SimulateOption = Annotated[
     Optional[int],
     typer.Option(
@@ -50,22 +51,42 @@ SimulateOption = Annotated[
 ]
 SeedOption = Annotated[
     Optional[int],
-    typer.Option("--seed", metavar="NUMBER", parser=number_parser(int, _seed_allowed), help="Seed for --simulate: the same seed gives the same numbers [default: a new one, shown]", rich_help_panel=PANEL),
+    typer.Option(
+        "--seed",
+        metavar="NUMBER",
+        parser=number_parser(int, _seed_allowed),
+        help="Seed for --simulate: the same seed gives the same numbers [default: a new one, shown]",
+        rich_help_panel=PANEL,
+    ),
 ]
 TargetOption = Annotated[
     Optional[float],
-    typer.Option("--target", metavar="MONEY", parser=number_parser(float, lambda: "0 or more, money a month, e.g. --target 2000"), help="Monthly net income to reach, with --simulate: how many paths reach it by each year", rich_help_panel=PANEL),
+    typer.Option(
+        "--target",
+        metavar="MONEY",
+        parser=number_parser(float, lambda: "0 or more, money a month, e.g. --target 2000"),
+        help="Monthly net income to reach, with --simulate: how many paths reach it by each year",
+        rich_help_panel=PANEL,
+    ),
 ]
 
-PARAMETERS = [keyword("simulate", None, SimulateOption), keyword("seed", None, SeedOption), keyword("target", None, TargetOption)]
+PARAMETERS = [
+    keyword("simulate", None, SimulateOption),
+    keyword("seed", None, SeedOption),
+    keyword("target", None, TargetOption),
+]
 
 
-def check_simulation_options(paths: int | None, seed: int | None, target: float | None, period: Period | None = None) -> None:
+def check_simulation_options(
+    paths: int | None, seed: int | None, target: float | None, period: Period | None = None
+) -> None:
     """The same checks for every command that takes --simulate (and --period: percentiles are per year)."""
     if paths is None:
         for key, value in (("seed", seed), ("target", target)):
             if value is not None:
-                raise InputError(key, f"{shown(value)} is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)")
+                raise InputError(
+                    key, f"{shown(value)} is set but nothing is simulated; add --simulate N (e.g. --simulate 10000)"
+                )
         return
     from passivecalc.risk import check_paths, check_seed
 
@@ -101,7 +122,9 @@ def run_simulation(method: Method, fields: dict[str, Any], options: dict[str, An
 
     from passivecalc.risk import simulate
 
-    simulation = simulate(method, params, paths, seed, target=target, progress=True, max_work=options.get("max_work", 1.0))
+    simulation = simulate(
+        method, params, paths, seed, target=target, progress=True, max_work=options.get("max_work", 1.0)
+    )
     result = SimulationResult(method.name, method.name, simulation, params=params)
     write(result, format_for(output, options["format"]), RenderOptions(), output)
     return True
@@ -125,7 +148,12 @@ def simulate_scenarios(specs: list, options: dict[str, Any]) -> None:
     )
     output = options["output"]
     chart = options.get("chart") is None or options["chart"].value != "none"
-    write(SimulatedComparisonResult(items), format_for(output, options["format"]), RenderOptions(chart="value" if chart else None), output)
+    write(
+        SimulatedComparisonResult(items),
+        format_for(output, options["format"]),
+        RenderOptions(chart="value" if chart else None),
+        output,
+    )
 
 
 def simulate_portfolio(name: str, streams: list, months: int, options: dict[str, Any]) -> None:

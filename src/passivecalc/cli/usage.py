@@ -93,7 +93,14 @@ def run(command: Any, args: list[str], prog_name: str, extra: dict[str, Any]) ->
     return code
 
 
-def main(command: Any, args: Sequence[str] | None, prog_name: str | None, complete_var: str | None, standalone_mode: bool, extra: dict[str, Any]) -> int:
+def main(
+    command: Any,
+    args: Sequence[str] | None,
+    prog_name: str | None,
+    complete_var: str | None,
+    standalone_mode: bool,
+    extra: dict[str, Any],
+) -> int:
     """click's `main`, with passivecalc's error handling (`run`) instead of typer's panels."""
     argv = list(sys.argv[1:] if args is None else args)
     prog = prog_name or "passivecalc"
@@ -149,7 +156,9 @@ def name_placeholder(param: Any) -> None:
 class Group(TyperGroup):
     """The passivecalc app: usage errors as one line, and unknown commands matched whatever their case."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, windows_expand_args=True, **extra):
+    def main(
+        self, args=None, prog_name=None, complete_var=None, standalone_mode=True, windows_expand_args=True, **extra
+    ):
         return main(self, args, prog_name, complete_var, standalone_mode, extra)
 
     def format_help(self, ctx, formatter) -> None:
@@ -159,7 +168,9 @@ class Group(TyperGroup):
 class Command(TyperCommand):
     """Every passivecalc command: help in the user's words; run on its own (tests), the same one-line errors."""
 
-    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, windows_expand_args=True, **extra):
+    def main(
+        self, args=None, prog_name=None, complete_var=None, standalone_mode=True, windows_expand_args=True, **extra
+    ):
         return main(self, args, prog_name, complete_var, standalone_mode, extra)
 
     def format_help(self, ctx, formatter) -> None:
@@ -205,7 +216,11 @@ def unknown_option(option: str, ctx: Any) -> str:
     close = nearest(name, known)
     related = [s for s in SYNONYMS.get(name, ()) if s in known]
     suggestions = (related or close)[:3]
-    where = f" for {ctx.command_path.removeprefix('passivecalc ')}" if ctx is not None and ctx.command_path != "passivecalc" else ""
+    where = (
+        f" for {ctx.command_path.removeprefix('passivecalc ')}"
+        if ctx is not None and ctx.command_path != "passivecalc"
+        else ""
+    )
     hint = f"; did you mean {' or '.join(suggestions)}?" if suggestions else ""
     see = f" (see {ctx.command_path} --help)" if ctx is not None else ""
     return f"{name}: no such option{where}{hint}{see if not suggestions else ''}"
@@ -232,7 +247,9 @@ def extra_argument(text: str, ctx: Any, args: Sequence[str]) -> str:
     """A word no option takes: after a switch (`--drip yes`) say how a switch is written."""
     extra = text[text.rfind(" (") + 2 : text.rfind(")")]
     first = extra.split(" ", 1)[0]
-    switches = {name: p for p in options_of(ctx) if getattr(p, "is_bool_flag", False) for name in (*p.opts, *p.secondary_opts)}
+    switches = {
+        name: p for p in options_of(ctx) if getattr(p, "is_bool_flag", False) for name in (*p.opts, *p.secondary_opts)
+    }
     for before, word in zip(args, args[1:], strict=False):
         if word == first and before in switches:
             return switch_message(switches[before])

@@ -74,7 +74,9 @@ class Entry:
     def load(self) -> Method:
         module_name, params_name, project_name = self.source.split(":")
         module = import_module(f"passivecalc.methods.{module_name}")
-        return Method(self.name, getattr(module, params_name), getattr(module, project_name), self.description, self.scale)
+        return Method(
+            self.name, getattr(module, params_name), getattr(module, project_name), self.description, self.scale
+        )
 
 
 class Registry(Mapping[str, Method]):
@@ -107,15 +109,57 @@ REGISTRY = Registry(
     [
         Entry("dividend", "dividend:DividendParams:project", "Dividend stocks and ETFs, with or without DRIP"),
         Entry("p2p", "p2p:P2PParams:project", "Peer-to-peer lending: interest net of defaults, fees and recoveries"),
-        Entry("staking", "staking:StakingParams:project_staking", "Crypto staking: rewards in the token, APR or APY, commission, restaking and its gas"),
-        Entry("crypto-lending", "staking:LendingParams:project_lending", "Crypto lending: supply APY on a lending platform or protocol, net of its fee"),
-        Entry("liquidity", "liquidity:LiquidityParams:project", "Liquidity pools: trading fees and reward tokens against impermanent loss"),
-        Entry("blog", "blog:BlogParams:project", "Blogs and content sites: ad and affiliate income from articles", scale="articles_per_month"),
-        Entry("ebook", "ebook:EbookParams:project", "Ebooks on Kindle Direct Publishing: royalties from a catalogue of books", scale="books"),
-        Entry("course", "course:CourseParams:project", "Online courses on your own site or a marketplace: sales to students", scale="students_per_month"),
-        Entry("dropship", "dropship:DropshipParams:project", "Dropshipping store: orders from ads and organic traffic, margins, break-even ROAS", scale="ad_spend"),
-        Entry("domains", "rent:DomainParams:project_domains", "Domain leasing: domains held, let and sold on lease-to-own", scale="domains"),
-        Entry("rank-rent", "rent:SiteParams:project_sites", "Rank-and-rent sites: build, rank, then let to a local business", scale="sites"),
+        Entry(
+            "staking",
+            "staking:StakingParams:project_staking",
+            "Crypto staking: rewards in the token, APR or APY, commission, restaking and its gas",
+        ),
+        Entry(
+            "crypto-lending",
+            "staking:LendingParams:project_lending",
+            "Crypto lending: supply APY on a lending platform or protocol, net of its fee",
+        ),
+        Entry(
+            "liquidity",
+            "liquidity:LiquidityParams:project",
+            "Liquidity pools: trading fees and reward tokens against impermanent loss",
+        ),
+        Entry(
+            "blog",
+            "blog:BlogParams:project",
+            "Blogs and content sites: ad and affiliate income from articles",
+            scale="articles_per_month",
+        ),
+        Entry(
+            "ebook",
+            "ebook:EbookParams:project",
+            "Ebooks on Kindle Direct Publishing: royalties from a catalogue of books",
+            scale="books",
+        ),
+        Entry(
+            "course",
+            "course:CourseParams:project",
+            "Online courses on your own site or a marketplace: sales to students",
+            scale="students_per_month",
+        ),
+        Entry(
+            "dropship",
+            "dropship:DropshipParams:project",
+            "Dropshipping store: orders from ads and organic traffic, margins, break-even ROAS",
+            scale="ad_spend",
+        ),
+        Entry(
+            "domains",
+            "rent:DomainParams:project_domains",
+            "Domain leasing: domains held, let and sold on lease-to-own",
+            scale="domains",
+        ),
+        Entry(
+            "rank-rent",
+            "rent:SiteParams:project_sites",
+            "Rank-and-rent sites: build, rank, then let to a local business",
+            scale="sites",
+        ),
     ]
 )
 

@@ -69,33 +69,58 @@ from passivecalc.timeline import MONTHS_PER_YEAR, growth_path, month_numbers, pr
 
 class BlogParams(EffortParams):
     articles_per_month: float = field(
-        4, "Articles published a month (Orbit Media's blogger survey: most bloggers post weekly or less)",
-        "articles/month", ge=0, le=1000,
+        4,
+        "Articles published a month (Orbit Media's blogger survey: most bloggers post weekly or less)",
+        "articles/month",
+        ge=0,
+        le=1000,
     )
     publish_months: int = field(24, "Months you keep publishing; the site earns on afterwards", "months", ge=0, le=1200)
     hours_per_article: float = field(
-        4, "Your hours per article: writing, images, publishing (Orbit Media 2023: about 4 h per post); "
-        "when outsourced, your editing time", "hours", ge=0, le=1000,
+        4,
+        "Your hours per article: writing, images, publishing (Orbit Media 2023: about 4 h per post); "
+        "when outsourced, your editing time",
+        "hours",
+        ge=0,
+        le=1000,
     )
-    cost_per_article: float = field(0, "Money per outsourced article (writers charge about 50-200 for 1,500 words)", "money", ge=0, le=1e6)
-    hours_per_month: float = field(4, "Upkeep hours a month: updates, comments, refreshing old posts", "hours/month", ge=0, le=744)
+    cost_per_article: float = field(
+        0, "Money per outsourced article (writers charge about 50-200 for 1,500 words)", "money", ge=0, le=1e6
+    )
+    hours_per_month: float = field(
+        4, "Upkeep hours a month: updates, comments, refreshing old posts", "hours/month", ge=0, le=744
+    )
     setup_hours: float = field(20, "Hours in month 1 to pick a niche, set up the site and theme", "hours", ge=0, le=1e5)
     views_per_article: float = field(
-        200, "Monthly views of a ranking article once mature (most pages get far fewer: treat it as the average "
-        "over your articles)", "views/month", ge=0, le=1e8,
+        200,
+        "Monthly views of a ranking article once mature (most pages get far fewer: treat it as the average "
+        "over your articles)",
+        "views/month",
+        ge=0,
+        le=1e8,
     )
-    ramp_months: int = field(12, "Months a new article takes to reach full traffic (search ranking takes months)", "months", ge=0, le=120)
-    traffic_growth: float = percent(0, "Growth of all traffic (the site's authority, the niche's search volume)", "%/yr", ge=-50, le=100)
+    ramp_months: int = field(
+        12, "Months a new article takes to reach full traffic (search ranking takes months)", "months", ge=0, le=120
+    )
+    traffic_growth: float = percent(
+        0, "Growth of all traffic (the site's authority, the niche's search volume)", "%/yr", ge=-50, le=100
+    )
     decay: float = percent(10, "Yearly loss of a mature article's traffic (content decay, newer competitors)", "%/yr")
     rpm: float = field(
-        8, "Display ad revenue per 1,000 views (AdSense-level networks about 2-10; premium networks 15-40 "
-        "from about 50,000 sessions a month)", "per 1,000 views", ge=0, le=1000,
+        8,
+        "Display ad revenue per 1,000 views (AdSense-level networks about 2-10; premium networks 15-40 "
+        "from about 50,000 sessions a month)",
+        "per 1,000 views",
+        ge=0,
+        le=1000,
     )
     ctr: float = percent(2, "Share of views that click an affiliate link", "%")
     conversion: float = percent(5, "Share of affiliate clicks that buy", "%")
     order_value: float = field(50, "Average order value of an affiliate sale", "money", ge=0, le=1e6)
     commission: float = percent(4, "Affiliate commission on the order (Amazon Associates 1-10 % by category)", "%")
-    product_revenue: float = field(0, "Revenue a month from your own digital products sold on the blog", "money/month", ge=0, le=1e9)
+    product_revenue: float = field(
+        0, "Revenue a month from your own digital products sold on the blog", "money/month", ge=0, le=1e9
+    )
     hosting: float = field(20, "Hosting a month (shared about 5, managed WordPress 15-30)", "money/month", ge=0, le=1e6)
     domain: float = field(15, "Domain a year, paid in the first month of each year", "money/yr", ge=0, le=1e6)
     setup_cost: float = field(200, "Money at the start: theme, plugins, logo", "money", ge=0, le=1e9)
@@ -103,20 +128,32 @@ class BlogParams(EffortParams):
         0, "Tax on each year's profit: income less costs, setup and outsourced articles; losses carry forward", "%"
     )
     sale_multiple: float = field(
-        0, "Value the site at this many times its average monthly profit over the last year (brokers price "
-        "content sites at about 30-45); 0: no value, income only", "months", ge=0, le=120,
+        0,
+        "Value the site at this many times its average monthly profit over the last year (brokers price "
+        "content sites at about 30-45); 0: no value, income only",
+        "months",
+        ge=0,
+        le=120,
     )
     sale_fee: float = percent(
         15, "Broker's fee on selling the site, share of the sale price (content-site brokers: about 15 %)", "%"
     )
     spread: float = percent(
-        60, "How far the site's traffic may land from the estimate: sigma of a lognormal level per path",
-        "%", panel=RISK_PANEL, le=300,
+        60,
+        "How far the site's traffic may land from the estimate: sigma of a lognormal level per path",
+        "%",
+        panel=RISK_PANEL,
+        le=300,
     )
-    volatility: float = percent(20, "Month-to-month drift of traffic: lognormal, annualised", "%/yr", panel=RISK_PANEL, le=300)
+    volatility: float = percent(
+        20, "Month-to-month drift of traffic: lognormal, annualised", "%/yr", panel=RISK_PANEL, le=300
+    )
     shock_probability: float = percent(
-        15, "Chance a year that a search-engine core update hits the site (there are several a year; most "
-        "leave a given site alone)", "%/yr", panel=RISK_PANEL,
+        15,
+        "Chance a year that a search-engine core update hits the site (there are several a year; most "
+        "leave a given site alone)",
+        "%/yr",
+        panel=RISK_PANEL,
     )
     shock_cut: float = percent(30, "Share of traffic such an update takes away for good", "%", panel=RISK_PANEL)
 
@@ -179,7 +216,9 @@ def project(p: BlogParams, draws: Draws) -> Projection:
     )
 
 
-def _extras(articles_live, expected_views, demand, ad_rate, affiliate_rate, product_revenue, draws: Draws) -> dict[str, Extra]:
+def _extras(
+    articles_live, expected_views, demand, ad_rate, affiliate_rate, product_revenue, draws: Draws
+) -> dict[str, Extra]:
     """The blog's own columns. A simulation reads none of the ones that vary by path: it gets the rest only."""
     extras = {"articles_live": Extra(articles_live, "last", "count")}
     if draws.simulated:

@@ -82,13 +82,22 @@ PLATFORM_DEFAULTS = {
 
 
 class CourseParams(EffortParams):
-    price: float = field(99, "Price a student pays (own site: often 50-300; Udemy sales average 10-20)", "money", ge=0, le=1e6)
-    students_per_month: float = field(
-        5, "Paying students a month once the course is on sale (without an audience, a handful)", "students/month",
-        ge=0, le=1e7,
+    price: float = field(
+        99, "Price a student pays (own site: often 50-300; Udemy sales average 10-20)", "money", ge=0, le=1e6
     )
-    student_growth: float = percent(0, "Yearly growth of the students a month (compounded monthly)", "%/yr", ge=-90, le=1000)
-    launch_students: float = field(0, "Extra students in the launch month (a launch to your list)", "students", ge=0, le=1e8)
+    students_per_month: float = field(
+        5,
+        "Paying students a month once the course is on sale (without an audience, a handful)",
+        "students/month",
+        ge=0,
+        le=1e7,
+    )
+    student_growth: float = percent(
+        0, "Yearly growth of the students a month (compounded monthly)", "%/yr", ge=-90, le=1000
+    )
+    launch_students: float = field(
+        0, "Extra students in the launch month (a launch to your list)", "students", ge=0, le=1e8
+    )
     platform: Platform = field(Platform.own, "Where the course sells: own (your site or a course host) or marketplace")
     platform_share: float | None = percent(
         None, "Share of sales the platform keeps (default: 0 own, 63 marketplace: Udemy's organic split)", "%"
@@ -100,26 +109,45 @@ class CourseParams(EffortParams):
     refund_rate: float = percent(5, "Share of sales refunded (30-day guarantees: often 3-10 %)", "%")
     months_to_create: int = field(2, "Months to build the course before it goes on sale", "months", ge=0, le=120)
     hours_to_create: float = field(
-        80, "Hours to build the course: about 25 hours per finished hour of video, for a 3-hour course", "hours", ge=0, le=1e5
+        80,
+        "Hours to build the course: about 25 hours per finished hour of video, for a 3-hour course",
+        "hours",
+        ge=0,
+        le=1e5,
     )
-    equipment: float = field(300, "Money at the start: microphone, camera, lights, screen recorder", "money", ge=0, le=1e7)
-    update_hours_per_year: float = field(20, "Hours a year keeping the course current once on sale", "hours/yr", ge=0, le=8784)
+    equipment: float = field(
+        300, "Money at the start: microphone, camera, lights, screen recorder", "money", ge=0, le=1e7
+    )
+    update_hours_per_year: float = field(
+        20, "Hours a year keeping the course current once on sale", "hours/yr", ge=0, le=8784
+    )
     hours_per_month: float = field(
         4, "Hours a month once on sale: answering students, promoting the course", "hours/month", ge=0, le=744
     )
     marketing: float = field(0, "Marketing a month (ads, promotions)", "money/month", ge=0, le=1e8)
     platform_fee: float | None = field(
-        None, "Platform plan a month (default: 39 own, like Teachable Basic; 0 marketplace)", "money/month", ge=0, le=1e6
+        None,
+        "Platform plan a month (default: 39 own, like Teachable Basic; 0 marketplace)",
+        "money/month",
+        ge=0,
+        le=1e6,
     )
-    tax: float = percent(
-        0, "Tax on each year's profit: sales less costs and equipment; losses carry forward", "%"
-    )
+    tax: float = percent(0, "Tax on each year's profit: sales less costs and equipment; losses carry forward", "%")
     spread: float = percent(
-        50, "How far sales may land from the estimate: sigma of a lognormal level per path", "%", panel=RISK_PANEL, le=300
+        50,
+        "How far sales may land from the estimate: sigma of a lognormal level per path",
+        "%",
+        panel=RISK_PANEL,
+        le=300,
     )
-    volatility: float = percent(20, "Month-to-month drift of sales: lognormal, annualised", "%/yr", panel=RISK_PANEL, le=300)
+    volatility: float = percent(
+        20, "Month-to-month drift of sales: lognormal, annualised", "%/yr", panel=RISK_PANEL, le=300
+    )
     shock_probability: float = percent(
-        10, "Chance a year of a marketplace shock (search ranking, revenue-share or pricing change)", "%/yr", panel=RISK_PANEL
+        10,
+        "Chance a year of a marketplace shock (search ranking, revenue-share or pricing change)",
+        "%/yr",
+        panel=RISK_PANEL,
     )
     shock_cut: float = percent(30, "Share of sales such a shock takes away for good", "%", panel=RISK_PANEL)
 
@@ -127,7 +155,9 @@ class CourseParams(EffortParams):
         """Share and processing (fractions), fixed fee and monthly fee (money): the user's figures, else the platform's defaults."""
         defaults = PLATFORM_DEFAULTS[self.platform]
         given = self.fractions
-        return {key: default if getattr(given, key) is None else getattr(given, key) for key, default in defaults.items()}
+        return {
+            key: default if getattr(given, key) is None else getattr(given, key) for key, default in defaults.items()
+        }
 
 
 def project(p: CourseParams, draws: Draws) -> Projection:
@@ -173,11 +203,15 @@ def project(p: CourseParams, draws: Draws) -> Projection:
         revaluation=-contributed,
         upfront=p.equipment,
         after_tax=p.tax > 0,
-        extras={} if draws.simulated else _extras(expected_students * demand, p.price, refund_rate, share, processing, fixed_fee),
+        extras={}
+        if draws.simulated
+        else _extras(expected_students * demand, p.price, refund_rate, share, processing, fixed_fee),
     )
 
 
-def _extras(students, price: float, refund_rate: float, share: float, processing: float, fixed_fee: float) -> dict[str, Extra]:
+def _extras(
+    students, price: float, refund_rate: float, share: float, processing: float, fixed_fee: float
+) -> dict[str, Extra]:
     """The course's own columns, for a plain run (a simulation reads none of them, so it gets none)."""
     gross = students * price
     refunds = refund_rate * gross

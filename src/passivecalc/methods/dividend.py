@@ -77,10 +77,18 @@ class DividendParams(Params):
     hours_per_month: float = field(0.5, "Hours a month to follow and rebalance", "hours/month", ge=0, le=744)
     # Uncertain inputs: they act only under --simulate; the deterministic run is the expected path.
     # 15 %/yr is about the long-run volatility of a broad stock index; a single stock runs 25-40 %.
-    volatility: float = percent(15, "Volatility of the share price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK_PANEL, le=200)
+    volatility: float = percent(
+        15,
+        "Volatility of the share price, with --simulate (lognormal monthly returns)",
+        "%/yr",
+        panel=RISK_PANEL,
+        le=200,
+    )
     # Index dividends fell about a fifth in 2008-09; single companies cut more often and deeper.
     cut_probability: float = percent(5, "Chance of a dividend cut in a year, with --simulate", "%/yr", panel=RISK_PANEL)
-    cut_size: float = percent(25, "How much a cut lowers the dividend per share, for good, with --simulate", "%", panel=RISK_PANEL)
+    cut_size: float = percent(
+        25, "How much a cut lowers the dividend per share, for good, with --simulate", "%", panel=RISK_PANEL
+    )
 
     no_dust = field_validator("capital", "contribution")(money_or_nothing)
 
@@ -165,7 +173,9 @@ def project(p: DividendParams, draws: Draws) -> Projection:
         upfront=p.capital,
         after_tax=tax > 0,
         # A Monte Carlo chunk reads the standard columns only: the holding's own would be computed for nothing.
-        extras=extras if draws.lean else {
+        extras=extras
+        if draws.lean
+        else {
             "shares": Extra(shares, "last", "count"),
             "dividend_per_share": Extra(dividend_per_share, "last", "money"),
             "yield_on_cost_pct": Extra(
@@ -205,7 +215,9 @@ def _sell_for_zakat(
         value = shares[:, month] * price[:, month]
         fraction = np.where(share * value >= nisab, sold, 0.0)
         zakat[:, month] = fraction * value
-        shares[:, month:] -= (fraction * shares[:, month])[:, None] * cumulative[:, month:] / cumulative[:, month : month + 1]
+        shares[:, month:] -= (
+            (fraction * shares[:, month])[:, None] * cumulative[:, month:] / cumulative[:, month : month + 1]
+        )
     return shares, zakat
 
 

@@ -93,56 +93,98 @@ DEFAULT_ROAS = 2.625
 
 class DropshipParams(EffortParams):
     price: float = field(
-        40, "Selling price of one order (dropshipped goods often sell at 2.5-3x what the supplier charges)", "money",
-        ge=0.01, le=1e6,  # a cent: a price below it is a typo, and a subnormal one would overflow every ratio
+        40,
+        "Selling price of one order (dropshipped goods often sell at 2.5-3x what the supplier charges)",
+        "money",
+        ge=0.01,
+        le=1e6,  # a cent: a price below it is a typo, and a subnormal one would overflow every ratio
     )
     product_cost: float = field(
-        12, "Supplier's price for the goods of one order (12: a 40 item at about 3x cost)", "money", ge=0, le=1e6,
+        12,
+        "Supplier's price for the goods of one order (12: a 40 item at about 3x cost)",
+        "money",
+        ge=0,
+        le=1e6,
     )
     shipping: float = field(
-        6, "Shipping you pay per order (small parcels from a supplier: about 3-8; lost when the order is returned)",
-        "money", ge=0, le=1e6,
+        6,
+        "Shipping you pay per order (small parcels from a supplier: about 3-8; lost when the order is returned)",
+        "money",
+        ge=0,
+        le=1e6,
     )
     payment_fee: float = percent(
-        2.9, "Payment fee, share of each order's price (Shopify Payments and Stripe in the US: 2.9 % + 0.30; "
-        "not refunded on returns)", "%", le=50,
+        2.9,
+        "Payment fee, share of each order's price (Shopify Payments and Stripe in the US: 2.9 % + 0.30; "
+        "not refunded on returns)",
+        "%",
+        le=50,
     )
     payment_fee_fixed: float = field(0.3, "Payment fee, fixed part per order", "money", ge=0, le=1e4)
     platform_fee: float = field(
-        39, "Store subscription per month (Shopify Basic: 39 billed monthly)", "money/month", ge=0, le=1e7,
+        39,
+        "Store subscription per month (Shopify Basic: 39 billed monthly)",
+        "money/month",
+        ge=0,
+        le=1e7,
     )
     apps: float = field(
-        20, "Apps and tools per month (reviews, upsells, email: often 10-50)", "money/month", ge=0, le=1e7,
+        20,
+        "Apps and tools per month (reviews, upsells, email: often 10-50)",
+        "money/month",
+        ge=0,
+        le=1e7,
     )
     return_rate: float = percent(
-        5, "Orders refunded in full; their shipping and goods are lost (everyday goods: about 5 %; clothing far "
-        "more)", "%",
+        5,
+        "Orders refunded in full; their shipping and goods are lost (everyday goods: about 5 %; clothing far more)",
+        "%",
     )
     ad_spend: float = field(
-        DEFAULT_AD_SPEND, "Ad spend per month in month 1, grows with --growth (500: a small store's first paid "
-        "traffic)", "money/month", ge=0, le=1e9,
+        DEFAULT_AD_SPEND,
+        "Ad spend per month in month 1, grows with --growth (500: a small store's first paid traffic)",
+        "money/month",
+        ge=0,
+        le=1e9,
     )
     roas: float | None = field(
-        None, "Return on ad spend: ad-driven sales / ad spend, as the ad platform reports it (or give --cpa; "
+        None,
+        "Return on ad spend: ad-driven sales / ad spend, as the ad platform reports it (or give --cpa; "
         f"with neither, {DEFAULT_ROAS:g} at small spend: 2.5 at the default 500 a month, a common figure for store "
-        "ads and just above this store's break-even)", "ratio",
-        ge=0, le=1000,
+        "ads and just above this store's break-even)",
+        "ratio",
+        ge=0,
+        le=1000,
     )
     cpa: float | None = field(None, "Ad cost per order (or give --roas)", "money", ge=0.01, le=1e6)
     ad_saturation: float = field(
-        DEFAULT_AD_SATURATION, "Monthly ad spend at which the ROAS has halved (the CPA doubled): the stated ROAS or CPA holds at "
-        "small spend and falls as roas / (1 + spend / this); 0: no saturation", "money/month", ge=0, le=1e12,
+        DEFAULT_AD_SATURATION,
+        "Monthly ad spend at which the ROAS has halved (the CPA doubled): the stated ROAS or CPA holds at "
+        "small spend and falls as roas / (1 + spend / this); 0: no saturation",
+        "money/month",
+        ge=0,
+        le=1e12,
     )
     organic_orders: float = field(0, "Orders per month without ads, in month 1", "orders/month", ge=0, le=1e8)
     growth: float = percent(0, "Growth of orders and ad spend alike", "%/yr", ge=-90, le=1000)
     tax: float = percent(0, "Tax on each year's profit (income less costs); losses carry forward", "%")
     setup_hours: float = field(30, "Hours to set up the store and the first products", "hours", ge=0, le=1e5)
     hours_per_order: float = field(
-        0.1, "Hours per order: customer service, tracking, returns (about 6 minutes)", "hours/order", ge=0, le=100,
+        0.1,
+        "Hours per order: customer service, tracking, returns (about 6 minutes)",
+        "hours/order",
+        ge=0,
+        le=100,
     )
-    hours_per_month: float = field(10, "Hours a month on ads, products and the store, besides orders", "hours/month", ge=0, le=744)
+    hours_per_month: float = field(
+        10, "Hours a month on ads, products and the store, besides orders", "hours/month", ge=0, le=744
+    )
     roas_spread: float = percent(
-        30, "How well the ads turn out for this store: standard deviation of log ROAS per path", "%", le=200, panel=RISK_PANEL
+        30,
+        "How well the ads turn out for this store: standard deviation of log ROAS per path",
+        "%",
+        le=200,
+        panel=RISK_PANEL,
     )
     roas_volatility: float = percent(
         20, "Month-to-month swing of ROAS: standard deviation of log ROAS per month", "%", le=200, panel=RISK_PANEL
@@ -161,7 +203,9 @@ class DropshipParams(EffortParams):
         if self.roas is not None and self.cpa is not None:
             raise InputError("cpa", "give --roas or --cpa, not both")
         if self.ad_spend > 0 and self.roas == 0:
-            raise InputError("roas", "0 with ad spend set brings no sales; give a ROAS above 0 (ad-driven sales / ad spend)")
+            raise InputError(
+                "roas", "0 with ad spend set brings no sales; give a ROAS above 0 (ad-driven sales / ad spend)"
+            )
         return self
 
     @property
@@ -262,10 +306,14 @@ def _ad_response(p: DropshipParams, draws: Draws) -> np.ndarray:
 def _ad_notes(p: DropshipParams) -> tuple[str, ...]:
     """A clear flag when the ads, at their stated ROAS or CPA, lose money (or when nothing sells)."""
     if p.ad_spend == 0 and p.organic_orders == 0:
-        return ("no orders: give --ad-spend with --roas or --cpa, or --organic-orders; only the store's fixed costs remain",)
+        return (
+            "no orders: give --ad-spend with --roas or --cpa, or --organic-orders; only the store's fixed costs remain",
+        )
     margin = p.margin_per_order
     if margin <= 0:
-        notes = [f"every order loses {-margin:,.2f} before ads (price after refunds is below its costs): no ROAS breaks even"]
+        notes = [
+            f"every order loses {-margin:,.2f} before ads (price after refunds is below its costs): no ROAS breaks even"
+        ]
         if p.ad_spend > 0:
             notes.append("the ads lose money: each order they buy adds to the loss")
         return tuple(notes)

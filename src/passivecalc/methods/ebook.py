@@ -96,15 +96,25 @@ class EbookParams(EffortParams):
     books: int = field(3, "Books you write, one after another", "books", ge=1, le=100)
     months_per_book: int = field(4, "Months to write and publish one book", "months", ge=1, le=120)
     hours_per_book: float = field(
-        150, "Your hours per book: drafting, revising, publishing (a 60,000-word book at about 500 "
-        "finished words an hour, plus revision)", "hours", ge=0, le=1e5,
+        150,
+        "Your hours per book: drafting, revising, publishing (a 60,000-word book at about 500 "
+        "finished words an hour, plus revision)",
+        "hours",
+        ge=0,
+        le=1e5,
     )
     production_cost: float = field(
-        800, "Money per book for the cover and editing (covers about 100-500, copyediting 500-2,000)",
-        "money", ge=0, le=1e7,
+        800,
+        "Money per book for the cover and editing (covers about 100-500, copyediting 500-2,000)",
+        "money",
+        ge=0,
+        le=1e7,
     )
     price: float = field(
-        4.99, "List price of each ebook (KDP on amazon.com: 0.99 to 200; 0 for a free book)", "money", ge=0,
+        4.99,
+        "List price of each ebook (KDP on amazon.com: 0.99 to 200; 0 for a free book)",
+        "money",
+        ge=0,
         le=KDP_HIGHEST_PRICE,
     )
     launch_sales: float = field(60, "Copies a new book sells in its first month", "copies/month", ge=0, le=1e8)
@@ -117,31 +127,55 @@ class EbookParams(EffortParams):
         None, "KDP royalty plan, 70 or 35 (%); left out: the plan that pays more at this price and file size", "%"
     )
     file_mb: float = field(1, "File size of the ebook (text-only books about 0.5-2 MB)", "MB", ge=0, le=650)
-    delivery_fee: float = field(0.15, "KDP delivery fee on the 70 % plan (amazon.com: 0.15 per MB)", "money/MB", ge=0, le=10)
+    delivery_fee: float = field(
+        0.15, "KDP delivery fee on the 70 % plan (amazon.com: 0.15 per MB)", "money/MB", ge=0, le=10
+    )
     ku_pages: float = field(
-        0, "Kindle Unlimited pages read of each book in its launch month; later months follow the book's "
-        "sales curve (needs KDP Select)", "pages/month", ge=0, le=1e9
+        0,
+        "Kindle Unlimited pages read of each book in its launch month; later months follow the book's "
+        "sales curve (needs KDP Select)",
+        "pages/month",
+        ge=0,
+        le=1e9,
     )
     ku_rate: float = field(0.0045, "KDP Select payout per page read (about 0.004-0.005)", "money/page", ge=0, le=1)
     ads: float = field(0, "Amazon ads a month from the first release on", "money/month", ge=0, le=1e8)
     acos: float = percent(
-        60, "Advertising cost of sales: ad spend / list-price sales it brings (ebooks often 40-100 %)", "%",
-        ge=1, le=1000,
+        60,
+        "Advertising cost of sales: ad spend / list-price sales it brings (ebooks often 40-100 %)",
+        "%",
+        ge=1,
+        le=1000,
     )
     ad_saturation: float = field(
-        2000, "Monthly ad spend at which the ACOS has doubled: ads reach the buyers most likely to buy first, "
-        "so each extra unit of spend buys less (0: no saturation)", "money/month", ge=0, le=1e9,
+        2000,
+        "Monthly ad spend at which the ACOS has doubled: ads reach the buyers most likely to buy first, "
+        "so each extra unit of spend buys less (0: no saturation)",
+        "money/month",
+        ge=0,
+        le=1e9,
     )
-    hours_per_month: float = field(1, "Upkeep hours a month once a book is out: ads, metadata, readers", "hours/month", ge=0, le=744)
+    hours_per_month: float = field(
+        1, "Upkeep hours a month once a book is out: ads, metadata, readers", "hours/month", ge=0, le=744
+    )
     tax: float = percent(
         0, "Tax on each year's profit: royalties less ad spend and production costs; losses carry forward", "%"
     )
     spread: float = percent(
-        50, "How far sales may land from the estimate: sigma of a lognormal level per path", "%", panel=RISK_PANEL, le=300
+        50,
+        "How far sales may land from the estimate: sigma of a lognormal level per path",
+        "%",
+        panel=RISK_PANEL,
+        le=300,
     )
-    volatility: float = percent(20, "Month-to-month drift of sales: lognormal, annualised", "%/yr", panel=RISK_PANEL, le=300)
+    volatility: float = percent(
+        20, "Month-to-month drift of sales: lognormal, annualised", "%/yr", panel=RISK_PANEL, le=300
+    )
     shock_probability: float = percent(
-        10, "Chance a year of a marketplace shock (ranking change, lost category, account issue)", "%/yr", panel=RISK_PANEL
+        10,
+        "Chance a year of a marketplace shock (ranking change, lost category, account issue)",
+        "%/yr",
+        panel=RISK_PANEL,
     )
     shock_cut: float = percent(30, "Share of sales such a shock takes away for good", "%", panel=RISK_PANEL)
 
@@ -225,7 +259,9 @@ def project(p: EbookParams, draws: Draws) -> Projection:
     on_sale = age >= 1
     f = p.fractions
     decay = 1 - f.sales_decay
-    curve = np.where(on_sale, p.tail_sales + (p.launch_sales - p.tail_sales) * np.power(decay, np.maximum(age - 1, 0)), 0.0)
+    curve = np.where(
+        on_sale, p.tail_sales + (p.launch_sales - p.tail_sales) * np.power(decay, np.maximum(age - 1, 0)), 0.0
+    )
     own = curve.copy()
     first_release = p.months_per_book
     ad_copies = ad_sales(p.ads, f.acos, p.ad_saturation) / p.price if p.price > 0 else 0.0

@@ -27,6 +27,7 @@ class EffortParams(Params):
             value = getattr(self, name)
             if isinstance(value, float) and 0 < abs(value) < SMALLEST:
                 raise InputError(
-                    info.alias or name, f"{value:g} is too small to mean anything (allowed: 0, or at least {SMALLEST:g} in size)"
+                    info.alias or name,
+                    f"{value:g} is too small to mean anything (allowed: 0, or at least {SMALLEST:g} in size)",
                 )
         return self

@@ -75,23 +75,40 @@ class Span(str, Enum):
 class LiquidityParams(Params):
     capital: float = field(10_000, "Money put into the pool at the start", "money", ge=0, le=1e12)
     fee_apr: float = percent(10, "Trading fees the pool pays, simple annual on the position", "%/yr", le=1000)
-    reward_apr: float = percent(0, "Liquidity-mining rewards, simple annual at the reward token's starting price", "%/yr", le=1000)
+    reward_apr: float = percent(
+        0, "Liquidity-mining rewards, simple annual at the reward token's starting price", "%/yr", le=1000
+    )
     reward_price: float = field(1, "Reward token's price at the start", "money", ge=1e-8, le=1e9)
     reward_price_growth: float = percent(0, "Growth of the reward token's price", "%/yr", ge=-99, le=1000)
     price_change: float = percent(
-        0, "Change of the volatile asset's price against the stable one (see --price-change-over)", "%", ge=None, gt=-100, lt=100_000, le=None
+        0,
+        "Change of the volatile asset's price against the stable one (see --price-change-over)",
+        "%",
+        ge=None,
+        gt=-100,
+        lt=100_000,
+        le=None,
     )
     price_change_over: Span = field(Span.horizon, "--price-change is over the whole horizon or per year")
-    weight: float = percent(50, "Pool weight of the volatile asset (50: a 50/50 pool)", "%", ge=None, gt=0, lt=100, le=None)
+    weight: float = percent(
+        50, "Pool weight of the volatile asset (50: a 50/50 pool)", "%", ge=None, gt=0, lt=100, le=None
+    )
     compound: Compound = field(Compound.none, "How often fees and rewards are added to the position (none: paid out)")
     tax: float = percent(0, "Tax on each year's fees and rewards", "%")
     setup_hours: float = field(2, "Hours to choose a pool and provide liquidity", "hours", ge=0, le=1e5)
     hours_per_month: float = field(1, "Hours a month to watch the pool and claim rewards", "hours/month", ge=0, le=744)
     volatility: float = percent(
-        80, "Volatility of the volatile asset's price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK_PANEL, le=300
+        80,
+        "Volatility of the volatile asset's price, with --simulate (lognormal monthly returns)",
+        "%/yr",
+        panel=RISK_PANEL,
+        le=300,
     )
     failure_probability: float = percent(
-        3, "Chance a year of a contract exploit or rug pull that empties the pool, with --simulate", "%/yr", panel=RISK_PANEL
+        3,
+        "Chance a year of a contract exploit or rug pull that empties the pool, with --simulate",
+        "%/yr",
+        panel=RISK_PANEL,
     )
 
     no_dust = field_validator("capital")(money_or_nothing)
@@ -179,7 +196,9 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
     else:
         previous_share_price = previous_month(share_price, p.capital)
         revaluation = np.where(
-            alive, a.held * (share_price - previous_share_price), np.where(failed_now, -a.held * previous_share_price, 0.0)
+            alive,
+            a.held * (share_price - previous_share_price),
+            np.where(failed_now, -a.held * previous_share_price, 0.0),
         )
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
@@ -203,7 +222,9 @@ def project(p: LiquidityParams, draws: Draws) -> Projection:
     fees = income * fee_share
     rewards = income - fees
     # Reward tokens: the reward APR is quoted at the token's starting price, so its money over that price.
-    reward_tokens = income * np.divide(p.fractions.reward_apr, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0)
+    reward_tokens = income * np.divide(
+        p.fractions.reward_apr, rate * p.reward_price, out=np.zeros_like(rate), where=rate > 0
+    )
     payout = income - taxes if paid_out else np.zeros_like(income)
     # Holding what went into the pool instead: the capital at r = 1, each reinvestment at its month's r.
     deposited = p.capital + np.cumsum(reinvested, axis=1)

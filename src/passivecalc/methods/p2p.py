@@ -111,24 +111,49 @@ class P2PParams(Params):
     recovery: float = percent(20, "Share of a charge-off recovered", "%")
     recovery_lag: int = field(0, "Months from a charge-off to its recovery", "months", ge=0, le=120)
     chargeoff_lag: int = field(
-        4, "Months a defaulting loan goes unpaid before it is charged off (platforms: about 120-150 days)", "months", ge=0, le=24
+        4,
+        "Months a defaulting loan goes unpaid before it is charged off (platforms: about 120-150 days)",
+        "months",
+        ge=0,
+        le=24,
     )
     fee: float = percent(1, "Servicing fee, % of the payments received", "%")
     reinvest: bool = field(True, "Re-lend repayments (principal, interest net of fees and tax)")
     cash_drag: int = field(0, "Months cash waits, earning nothing, before it is re-lent", "months", ge=0, le=24)
-    tax: float = percent(0, "Tax on each year's profit: interest less fees and net charge-offs, losses carried forward", "%")
+    tax: float = percent(
+        0, "Tax on each year's profit: interest less fees and net charge-offs, losses carried forward", "%"
+    )
     setup_hours: float = field(2, "Hours to open an account and set lending criteria", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.5, "Hours a month to check the book and re-lend", "hours/month", ge=0, le=744)
-    loans: int = field(100, "Loans the book is spread over (Monte Carlo: fewer loans, wider outcomes)", "loans", panel=RISK_PANEL, ge=1, le=1_000_000)
-    bad_year_probability: float = percent(10, "Chance a year is a bad year for defaults (Monte Carlo)", "%/yr", panel=RISK_PANEL)
-    bad_year_multiplier: float = field(2, "Default rate in a bad year, as a multiple of a normal year's (Monte Carlo)", "x", panel=RISK_PANEL, ge=1, le=20)
+    loans: int = field(
+        100,
+        "Loans the book is spread over (Monte Carlo: fewer loans, wider outcomes)",
+        "loans",
+        panel=RISK_PANEL,
+        ge=1,
+        le=1_000_000,
+    )
+    bad_year_probability: float = percent(
+        10, "Chance a year is a bad year for defaults (Monte Carlo)", "%/yr", panel=RISK_PANEL
+    )
+    bad_year_multiplier: float = field(
+        2,
+        "Default rate in a bad year, as a multiple of a normal year's (Monte Carlo)",
+        "x",
+        panel=RISK_PANEL,
+        ge=1,
+        le=20,
+    )
 
     no_dust = field_validator("capital", "contribution")(money_or_nothing)
 
     @model_validator(mode="after")
     def _cash_drag_needs_reinvest(self) -> P2PParams:
         if not self.reinvest and self.cash_drag != 0:
-            raise InputError("cash_drag", f"{self.cash_drag} is set but repayments are not re-lent; drop --no-reinvest or --cash-drag")
+            raise InputError(
+                "cash_drag",
+                f"{self.cash_drag} is set but repayments are not re-lent; drop --no-reinvest or --cash-drag",
+            )
         return self
 
 
@@ -238,7 +263,9 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         hours=hours,
         upfront=p.capital,
         after_tax=tax > 0,
-        extras={} if nar is None else {
+        extras={}
+        if nar is None
+        else {
             "fees": Extra(fees, "sum", "money"),
             "charge_offs": Extra(charge_offs, "sum", "money"),
             "recoveries": Extra(recovered, "sum", "money"),
@@ -247,7 +274,9 @@ def project(p: P2PParams, draws: Draws) -> Projection:
             "nar_pct": Extra(nar, "last", "percent"),
         },
         # The figure to hold against a platform's advertised return: the NAR over the whole horizon.
-        metrics={} if nar is None else {
+        metrics={}
+        if nar is None
+        else {
             "net_annualised_return_pct": Metric(nar[:, -1], "percent"),
             "expected_losses": Metric(losses, "money"),
         },
@@ -337,7 +366,8 @@ class _Book:
         scheduled = np.zeros((len(block), surviving.shape[1]))
         running = x[: len(block)]
         scheduled[: len(running)] = (
-            self.remaining[running, None] * older[term - 1 - running] - self.power[running, None] * older_paid[term - 1 - running]
+            self.remaining[running, None] * older[term - 1 - running]
+            - self.power[running, None] * older_paid[term - 1 - running]
         )
         self.older_balance = np.cumprod(block, axis=0) * scheduled
 
@@ -402,6 +432,8 @@ def _default_shares(p: P2PParams, draws: Draws) -> np.ndarray:
     if draws.simulated and chance > 0:
         bad_month = draws.events(chance)
         bad_year = bad_month.reshape(bad_month.shape[0], -1, MONTHS_PER_YEAR).any(axis=2)
-        scale = np.repeat(np.where(bad_year, multiplier, 1.0), MONTHS_PER_YEAR, axis=1) / (1 + chance * (multiplier - 1))
+        scale = np.repeat(np.where(bad_year, multiplier, 1.0), MONTHS_PER_YEAR, axis=1) / (
+            1 + chance * (multiplier - 1)
+        )
         hazard = np.minimum(hazard * scale, 1.0)
     return draws.binomial(p.loans, hazard) / p.loans

@@ -89,21 +89,31 @@ class DomainParams(EffortParams):
         300, "Price of each domain (brandable names on the aftermarket: a few hundred and up)", "money", ge=0, le=1e9
     )
     renewal: float = field(
-        12, "Registration renewal per domain per year (.com at registrars: about 10-20)", "money/yr", ge=0, le=1e6,
+        12,
+        "Registration renewal per domain per year (.com at registrars: about 10-20)",
+        "money/yr",
+        ge=0,
+        le=1e6,
     )
     lease: float = field(100, "Lease a tenant pays per domain per month", "money/month", ge=0, le=1e7)
     occupancy: float = percent(
-        5, "Share of the domains held that are let, on average (most domains sit unlet for years)", "%",
+        5,
+        "Share of the domains held that are let, on average (most domains sit unlet for years)",
+        "%",
     )
     marketplace_fee: float = percent(
-        15, "Marketplace's cut of the lease payments (domain marketplaces: about 10-20 %)", "%",
+        15,
+        "Marketplace's cut of the lease payments (domain marketplaces: about 10-20 %)",
+        "%",
     )
     lease_to_own_months: int = field(
         0, "Lease-to-own term: after it a let domain is sold to its tenant (0: plain leases)", "months", ge=0, le=1200
     )
     tax: float = percent(
-        0, "Tax on each year's profit: leases less fees, renewals and domains sold (the purchase is an asset, "
-        "not deducted); losses carry forward", "%",
+        0,
+        "Tax on each year's profit: leases less fees, renewals and domains sold (the purchase is an asset, "
+        "not deducted); losses carry forward",
+        "%",
     )
     setup_hours: float = field(10, "Hours to choose, buy and list the domains", "hours", ge=0, le=1e5)
     hours_per_month: float = field(2, "Hours a month for enquiries, leases and renewals", "hours/month", ge=0, le=744)
@@ -118,16 +128,24 @@ class SiteParams(EffortParams):
     build_cost: float = field(300, "Money to build each site: domain, content, design", "money", ge=0, le=1e9)
     build_hours: float = field(40, "Hours to build each site", "hours", ge=0, le=1e5)
     months_to_rank: int = field(
-        6, "Months before a site ranks; no tenant before that (local searches: often 3-12 months)", "months", ge=0,
+        6,
+        "Months before a site ranks; no tenant before that (local searches: often 3-12 months)",
+        "months",
+        ge=0,
         le=1200,
     )
     rent: float = field(
-        500, "Rent a tenant pays per site per month (a ranked local lead site: about 300-1,000)", "money/month", ge=0,
+        500,
+        "Rent a tenant pays per site per month (a ranked local lead site: about 300-1,000)",
+        "money/month",
+        ge=0,
         le=1e7,
     )
     occupancy: float = percent(70, "Share of ranked sites that have a tenant, on average", "%")
     hosting: float = field(10, "Hosting and tools per site per month", "money/month", ge=0, le=1e7)
-    upkeep_hours: float = field(2, "Hours per site per month: content, reports, the tenant", "hours/month", ge=0, le=744)
+    upkeep_hours: float = field(
+        2, "Hours per site per month: content, reports, the tenant", "hours/month", ge=0, le=744
+    )
     tax: float = percent(
         0, "Tax on each year's profit: rent less hosting and the build cost; losses carry forward", "%"
     )

@@ -104,18 +104,33 @@ class TokenHolding(Params):
 
     amount: float | None = field(None, "Tokens held at the start (or give --capital)", "tokens", ge=1e-8, lt=1e15)
     capital: float | None = field(
-        None, "Money put in at the start, bought at --price (10,000 when neither it nor --amount is given)", "money", ge=0, le=1e12
+        None,
+        "Money put in at the start, bought at --price (10,000 when neither it nor --amount is given)",
+        "money",
+        ge=0,
+        le=1e12,
     )
     price: float = field(1, "Token price at the start", "money", ge=1e-8, le=1e9)
     price_growth: float = percent(0, "Growth of the token price", "%/yr", ge=-99, le=1000)
-    tax: float = percent(0, "Tax on each year's profit: rewards at each month's price less commission and gas, losses carried forward", "%")
+    tax: float = percent(
+        0,
+        "Tax on each year's profit: rewards at each month's price less commission and gas, losses carried forward",
+        "%",
+    )
     setup_hours: float = field(1, "Hours to choose a platform and set up", "hours", ge=0, le=1e5)
     hours_per_month: float = field(0.25, "Hours a month to check on the position", "hours/month", ge=0, le=744)
     volatility: float = percent(
-        80, "Volatility of the token price, with --simulate (lognormal monthly returns)", "%/yr", panel=RISK_PANEL, le=300
+        80,
+        "Volatility of the token price, with --simulate (lognormal monthly returns)",
+        "%/yr",
+        panel=RISK_PANEL,
+        le=300,
     )
     failure_probability: float = percent(
-        1, "Chance a year that slashing or a platform failure wipes out the position, with --simulate", "%/yr", panel=RISK_PANEL
+        1,
+        "Chance a year that slashing or a platform failure wipes out the position, with --simulate",
+        "%/yr",
+        panel=RISK_PANEL,
     )
 
     @model_validator(mode="before")
@@ -175,10 +190,13 @@ class StakingParams(TokenHolding):
             raise InputError("apy", "give --apr or --apy, not both")
         if self.restake_cost > 0 and self.compound is Compound.none:
             raise InputError(
-                "restake_cost", f"{self.restake_cost:g} is set but --compound is none (nothing is restaked); choose a compounding"
+                "restake_cost",
+                f"{self.restake_cost:g} is set but --compound is none (nothing is restaked); choose a compounding",
             )
         # With gas, the note searches restakes down to daily at the same APR, whose APY approaches e^APR.
-        self._check_growth(max(1 + self.gross_apy, math.exp(self.annual_rate)) if self.restake_cost > 0 else 1 + self.gross_apy)
+        self._check_growth(
+            max(1 + self.gross_apy, math.exp(self.annual_rate)) if self.restake_cost > 0 else 1 + self.gross_apy
+        )
         return self
 
     @property
@@ -202,7 +220,10 @@ class LendingParams(TokenHolding):
     platform_fee: float = percent(0, "Platform's cut of the interest", "%")
     compound: Compound = field(Compound.daily, "How often interest is credited to the balance (none: paid out)")
     failure_probability: float = percent(
-        5, "Chance a year that the platform fails or the protocol is exploited, with --simulate", "%/yr", panel=RISK_PANEL
+        5,
+        "Chance a year that the platform fails or the protocol is exploited, with --simulate",
+        "%/yr",
+        panel=RISK_PANEL,
     )
 
     @model_validator(mode="after")
@@ -313,7 +334,9 @@ def accrue(units0: float, unit_price, annual_rate, per_year: int, commission=0.0
     restaked = units - held
     # Gas sells q restakes' worth a month; the month the gas uses the holding up it sells what is left.
     if restake_cost > 0:
-        sold_for_tax = np.divide(tax_money, price, out=np.zeros(np.broadcast_shapes(tax_money.shape, price.shape)), where=tax_money > 0)
+        sold_for_tax = np.divide(
+            tax_money, price, out=np.zeros(np.broadcast_shapes(tax_money.shape, price.shape)), where=tax_money > 0
+        )
         sold_for_gas = np.where(held > 0, net - restaked - sold_for_tax, 0.0)
         cost = np.maximum(sold_for_gas, 0.0) * price
     else:
@@ -348,7 +371,9 @@ def _taxed_units(units0: float, price: np.ndarray, cumulative: np.ndarray, drain
     for first in range(0, months, MONTHS_PER_YEAR):
         year = slice(first, first + MONTHS_PER_YEAR)
         growth = cumulative[:, year] / (cumulative[:, first - 1 : first] if first else 1.0)
-        inside = growth * (start[:, None] - np.cumsum(drain[:, year] * (cumulative[:, first - 1 : first] if first else 1.0), axis=1))
+        inside = growth * (
+            start[:, None] - np.cumsum(drain[:, year] * (cumulative[:, first - 1 : first] if first else 1.0), axis=1)
+        )
         inside = np.where(np.logical_or.accumulate(inside <= 0, axis=1), 0.0, inside)
         before = np.concatenate([start[:, None], inside[:, :-1]], axis=1)
         profit = ((inside - before) * price[:, year]).sum(axis=1)
@@ -356,7 +381,9 @@ def _taxed_units(units0: float, price: np.ndarray, cumulative: np.ndarray, drain
         carried = np.maximum(-taxable, 0.0)
         due = tax * np.maximum(taxable, 0.0)
         end_price = price[:, first + MONTHS_PER_YEAR - 1]
-        sold = np.divide(due, end_price, out=np.zeros(paths), where=end_price > 0)  # a unit worth 0 earns nothing to tax
+        sold = np.divide(
+            due, end_price, out=np.zeros(paths), where=end_price > 0
+        )  # a unit worth 0 earns nothing to tax
         inside[:, -1] = np.maximum(inside[:, -1] - sold, 0.0)
         taxes[:, first + MONTHS_PER_YEAR - 1] = due
         units[:, year] = inside
@@ -377,7 +404,9 @@ def _period_sums(x: np.ndarray, q: np.ndarray | float) -> tuple[np.ndarray, np.n
 
 def token_prices(p: TokenHolding, draws: Draws) -> np.ndarray:
     """P[m], (paths, N): expected growth times the simulated lognormal multipliers (mean 1); read-only."""
-    return np.broadcast_to(draws.price_path(p.fractions.volatility, growth=p.fractions.price_growth, start=p.price), draws.shape)
+    return np.broadcast_to(
+        draws.price_path(p.fractions.volatility, growth=p.fractions.price_growth, start=p.price), draws.shape
+    )
 
 
 def survival(failure_probability: float, draws: Draws) -> np.ndarray:
@@ -412,7 +441,9 @@ def project_staking(p: StakingParams, draws: Draws) -> Projection:
     if not draws.simulated and p.restake_cost > 0 and n > 0 and p.tokens > 0:
         depleted = np.flatnonzero(projection.extras["tokens"].values[0] == 0)
         if depleted.size:
-            notes.append(f"restake gas uses the holding up by month {depleted[0] + 1}: restake less often or not at all")
+            notes.append(
+                f"restake gas uses the holding up by month {depleted[0] + 1}: restake less often or not at all"
+            )
     return _with_notes(projection, notes)
 
 
@@ -437,7 +468,9 @@ def _project_holding(
 
     tokens = kept(a.units)
     net_reward = a.gross - a.commission
-    revaluation = np.where(alive, a.held * (price - previous_price), np.where(failed_now, -a.held * previous_price, 0.0))
+    revaluation = np.where(
+        alive, a.held * (price - previous_price), np.where(failed_now, -a.held * previous_price, 0.0)
+    )
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     start_value = p.tokens * p.price

@@ -45,14 +45,18 @@ def projection_answer(method: str, summary: dict[str, Any], years: int, currency
     income = f"{amount(monthly, currency)} a month ({amount(12 * monthly, currency)} a year)"
     kept = ", all reinvested" if reinvested else ""
     if method in EFFORT and hours > 0:
-        spent = hours_text(hours) + " of your time" + (f" and {amount(put_in, currency)} put in" if put_in > 1e-9 else "")
+        spent = (
+            hours_text(hours) + " of your time" + (f" and {amount(put_in, currency)} put in" if put_in > 1e-9 else "")
+        )
         text = f"After {span(years)}: {spent} bring {income} of net income{kept}"
         if net_gain is not None:
             text += f"; {amount(net_gain, currency)} net gain in all"
             if net_gain > 0:
                 text += f", {amount(net_gain / hours, currency)} an hour"
         return text + "."
-    text = f"After {span(years)}: {income}" + (f" from {amount(put_in, currency)} put in" if put_in > 1e-9 else "") + kept
+    text = (
+        f"After {span(years)}: {income}" + (f" from {amount(put_in, currency)} put in" if put_in > 1e-9 else "") + kept
+    )
     if value > 1e-9:
         text += f"; the holding is worth {amount(value, currency)}"
     text += "."
@@ -117,7 +121,9 @@ def simulation_answer(sim: Simulation) -> str:
 
 def simulated_comparison_answer(named: list[tuple[str, Simulation]]) -> str:
     """Which simulated scenario has the highest median monthly income in its last year."""
-    medians = sorted(((name, float(sim.final["monthly_income_end"][2]), sim) for name, sim in named), key=lambda item: -item[1])
+    medians = sorted(
+        ((name, float(sim.final["monthly_income_end"][2]), sim) for name, sim in named), key=lambda item: -item[1]
+    )
     name, median, sim = medians[0]
     low, high = (float(sim.final["monthly_income_end"][i]) for i in (0, 4))
     return (

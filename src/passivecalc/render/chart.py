@@ -31,8 +31,26 @@ def projection_charts(projection: Projection, color: bool, width: int | None) ->
     from passivecalc.render.compare import chart
 
     rows = projection.rows("year")
-    drawn = [chart({"net income": [r["net_income"] for r in rows]}, "Net income per year", projection.currency, color, width=chart_width(width), height=HEIGHT)]
+    drawn = [
+        chart(
+            {"net income": [r["net_income"] for r in rows]},
+            "Net income per year",
+            projection.currency,
+            color,
+            width=chart_width(width),
+            height=HEIGHT,
+        )
+    ]
     values = [r["value"] for r in rows]
     if any(abs(v) > 1e-9 for v in values):
-        drawn.append(chart({"value": values}, "Value at the end of each year", projection.currency, color, width=chart_width(width), height=HEIGHT))
+        drawn.append(
+            chart(
+                {"value": values},
+                "Value at the end of each year",
+                projection.currency,
+                color,
+                width=chart_width(width),
+                height=HEIGHT,
+            )
+        )
     return drawn

@@ -64,9 +64,24 @@ def fan_chart(
 ) -> str:
     """A P10-P90 band with the median line over it (the band is translucent, the line drawn last)."""
     fig, (axes,) = _figure()
-    axes.fill_between(list(years), list(p10), list(p90), color=COLORS[0], alpha=0.25, linewidth=0,
-                      label=translate("Middle 80 % of outcomes (10th to 90th percentile)", lang))
-    axes.plot(list(years), list(median), color=COLORS[0], linewidth=2, marker="o", markersize=3, label=translate("Median", lang))
+    axes.fill_between(
+        list(years),
+        list(p10),
+        list(p90),
+        color=COLORS[0],
+        alpha=0.25,
+        linewidth=0,
+        label=translate("Middle 80 % of outcomes (10th to 90th percentile)", lang),
+    )
+    axes.plot(
+        list(years),
+        list(median),
+        color=COLORS[0],
+        linewidth=2,
+        marker="o",
+        markersize=3,
+        label=translate("Median", lang),
+    )
     axes.set_title(translate(title, lang), loc=_side(lang))
     _money_axis(axes, locale)
     _year_axis(axes, years, lang, locale)
@@ -106,12 +121,16 @@ def lines_chart(
     return _svg(fig)
 
 
-def scenarios_chart(years: Sequence[int], series: Mapping[str, Sequence[float]], lang: str = "en", locale: str = "en") -> str:
+def scenarios_chart(
+    years: Sequence[int], series: Mapping[str, Sequence[float]], lang: str = "en", locale: str = "en"
+) -> str:
     """Net income per year, one line per scenario (compare, sweeps)."""
     return lines_chart(years, series, "Scenarios", lang, locale)
 
 
-def streams_chart(years: Sequence[int], streams: Mapping[str, Sequence[float]], lang: str = "en", locale: str = "en") -> str:
+def streams_chart(
+    years: Sequence[int], streams: Mapping[str, Sequence[float]], lang: str = "en", locale: str = "en"
+) -> str:
     """Net income per year, one line per stream of a portfolio (lines, not stacks: a loss-making stream stays visible)."""
     return lines_chart(years, streams, "By stream", lang, locale)
 
@@ -134,7 +153,9 @@ def start_year_chart(
     return _svg(fig)
 
 
-def yearly_bands(values: Any, rollup: str = "last", low: float = 10, high: float = 90) -> tuple[list[int], list[float], list[float], list[float]]:
+def yearly_bands(
+    values: Any, rollup: str = "last", low: float = 10, high: float = 90
+) -> tuple[list[int], list[float], list[float], list[float]]:
     """Years 1..Y and the low, median and high percentiles across paths of a (paths, months) array, for fan_chart.
 
     rollup: "last" takes each year's 12th month (levels such as value), "sum" adds the year's months (flows such
@@ -185,7 +206,9 @@ def _year_axis(axes: Any, years: Sequence[int], lang: str, locale: str, label: s
 
     axes.xaxis.set_major_locator(MaxNLocator(nbins=12, integer=True))
     # Years are labels, not amounts: no thousands separator ("2024", "٢٠٢٤").
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v, locale, 0).replace(",", "").replace("٬", "")))
+    axes.xaxis.set_major_formatter(
+        FuncFormatter(lambda v, _pos: format_number(v, locale, 0).replace(",", "").replace("٬", ""))
+    )
     axes.set_xlabel(translate(label, lang))
     if years:
         axes.set_xlim(min(years) - 0.6, max(years) + 0.6)
@@ -213,4 +236,9 @@ def _svg(fig: Any) -> str:
     text = re.sub(r'xlink:href="#([^"]+)"', lambda m: f'xlink:href="#{prefix}{m[1]}"', text)
     # Let the page size the chart (keep the viewBox, drop the fixed width and height). Coordinates are
     # left to right even on an Arabic page: text-anchor must not flip under dir="rtl".
-    return re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1 role="img" style="direction: ltr"', text, count=1).strip() + "\n"
+    return (
+        re.sub(
+            r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1 role="img" style="direction: ltr"', text, count=1
+        ).strip()
+        + "\n"
+    )

@@ -115,7 +115,14 @@ def income_table(scenarios: list[Scenario]) -> Table:
     return table
 
 
-def chart(series: dict[str, list[float]], title: str, currency: str, color: bool, width: int = CHART_WIDTH, height: int = CHART_HEIGHT) -> Text:
+def chart(
+    series: dict[str, list[float]],
+    title: str,
+    currency: str,
+    color: bool,
+    width: int = CHART_WIDTH,
+    height: int = CHART_HEIGHT,
+) -> Text:
     """Lines over the years, one marker per series, on a character grid; a y axis in money, x in years.
 
     series: name -> one value per year (year 1 first). Values between the
@@ -182,11 +189,15 @@ def chart(series: dict[str, list[float]], title: str, currency: str, color: bool
 
 def chart_series(scenarios: list[Scenario], what: str) -> tuple[str, dict[str, list[float]]]:
     """The yearly points a chart draws: value at each year's end, or net income of each year."""
-    column, title = ("value", "Value at the end of each year") if what == "value" else ("net_income", "Net income per year")
+    column, title = (
+        ("value", "Value at the end of each year") if what == "value" else ("net_income", "Net income per year")
+    )
     return title, {s.name: [row[column] for row in s.projection.rows("year")] for s in scenarios}
 
 
-def compare_table(scenarios: list[Scenario], chart_of: str | None = "value", color: bool = False, width: int | None = None) -> str:
+def compare_table(
+    scenarios: list[Scenario], chart_of: str | None = "value", color: bool = False, width: int | None = None
+) -> str:
     from passivecalc.render.answer import comparison_answer
 
     stream = io.StringIO()
@@ -204,11 +215,23 @@ def compare_table(scenarios: list[Scenario], chart_of: str | None = "value", col
         out.print()
         out.print(chart(series, title, scenarios[0].projection.currency, color))
     taxed = {s.projection.after_tax for s in scenarios}
-    out.print(tax_line(True) if taxed == {True} else tax_line(False) if taxed == {False} else "Some figures are after tax, some before (see each scenario's tax rate).")
+    out.print(
+        tax_line(True)
+        if taxed == {True}
+        else tax_line(False)
+        if taxed == {False}
+        else "Some figures are after tax, some before (see each scenario's tax rate)."
+    )
     return trimmed(stream.getvalue())
 
 
-def grid_table(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]], ...], metric: str, color: bool = False, width: int | None = None) -> str:
+def grid_table(
+    scenarios: list[Scenario],
+    axes: tuple[tuple[str, tuple[Any, ...]], ...],
+    metric: str,
+    color: bool = False,
+    width: int | None = None,
+) -> str:
     """A two-key sweep as a matrix of one metric: rows the first key's values, columns the second's."""
     from passivecalc.scenarios import show
 
@@ -227,14 +250,21 @@ def grid_table(scenarios: list[Scenario], axes: tuple[tuple[str, tuple[Any, ...]
         for c in range(len(column_values)):
             i = r * len(column_values) + c
             text = number(values[i], unit, currency)
-            cells.append(Text(f"{text} {BEST}", style="bold green" if color else "") if i in best else Text(f"{text}  "))
+            cells.append(
+                Text(f"{text} {BEST}", style="bold green" if color else "") if i in best else Text(f"{text}  ")
+            )
         table.add_row(show(row_value), *cells)
     from passivecalc.render.answer import grid_answer
 
     places = [f"{row_key}={show(r)}, {column_key}={show(c)}" for r in row_values for c in column_values]
     stream = io.StringIO()
     out = console(stream, color, width)
-    out.print(Text(grid_answer(values, places, label, [number(v, unit, currency) for v in values], best), style="bold" if color else ""))
+    out.print(
+        Text(
+            grid_answer(values, places, label, [number(v, unit, currency) for v in values], best),
+            style="bold" if color else "",
+        )
+    )
     out.print()
     out.print(f"{label}: {row_key} (rows) by {column_key} (columns)")
     print_fitted(out, table, keep=2, hint=FEWER)
@@ -263,7 +293,9 @@ def compare_csv(scenarios: list[Scenario], period: RowPeriod, wide: bool = False
         writer.writerow(["scenario", *labels, *columns])
         for name, scenario_rows in rows.items():
             for row in scenario_rows:
-                writer.writerow([name, *(row.get(k, "") for k in labels), *(plain_number(row.get(k, "")) for k in columns)])
+                writer.writerow(
+                    [name, *(row.get(k, "") for k in labels), *(plain_number(row.get(k, "")) for k in columns)]
+                )
         return buffer.getvalue()
     # Scenarios may run for different years: the longest sets the rows, the others' cells are empty after their end.
     longest = max(rows.values(), key=len)
@@ -280,7 +312,10 @@ def compare_csv(scenarios: list[Scenario], period: RowPeriod, wide: bool = False
 
 
 def compare_json(
-    scenarios: list[Scenario], period: RowPeriod, axes: tuple[tuple[str, tuple[Any, ...]], ...] | None = None, metric: str = "monthly_income_end"
+    scenarios: list[Scenario],
+    period: RowPeriod,
+    axes: tuple[tuple[str, tuple[Any, ...]], ...] | None = None,
+    metric: str = "monthly_income_end",
 ) -> str:
     """The scenarios' dicts; with a grid's axes, the grid too, its matrix read from those dicts' summaries."""
     dicts = [{"name": s.name, **scenario_dict(s, period)} for s in scenarios]
@@ -385,7 +420,8 @@ def portfolio_json(portfolio, period: RowPeriod) -> str:
             "streams": streams,
             "total": {"summary": portfolio.total.summary(), "rows": portfolio.total.rows(period)},
             "income_share_pct": [
-                {"year": y + 1, **{n: float(shares[n][y]) for n in portfolio.names}} for y in range(portfolio.total.years)
+                {"year": y + 1, **{n: float(shares[n][y]) for n in portfolio.names}}
+                for y in range(portfolio.total.years)
             ],
             "largest_stream": {"name": largest[0], "share_pct": largest[1]} if largest else None,
         }
@@ -393,7 +429,9 @@ def portfolio_json(portfolio, period: RowPeriod) -> str:
     return dumps(data)
 
 
-def portfolio_table(portfolio, period: RowPeriod, chart_of: str | None = "value", color: bool = False, width: int | None = None) -> str:
+def portfolio_table(
+    portfolio, period: RowPeriod, chart_of: str | None = "value", color: bool = False, width: int | None = None
+) -> str:
     """Per period: each stream's net income and value, the total's; then income shares, the total's summary, a chart."""
     total = portfolio.total
     currency = total.currency
@@ -402,7 +440,9 @@ def portfolio_table(portfolio, period: RowPeriod, chart_of: str | None = "value"
     rows = {name: portfolio.streams[name].rows(period) for name in portfolio.names}
     total_rows = total.rows(period)
     labels = [k for k in ("year", "month", "date") if k in total_rows[0]]
-    table = Table(title=f"Portfolio: {total.years} years, {currency}, by {period}", title_justify="left", header_style="bold")
+    table = Table(
+        title=f"Portfolio: {total.years} years, {currency}, by {period}", title_justify="left", header_style="bold"
+    )
     for label in labels:
         table.add_column(header(label), justify="right")
     # The total first: a narrow terminal leaves out streams from the right, never the total.
@@ -415,7 +455,10 @@ def portfolio_table(portfolio, period: RowPeriod, chart_of: str | None = "value"
         cells = [str(row[k]) for k in labels]
         cells += [number(row["net_income"], "money", currency), number(row["value"], "money", currency)]
         for name in portfolio.names:
-            cells += [number(rows[name][index]["net_income"], "money", currency), number(rows[name][index]["value"], "money", currency)]
+            cells += [
+                number(rows[name][index]["net_income"], "money", currency),
+                number(rows[name][index]["value"], "money", currency),
+            ]
         table.add_row(*cells)
     from passivecalc.render.answer import portfolio_answer
 
@@ -435,7 +478,9 @@ def portfolio_table(portfolio, period: RowPeriod, chart_of: str | None = "value"
     out.print(Text("Total", style="bold" if color else ""))
     out.print(summary_table(total.summary(), currency, color=color))
     if chart_of:
-        column, title = ("value", "Value at the end of each year") if chart_of == "value" else ("net_income", "Net income per year")
+        column, title = (
+            ("value", "Value at the end of each year") if chart_of == "value" else ("net_income", "Net income per year")
+        )
         series = {name: [r[column] for r in portfolio.streams[name].rows("year")] for name in portfolio.names}
         series["total"] = [r[column] for r in total.rows("year")]
         out.print()

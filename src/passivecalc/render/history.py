@@ -158,7 +158,11 @@ def backtest_rows(result: BacktestResult) -> list[dict]:
 def backtest_dict(result: BacktestResult) -> dict:
     from passivecalc.result import params_json
 
-    out: dict = {"method": result.name, "params": params_json(result.history.params), "history": result.history.as_dict()}
+    out: dict = {
+        "method": result.name,
+        "params": params_json(result.history.params),
+        "history": result.history.as_dict(),
+    }
     if result.target is not None:
         out["target"] = result.target
         out["success"] = success_rate(result.history, result.target).as_dict()

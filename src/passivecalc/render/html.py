@@ -120,7 +120,10 @@ def html_report(
         parts.append(f'<section id="summary"><h2>{escape(t("Summary"))}</h2>')
         if summary_rows:
             parts.append('<table class="summary"><tbody>')
-            parts += [f'<tr><th scope="row">{escape(label)}</th><td class="num">{escape(value)}</td></tr>' for label, value in summary_rows]
+            parts += [
+                f'<tr><th scope="row">{escape(label)}</th><td class="num">{escape(value)}</td></tr>'
+                for label, value in summary_rows
+            ]
             parts.append("</tbody></table>")
         if summary_table:
             caption = summary_table[0] if summary_table[0] != t("Summary") else ""
@@ -146,19 +149,31 @@ def html_report(
         ]
         parts += [f'<tr><td dir="ltr">{escape(key)}</td><td>{escape(value)}</td></tr>' for key, value in params]
         parts += ["</tbody></table>", "</section>"]
-    parts += [f"<footer>{escape(t('Made with passivecalc. Estimates, not advice.'))}</footer>", "</body>", "</html>", ""]
+    parts += [
+        f"<footer>{escape(t('Made with passivecalc. Estimates, not advice.'))}</footer>",
+        "</body>",
+        "</html>",
+        "",
+    ]
     return "\n".join(part for part in parts if part)
 
 
-def _table(caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]], heading: bool = True, caption_shown: str = "") -> str:
+def _table(
+    caption: str, headers: Sequence[str], rows: Sequence[Sequence[str]], heading: bool = True, caption_shown: str = ""
+) -> str:
     # A column of figures ('–' for none among them) is aligned to the end; the first column holds labels when headed "".
     numeric = [
-        any(_looks_numeric(row[i]) for row in rows if i < len(row)) and all(_looks_numeric(row[i]) or row[i] == "–" for row in rows if i < len(row))
+        any(_looks_numeric(row[i]) for row in rows if i < len(row))
+        and all(_looks_numeric(row[i]) or row[i] == "–" for row in rows if i < len(row))
         for i in range(len(headers))
     ]
-    head = "".join(f'<th scope="col"{" class=num" if numeric[i] else ""}>{escape(h)}</th>' for i, h in enumerate(headers))
+    head = "".join(
+        f'<th scope="col"{" class=num" if numeric[i] else ""}>{escape(h)}</th>' for i, h in enumerate(headers)
+    )
     body = "\n".join(
-        "<tr>" + "".join(f'<td{" class=num" if numeric[i] else ""}>{escape(cell)}</td>' for i, cell in enumerate(row)) + "</tr>"
+        "<tr>"
+        + "".join(f"<td{' class=num' if numeric[i] else ''}>{escape(cell)}</td>" for i, cell in enumerate(row))
+        + "</tr>"
         for row in rows
     )
     kind = "rows" if heading else "grid"
@@ -228,7 +243,11 @@ def scenario_report(
         yearly = projection.rows("year")
         svgs.append(
             income_value_chart(
-                [row["year"] for row in yearly], [row["net_income"] for row in yearly], [row["value"] for row in yearly], code, where
+                [row["year"] for row in yearly],
+                [row["net_income"] for row in yearly],
+                [row["value"] for row in yearly],
+                code,
+                where,
             )
         )
     caption = translate("Rows by month" if period == "month" else "Rows by year", code)
@@ -283,11 +302,14 @@ def scenario_rows_table(scenario: Scenario, period: str, lang: str, locale: str,
     shown = [name for name in units if any(abs(row.get(name, 0.0)) > 1e-9 for row in rows)]
     # Small amounts (a dividend per share) keep the currency's minor units; large ones read better without.
     minor = minor_units(projection.currency)
-    decimals = {name: 0 if max(abs(row[name]) for row in rows) >= 1000 else minor for name in shown if units[name] == "money"}
+    decimals = {
+        name: 0 if max(abs(row[name]) for row in rows) >= 1000 else minor for name in shown if units[name] == "money"
+    }
     texts = [header(name) for name in shown]
     # A percent column beside a money column of the same name ('Impermanent loss') keeps its %.
     headers = [translate(header(k), lang) for k in labels] + [
-        translate(text, lang) + (" %" if name.endswith("_pct") and texts.count(text) > 1 else "") for name, text in zip(shown, texts, strict=True)
+        translate(text, lang) + (" %" if name.endswith("_pct") and texts.count(text) > 1 else "")
+        for name, text in zip(shown, texts, strict=True)
     ]
     body = [
         [fmt.integer(row[k]) if k != "date" else str(row[k]) for k in labels]
@@ -389,7 +411,14 @@ def guide_table(lang: str | None = None, sharia: bool = False, rows: Sequence[di
         )
         # Commands are left-to-right words: isolated (LRI ... PDI) so that an Arabic line keeps them whole.
         commands = "\u2066" + ", ".join(f"passivecalc {c}" for c in entry.commands) + "\u2069"
-        row = [f"{t(entry.name)} ({commands})", takes, t(entry.returns), t(entry.risks), t(entry.passive), t(entry.risk.value)]
+        row = [
+            f"{t(entry.name)} ({commands})",
+            takes,
+            t(entry.returns),
+            t(entry.risks),
+            t(entry.passive),
+            t(entry.risk.value),
+        ]
         if ranked:
             rank = given_row.get("rank")
             row = ["–" if rank is None else str(rank), *row, str(given_row.get("why", ""))]
@@ -399,7 +428,12 @@ def guide_table(lang: str | None = None, sharia: bool = False, rows: Sequence[di
     return t("Passive income methods"), headers, out
 
 
-def guide_report(lang: str | None = None, sharia: bool = False, rows: Sequence[dict[str, Any]] | None = None, advice: str | None = None) -> str:
+def guide_report(
+    lang: str | None = None,
+    sharia: bool = False,
+    rows: Sequence[dict[str, Any]] | None = None,
+    advice: str | None = None,
+) -> str:
     """The methods guide as an HTML page (a table, the advice line, and the sharia caveat with `sharia`)."""
     from passivecalc.guide import ADVICE
     from passivecalc.zakat import SHARIA_NOTE
@@ -408,7 +442,9 @@ def guide_report(lang: str | None = None, sharia: bool = False, rows: Sequence[d
     caption, headers, body = guide_table(code, sharia, rows)
     sharia = sharia or any("sharia" in row for row in rows or ())
     notes = [translate(SHARIA_NOTE, code)] if sharia else []
-    return html_report(caption, translate(advice or ADVICE, code), [], None, [], [(caption, headers, body)], [], code, notes)
+    return html_report(
+        caption, translate(advice or ADVICE, code), [], None, [], [(caption, headers, body)], [], code, notes
+    )
 
 
 # -- the format: one handler per result type ------------------------------------------
@@ -416,7 +452,9 @@ def guide_report(lang: str | None = None, sharia: bool = False, rows: Sequence[d
 COMPARISON = "Comparison"
 BEST_INCOME = "{name} pays the most a month in its last year: {monthly}."
 SIMULATED = "{name}: {paths} simulated paths, {years} years, seed {seed}."
-SIMULATED_MANY = "{count} scenarios, {paths} simulated paths each, {years} years, seed {seed} (the same draws for every scenario)."
+SIMULATED_MANY = (
+    "{count} scenarios, {paths} simulated paths each, {years} years, seed {seed} (the same draws for every scenario)."
+)
 LOSING = "Losing money overall (net gain below 0): {share} of the paths."
 REACHED = "Monthly net income of {target} reached by year {years}: {share} of the paths."
 RISK_LINE = (
@@ -571,13 +609,25 @@ def _tax_note(after_tax: set[bool], code: str) -> str:
 
 
 def _scenarios_report(
-    scenarios: Sequence[Scenario], options: RenderOptions, summary: Table, extra: Sequence[Table] = (), title: str | None = None
+    scenarios: Sequence[Scenario],
+    options: RenderOptions,
+    summary: Table,
+    extra: Sequence[Table] = (),
+    title: str | None = None,
 ) -> str:
     code, where, fmt = _where(options, _currency(scenarios))
     best = max(scenarios, key=lambda s: s.projection.summary().get("monthly_income_end") or -math.inf)
-    answer = translate(BEST_INCOME, code).format(name=best.name, monthly=fmt.money(best.projection.summary().get("monthly_income_end"), None))
+    answer = translate(BEST_INCOME, code).format(
+        name=best.name, monthly=fmt.money(best.projection.summary().get("monthly_income_end"), None)
+    )
     caption = "Rows by month" if options.rows == "month" else "Rows by year"
-    tables = [*extra, *(scenario_rows_table(s, options.rows, code, where, f"{s.name}: {translate(caption, code)}") for s in scenarios)]
+    tables = [
+        *extra,
+        *(
+            scenario_rows_table(s, options.rows, code, where, f"{s.name}: {translate(caption, code)}")
+            for s in scenarios
+        ),
+    ]
     tables.append(_params_table([(s.name, s.params_dict()) for s in scenarios], code))
     return html_report(
         title=f"{translate(COMPARISON, code)}: {title or ', '.join(s.name for s in scenarios)}",
@@ -611,11 +661,20 @@ def _grid(result: GridResult, options: RenderOptions) -> str:
     values = [s.projection.summary().get(result.metric) for s in result.scenarios]
     width = len(column_values)
     body = [
-        [show(row_value), *(fmt.value(values[r * width + c], unit, 0 if unit == "money" else None) for c in range(width))]
+        [
+            show(row_value),
+            *(fmt.value(values[r * width + c], unit, 0 if unit == "money" else None) for c in range(width)),
+        ]
         for r, row_value in enumerate(row_values)
     ]
-    grid = (f"{translate(label, code)}: {row_key} \\ {column_key}", [f"{row_key} \\ {column_key}", *(show(v) for v in column_values)], body)
-    return _scenarios_report(result.scenarios, options, grid, [_side_by_side(result.scenarios, code, where)], f"{row_key} × {column_key}")
+    grid = (
+        f"{translate(label, code)}: {row_key} \\ {column_key}",
+        [f"{row_key} \\ {column_key}", *(show(v) for v in column_values)],
+        body,
+    )
+    return _scenarios_report(
+        result.scenarios, options, grid, [_side_by_side(result.scenarios, code, where)], f"{row_key} × {column_key}"
+    )
 
 
 @render.register(PortfolioResult)
@@ -653,17 +712,37 @@ def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
     share_table = (
         translate("Share of net income per year", code),
         [translate("Year", code), *portfolio.names],
-        [[fmt.integer(y + 1), *(fmt.percent(float(shares[n][y]), 1) for n in portfolio.names)] for y in range(total.years)],
+        [
+            [fmt.integer(y + 1), *(fmt.percent(float(shares[n][y]), 1) for n in portfolio.names)]
+            for y in range(total.years)
+        ],
     )
     notes = [_tax_note({total.after_tax}, code)]
     largest = portfolio.largest()
     if largest:
-        notes.insert(0, translate(LARGEST, code).format(name=largest[0], share=fmt.percent(largest[1], 1), years=fmt.integer(total.years)))
+        notes.insert(
+            0,
+            translate(LARGEST, code).format(
+                name=largest[0], share=fmt.percent(largest[1], 1), years=fmt.integer(total.years)
+            ),
+        )
     for target, (source, share) in portfolio.funding.items():
         moved = float(portfolio.routed_in[target][0].sum())
-        notes.append(translate(ROUTED, code).format(share=fmt.percent(share, 0), source=source, target=target, moved=fmt.money(moved, 0)))
+        notes.append(
+            translate(ROUTED, code).format(
+                share=fmt.percent(share, 0), source=source, target=target, moved=fmt.money(moved, 0)
+            )
+        )
     streams = [
-        (n, {"method": portfolio.methods[n], "start_month": portfolio.start_months[n], **_params_json(portfolio.params[n])}) for n in portfolio.names
+        (
+            n,
+            {
+                "method": portfolio.methods[n],
+                "start_month": portfolio.start_months[n],
+                **_params_json(portfolio.params[n]),
+            },
+        )
+        for n in portfolio.names
     ]
     return html_report(
         title=f"{translate(PORTFOLIO, code)}: {', '.join(portfolio.names)}",
@@ -689,7 +768,9 @@ def _params_json(params: Any) -> dict[str, Any]:
     return params_json(params)
 
 
-def _simulation_parts(name: str, sim: Simulation, fmt: _Formatter, charts_on: bool) -> tuple[Table, list[str], list[str], list[Table]]:
+def _simulation_parts(
+    name: str, sim: Simulation, fmt: _Formatter, charts_on: bool
+) -> tuple[Table, list[str], list[str], list[Table]]:
     """A simulation's end figures (a table of percentiles), risk lines, fan charts and per-year percentile tables."""
     from passivecalc.render.charts import fan_chart
     from passivecalc.risk import PERCENTILES
@@ -706,7 +787,11 @@ def _simulation_parts(name: str, sim: Simulation, fmt: _Formatter, charts_on: bo
     share = lambda count: fmt.percent(100 * count / sim.paths, 1)  # noqa: E731
     lines = [translate(LOSING, code).format(share=share(sim.losing_paths))]
     if sim.reached is not None and sim.target is not None:
-        lines.append(translate(REACHED, code).format(target=fmt.money(sim.target, None), years=fmt.integer(sim.years), share=share(int(sim.reached[-1]))))
+        lines.append(
+            translate(REACHED, code).format(
+                target=fmt.money(sim.target, None), years=fmt.integer(sim.years), share=share(int(sim.reached[-1]))
+            )
+        )
     years = list(range(1, sim.years + 1))
     svgs: list[str] = []
     tables: list[Table] = []
@@ -715,7 +800,17 @@ def _simulation_parts(name: str, sim: Simulation, fmt: _Formatter, charts_on: bo
         if max(abs(float(v)) for v in bands.ravel()) <= 1e-9:
             continue  # zero on every path (payout under full DRIP, value of a blog)
         if charts_on and column != "payout":
-            svgs.append(fan_chart(years, bands[0].tolist(), bands[2].tolist(), bands[4].tolist(), f"{name}: {translate(title, code)}", code, fmt.locale))
+            svgs.append(
+                fan_chart(
+                    years,
+                    bands[0].tolist(),
+                    bands[2].tolist(),
+                    bands[4].tolist(),
+                    f"{name}: {translate(title, code)}",
+                    code,
+                    fmt.locale,
+                )
+            )
         body = [[fmt.integer(y + 1), *(fmt.money(float(v), 0) for v in bands[:, y])] for y in range(sim.years)]
         tables.append((translate(title, code), [translate("Year", code), *columns], body))
     summary: Table = (translate("At the end", code), ["", *columns], end)
@@ -732,13 +827,18 @@ def _simulation(result: SimulationResult, options: RenderOptions) -> str:
     if result.params is not None:
         params = [(key, _param_text(value)) for key, value in _params_json(result.params).items()]
     else:
-        streams = [(s.name, {"method": s.method.name, "start_month": s.start_month, **_params_json(s.params)}) for s in result.streams]
+        streams = [
+            (s.name, {"method": s.method.name, "start_month": s.start_month, **_params_json(s.params)})
+            for s in result.streams
+        ]
         tables.append(_params_table(streams, code))
         params = []
     description = REGISTRY.description(result.method) if result.method in REGISTRY else PORTFOLIO
     return html_report(
         title=f"{result.name}: {translate(description, code)}",
-        answer_sentence=translate(SIMULATED, code).format(name=result.name, paths=fmt.value(sim.paths, "count", 0), years=fmt.integer(sim.years), seed=sim.seed),
+        answer_sentence=translate(SIMULATED, code).format(
+            name=result.name, paths=fmt.value(sim.paths, "count", 0), years=fmt.integer(sim.years), seed=sim.seed
+        ),
         summary_rows=[],
         risk_line=" ".join(lines),
         charts=svgs,
@@ -781,17 +881,29 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
     if options.chart is not None:
         years = list(range(1, max(i.simulation.years for i in result.items) + 1))
         for column in ("monthly_income", "value"):
-            series = {i.name: i.simulation.yearly[column][2].tolist() + [math.nan] * (len(years) - i.simulation.years) for i in result.items}
-            svgs.append(lines_chart(years, series, f"{translate(YEARLY_TITLES[column], code)}: {translate('Median', code)}", code, where))
+            series = {
+                i.name: i.simulation.yearly[column][2].tolist() + [math.nan] * (len(years) - i.simulation.years)
+                for i in result.items
+            }
+            svgs.append(
+                lines_chart(
+                    years, series, f"{translate(YEARLY_TITLES[column], code)}: {translate('Median', code)}", code, where
+                )
+            )
     for item in result.items:
         _end, _lines, fans, percentiles = _simulation_parts(item.name, item.simulation, fmt, options.chart is not None)
         svgs += fans
         tables += [(f"{item.name}: {caption}", headers_, rows) for caption, headers_, rows in percentiles]
-    tables.append(_params_table([(i.name, _params_json(i.params) if i.params is not None else {}) for i in result.items], code))
+    tables.append(
+        _params_table([(i.name, _params_json(i.params) if i.params is not None else {}) for i in result.items], code)
+    )
     return html_report(
         title=f"{translate(COMPARISON, code)}: {', '.join(i.name for i in result.items)}",
         answer_sentence=translate(SIMULATED_MANY, code).format(
-            count=fmt.integer(len(result.items)), paths=fmt.value(first.paths, "count", 0), years=fmt.integer(first.years), seed=first.seed
+            count=fmt.integer(len(result.items)),
+            paths=fmt.value(first.paths, "count", 0),
+            years=fmt.integer(first.years),
+            seed=first.seed,
         ),
         summary_rows=[],
         risk_line=None,
@@ -826,14 +938,16 @@ def _history_distribution(history: Any, fmt: _Formatter) -> Table:
             return fmt.value(value if isinstance(value, float) else None, unit, 0 if unit == "money" else None)
 
         label_text = label.strip() if label.strip() != "real" else "  ↳ real"
-        body.append([
-            translate(label_text, fmt.lang),
-            f"{shown('worst')} ({d['worst_start'] or ''})",
-            shown("p10"),
-            shown("median"),
-            shown("p90"),
-            f"{shown('best')} ({d['best_start'] or ''})",
-        ])
+        body.append(
+            [
+                translate(label_text, fmt.lang),
+                f"{shown('worst')} ({d['worst_start'] or ''})",
+                shown("p10"),
+                shown("median"),
+                shown("p90"),
+                f"{shown('best')} ({d['best_start'] or ''})",
+            ]
+        )
     headers = ["", *(translate(h, fmt.lang) for h in ("Worst", "P10", "Median", "P90", "Best"))]
     return translate("Over every start", fmt.lang), headers, body
 
@@ -877,7 +991,9 @@ def _history_start(result: HistoryStartResult, options: RenderOptions) -> str:
     from passivecalc.render.history import start_line
 
     code, where, _fmt = _where(options, result.scenario.projection.currency)
-    return scenario_report(result.scenario, options.rows, code, where, notes=(start_line(result.start, result.scenario.projection.months),))
+    return scenario_report(
+        result.scenario, options.rows, code, where, notes=(start_line(result.start, result.scenario.projection.months),)
+    )
 
 
 @render.register(HistoryGoalResult)

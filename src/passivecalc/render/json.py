@@ -124,7 +124,9 @@ def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
 def _simulation(result: SimulationResult, options: RenderOptions) -> str:
     from passivecalc.render.risk import simulation_dict
 
-    return dumps({"method": result.method, "params": simulation_params(result), "simulation": simulation_dict(result.simulation)})
+    return dumps(
+        {"method": result.method, "params": simulation_params(result), "simulation": simulation_dict(result.simulation)}
+    )
 
 
 @render.register(SimulatedComparisonResult)
@@ -132,7 +134,12 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
     from passivecalc.render.risk import simulation_dict
 
     scenarios = [
-        {"name": item.name, "method": item.method, "params": simulation_params(item), "simulation": simulation_dict(item.simulation)}
+        {
+            "name": item.name,
+            "method": item.method,
+            "params": simulation_params(item),
+            "simulation": simulation_dict(item.simulation),
+        }
         for item in result.items
     ]
     return dumps({"scenarios": scenarios})

@@ -13,7 +13,22 @@ SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CA
 
 
 # Decimals of the currencies most written (ISO 4217); others are asked of passivecalc.money (Babel, loaded only then).
-MINOR_UNITS = {"USD": 2, "EUR": 2, "GBP": 2, "SAR": 2, "AED": 2, "EGP": 2, "QAR": 2, "MAD": 2, "JPY": 0, "KRW": 0, "KWD": 3, "BHD": 3, "OMR": 3, "JOD": 3}
+MINOR_UNITS = {
+    "USD": 2,
+    "EUR": 2,
+    "GBP": 2,
+    "SAR": 2,
+    "AED": 2,
+    "EGP": 2,
+    "QAR": 2,
+    "MAD": 2,
+    "JPY": 0,
+    "KRW": 0,
+    "KWD": 3,
+    "BHD": 3,
+    "OMR": 3,
+    "JOD": 3,
+}
 
 
 def minor_units(currency: str) -> int:

@@ -42,6 +42,8 @@ LABEL_WIDTH = 18
 def fan_width(width: int | None) -> int:
     """Grid columns a fan chart may take in a console `width` columns wide (None: not a terminal)."""
     return CHART_WIDTH if width is None else max(12, min(CHART_WIDTH, width - 14))
+
+
 # Fan chart cells, from the outer band in: P10-P90, P25-P75, the median.
 OUTER, INNER, MEDIAN = "░", "▒", "█"
 
@@ -55,7 +57,9 @@ def counted(count: int, word: str) -> str:
 
 
 def header_line(name: str, sim: Simulation) -> str:
-    return f"{name}: {counted(sim.paths, 'simulated path')}, {counted(sim.years, 'year')}, seed {sim.seed}, {sim.currency}"
+    return (
+        f"{name}: {counted(sim.paths, 'simulated path')}, {counted(sim.years, 'year')}, seed {sim.seed}, {sim.currency}"
+    )
 
 
 # -- table ------------------------------------------------------------------
@@ -101,13 +105,19 @@ def risk_lines(sim: Simulation) -> list[str]:
     lines = [f"Losing money overall (net gain below 0): {paths_of(sim.losing_paths, sim.paths)}"]
     if sim.reached is not None and sim.target is not None:
         target = money(sim.target, sim.currency, _decimals(sim.target))
-        lines.append(f"Monthly net income of {target} reached by year {sim.years}: {paths_of(int(sim.reached[-1]), sim.paths)}")
+        lines.append(
+            f"Monthly net income of {target} reached by year {sim.years}: {paths_of(int(sim.reached[-1]), sim.paths)}"
+        )
     drop = sim.final["worst_drop_pct"]
-    lines.append(f"Worst drop in monthly income below its best earlier year: median {drop[2]:.1f} %; one path in ten drops {drop[4]:.1f} % or more.")
+    lines.append(
+        f"Worst drop in monthly income below its best earlier year: median {drop[2]:.1f} %; one path in ten drops {drop[4]:.1f} % or more."
+    )
     return lines
 
 
-def simulation_table(name: str, sim: Simulation, color: bool = False, width: int | None = None, chart: bool = True) -> str:
+def simulation_table(
+    name: str, sim: Simulation, color: bool = False, width: int | None = None, chart: bool = True
+) -> str:
     from passivecalc.render.answer import simulation_answer
 
     stream = io.StringIO()
@@ -133,7 +143,9 @@ def simulation_table(name: str, sim: Simulation, color: bool = False, width: int
 # -- fan chart -----------------------------------------------------------------
 
 
-def fan_chart(sim: Simulation, column: str, height: int = CHART_HEIGHT, width: int = CHART_WIDTH, color: bool = False) -> Text:
+def fan_chart(
+    sim: Simulation, column: str, height: int = CHART_HEIGHT, width: int = CHART_WIDTH, color: bool = False
+) -> Text:
     """Percentile bands per year drawn in characters: the median, P25-P75 and P10-P90, bottom to top."""
     bands = sim.yearly[column]
     low = min(0.0, float(bands[0].min()))
@@ -195,11 +207,15 @@ def simulation_dict(sim: Simulation) -> dict[str, Any]:
         "target": sim.target,
         "losing_paths": sim.losing_paths,
         "probability_of_loss": sim.probability_of_loss,
-        "final": {key: {f"p{pct}": float(v) for pct, v in zip(PERCENTILES, sim.final[key], strict=True)} for key in FINAL_LABELS},
+        "final": {
+            key: {f"p{pct}": float(v) for pct, v in zip(PERCENTILES, sim.final[key], strict=True)}
+            for key in FINAL_LABELS
+        },
         "reached_target": None
         if sim.reached is None
         else [
-            {"year": y + 1, "paths": int(count), "share": float(count / sim.paths)} for y, count in enumerate(sim.reached)
+            {"year": y + 1, "paths": int(count), "share": float(count / sim.paths)}
+            for y, count in enumerate(sim.reached)
         ],
         "rows": [{k: v for k, v in row.items() if "target" not in k} for row in sim.rows()],
     }
@@ -208,7 +224,9 @@ def simulation_dict(sim: Simulation) -> dict[str, Any]:
 # -- several simulated scenarios (compare) --------------------------------------------
 
 
-def comparison_table(named: list[tuple[str, Simulation]], color: bool = False, width: int | None = None, chart: bool = True) -> str:
+def comparison_table(
+    named: list[tuple[str, Simulation]], color: bool = False, width: int | None = None, chart: bool = True
+) -> str:
     """Simulated scenarios side by side: a row per scenario with the spread of its end figures, then fan charts."""
     first = named[0][1]
     stream = io.StringIO()
@@ -228,16 +246,26 @@ def comparison_table(named: list[tuple[str, Simulation]], color: bool = False, w
     table.add_column("Losing\nmoney", justify="right")
     reaching = first.reached is not None and first.target is not None
     if reaching and first.target is not None:
-        table.add_column(f"Reached\n{money(first.target, first.currency, _decimals(first.target))}/month\nby year {first.years}", justify="right")
+        table.add_column(
+            f"Reached\n{money(first.target, first.currency, _decimals(first.target))}/month\nby year {first.years}",
+            justify="right",
+        )
     table.add_column("Ending\nvalue\nP50", justify="right")
     table.add_column("Net gain\nP10 / P50", justify="right")
     for name, sim in named:
         income = sim.final["monthly_income_end"]
         gain = sim.final["net_gain"]
-        cells = [name, " / ".join(money(float(v), sim.currency) for v in income[[0, 2, 4]]), f"{100 * sim.probability_of_loss:.1f} %"]
+        cells = [
+            name,
+            " / ".join(money(float(v), sim.currency) for v in income[[0, 2, 4]]),
+            f"{100 * sim.probability_of_loss:.1f} %",
+        ]
         if reaching:
             cells.append(f"{100 * int(sim.reached[-1]) / sim.paths:.1f} %" if sim.reached is not None else "–")
-        cells += [money(float(sim.final["ending_value"][2]), sim.currency), " / ".join(money(float(v), sim.currency) for v in gain[[0, 2]])]
+        cells += [
+            money(float(sim.final["ending_value"][2]), sim.currency),
+            " / ".join(money(float(v), sim.currency) for v in gain[[0, 2]]),
+        ]
         table.add_row(*cells)
     print_fitted(out, table, hint=HINT)
     if chart:

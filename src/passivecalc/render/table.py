@@ -31,7 +31,17 @@ from passivecalc.result import (
     SimulationResult,
 )
 
-__all__ = ["render", "money", "number", "console", "header", "rows_table", "summary_table", "scenario_table", "tax_line"]
+__all__ = [
+    "render",
+    "money",
+    "number",
+    "console",
+    "header",
+    "rows_table",
+    "summary_table",
+    "scenario_table",
+    "tax_line",
+]
 
 # Summary lines in the order a person reads them, with how each is shown.
 SUMMARY_LABELS = {
@@ -57,10 +67,30 @@ SUMMARY_LABELS = {
 
 # Summary lines in groups, in the order a person reads them; a method's own figures join "The result".
 SUMMARY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Money in and out", ("total_contributed", "total_income", "total_costs", "total_taxes", "total_payout", "total_reinvested", "total_returned")),
+    (
+        "Money in and out",
+        (
+            "total_contributed",
+            "total_income",
+            "total_costs",
+            "total_taxes",
+            "total_payout",
+            "total_reinvested",
+            "total_returned",
+        ),
+    ),
     (
         "The result",
-        ("ending_value", "net_gain", "monthly_income_end", "yield_on_cost_pct", "irr_pct", "breakeven_month", "real_ending_value", "real_monthly_income_end"),
+        (
+            "ending_value",
+            "net_gain",
+            "monthly_income_end",
+            "yield_on_cost_pct",
+            "irr_pct",
+            "breakeven_month",
+            "real_ending_value",
+            "real_monthly_income_end",
+        ),
     ),
     ("Your time", ("total_hours", "hourly_rate")),
 )
@@ -91,7 +121,19 @@ def console(stream: io.StringIO, color: bool, width: int | None) -> Console:
 IRR_SHOWN_UP_TO = 1000
 
 # Words kept in capitals in column headers.
-ACRONYMS = {"roas": "ROAS", "cpa": "CPA", "lp": "LP", "hodl": "HODL", "nar": "NAR", "ku": "KU", "apy": "APY", "apr": "APR", "il": "IL", "rpm": "RPM", "irr": "IRR"}
+ACRONYMS = {
+    "roas": "ROAS",
+    "cpa": "CPA",
+    "lp": "LP",
+    "hodl": "HODL",
+    "nar": "NAR",
+    "ku": "KU",
+    "apy": "APY",
+    "apr": "APR",
+    "il": "IL",
+    "rpm": "RPM",
+    "irr": "IRR",
+}
 
 
 def header(name: str) -> str:
@@ -102,7 +144,13 @@ def header(name: str) -> str:
     return text[0].upper() + text[1:]
 
 
-def rows_table(rows: list[dict], units: Mapping[str, str], currency: str, title: str | None = None, names: Sequence[str] | None = None) -> Table:
+def rows_table(
+    rows: list[dict],
+    units: Mapping[str, str],
+    currency: str,
+    title: str | None = None,
+    names: Sequence[str] | None = None,
+) -> Table:
     """Period rows as a table: the columns named (CSV names), else every column not zero in every row.
 
     Each column has one number of decimals (column_decimals): money whole
@@ -259,13 +307,21 @@ def guide_table(rows: list[dict], advice: str | None, color: bool, width: int | 
         grid.add_column("Risk", no_wrap=True)
         grid.add_column("Why" if ranked else "Typical return", ratio=3)
         for row in rows:
-            commands = "\n".join(command.removeprefix("passivecalc ") for command in row["commands"].split(" passivecalc "))
-            cells = [commands] + ([] if ranked else [row["method"]]) + [row["risk"], row["why"] if ranked else row["typical_return"]]
+            commands = "\n".join(
+                command.removeprefix("passivecalc ") for command in row["commands"].split(" passivecalc ")
+            )
+            cells = (
+                [commands]
+                + ([] if ranked else [row["method"]])
+                + [row["risk"], row["why"] if ranked else row["typical_return"]]
+            )
             if ranked:
                 cells = [str(row["rank"]) if row["rank"] is not None else "–", *cells]
             grid.add_row(*cells)
         out.print(grid)
-        out.print("More on one method: passivecalc methods METHOD (e.g. passivecalc methods dividend); every column: --wide.")
+        out.print(
+            "More on one method: passivecalc methods METHOD (e.g. passivecalc methods dividend); every column: --wide."
+        )
     if ranked:
         out.print(advice)
     return trimmed(stream.getvalue())
@@ -273,11 +329,20 @@ def guide_table(rows: list[dict], advice: str | None, color: bool, width: int | 
 
 def guide_card(row: dict, color: bool) -> Table:
     """One method of the guide, whole: what it takes, returns, risks, how passive, and its commands."""
-    card = Table(show_header=False, box=None, padding=(0, 1, 0, 0), title=row["method"], title_justify="left", title_style="bold" if color else "")
+    card = Table(
+        show_header=False,
+        box=None,
+        padding=(0, 1, 0, 0),
+        title=row["method"],
+        title_justify="left",
+        title_style="bold" if color else "",
+    )
     card.add_column("label", no_wrap=True)
     card.add_column("text")
     card.add_row("Commands", row["commands"].replace(" passivecalc ", ", passivecalc "))
-    card.add_row("Takes", f"capital {row['capital']}; {row['hours_up_front']} h up front, {row['hours_per_month']} h a month")
+    card.add_row(
+        "Takes", f"capital {row['capital']}; {row['hours_up_front']} h up front, {row['hours_per_month']} h a month"
+    )
     card.add_row("Typical return", row["typical_return"])
     card.add_row("Main risks", row["main_risks"])
     card.add_row("How passive", row["how_passive"])
@@ -342,7 +407,9 @@ def _projection(result: ProjectionResult, options: RenderOptions) -> str:
 @render.register(ComparisonResult)
 def _comparison(result: ComparisonResult, options: RenderOptions) -> str:
     if not result.side_by_side:
-        return "\n".join(scenario_table(s, options.rows, color=options.color, width=options.width) for s in result.scenarios)
+        return "\n".join(
+            scenario_table(s, options.rows, color=options.color, width=options.width) for s in result.scenarios
+        )
     from passivecalc.render.compare import compare_table
 
     return compare_table(list(result.scenarios), options.chart, color=options.color, width=options.width)
@@ -366,7 +433,9 @@ def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
 def _simulation(result: SimulationResult, options: RenderOptions) -> str:
     from passivecalc.render.risk import simulation_table
 
-    return simulation_table(result.name, result.simulation, color=options.color, width=options.width, chart=options.chart is not None)
+    return simulation_table(
+        result.name, result.simulation, color=options.color, width=options.width, chart=options.chart is not None
+    )
 
 
 @render.register(SimulatedComparisonResult)
@@ -383,7 +452,13 @@ def _goal(result: GoalResult, options: RenderOptions) -> str:
     from passivecalc.render.goal import goal_sentence
 
     table = scenario_table(
-        result.scenario, options.rows, color=options.color, width=options.width, columns=options.columns, all_columns=options.all_columns, answer=False
+        result.scenario,
+        options.rows,
+        color=options.color,
+        width=options.width,
+        columns=options.columns,
+        all_columns=options.all_columns,
+        answer=False,
     )
     return f"{goal_sentence(result)}\n\n{table}"
 

@@ -120,7 +120,11 @@ def workbook(
 
 
 def scenario_workbook(
-    scenarios: Sequence[Scenario], period: str = "year", lang: str | None = None, locale: str | None = None, title: str | None = None
+    scenarios: Sequence[Scenario],
+    period: str = "year",
+    lang: str | None = None,
+    locale: str | None = None,
+    title: str | None = None,
 ) -> bytes:
     """A workbook for one or more projected scenarios (a run, a compare): summary side by side, rows per scenario.
 
@@ -321,7 +325,11 @@ def _portfolio(result: PortfolioResult, options: RenderOptions) -> bytes:
     params = param_lines(
         [
             *(
-                {"method": portfolio.methods[n], "start_month": portfolio.start_months[n], **params_json(portfolio.params[n])}
+                {
+                    "method": portfolio.methods[n],
+                    "start_month": portfolio.start_months[n],
+                    **params_json(portfolio.params[n]),
+                }
                 for n in portfolio.names
             ),
             {},
@@ -341,15 +349,21 @@ def _simulation_parts(name: str, sim: Any, code: str) -> tuple[list[SummaryLine]
     from passivecalc.risk import PERCENTILES
 
     lines: list[SummaryLine] = [
-        (translate(label, code), [float(v) for v in sim.final[key]], FINAL_UNITS.get(key, "money")) for key, label in FINAL_LABELS.items()
+        (translate(label, code), [float(v) for v in sim.final[key]], FINAL_UNITS.get(key, "money"))
+        for key, label in FINAL_LABELS.items()
     ]
-    lines.append((translate("Losing money", code), [100 * sim.probability_of_loss] + [None] * (len(PERCENTILES) - 1), "percent"))
+    lines.append(
+        (translate("Losing money", code), [100 * sim.probability_of_loss] + [None] * (len(PERCENTILES) - 1), "percent")
+    )
     headers = [translate("Year", code)]
     units = ["year"]
     for title in YEARLY_TITLES.values():
         headers += [f"{translate(title, code)} P{pct}" for pct in PERCENTILES]
         units += ["money"] * len(PERCENTILES)
-    body = [[y + 1, *(float(sim.yearly[column][i, y]) for column in YEARLY_TITLES for i in range(len(PERCENTILES)))] for y in range(sim.years)]
+    body = [
+        [y + 1, *(float(sim.yearly[column][i, y]) for column in YEARLY_TITLES for i in range(len(PERCENTILES)))]
+        for y in range(sim.years)
+    ]
     if sim.reached is not None:
         headers.append(translate("Paths that reached the target", code))
         units.append("count")
@@ -421,22 +435,31 @@ def _backtest(result: BacktestResult, options: RenderOptions) -> bytes:
     for name, label in ROWS:
         d = history.distribution(name)
         text = label.strip() if label.strip() != "real" else f"{dict(ROWS)[name.removeprefix('real_')]}, real"
-        lines.append((translate(text, code), [d["worst"], d["p10"], d["median"], d["p90"], d["best"]], str(units[name])))
+        lines.append(
+            (translate(text, code), [d["worst"], d["p10"], d["median"], d["p90"], d["best"]], str(units[name]))
+        )
     rows = backtest_rows(result)
     headers = list(rows[0]) if rows else []
     column_units = ["text" if key in ("start", "reached_target") else str(units.get(key, "money")) for key in headers]
-    body = [[row[key] if not isinstance(row[key], bool) else ("yes" if row[key] else "no") for key in headers] for row in rows]
+    body = [
+        [row[key] if not isinstance(row[key], bool) else ("yes" if row[key] else "no") for key in headers]
+        for row in rows
+    ]
     params = [(key, [_param_cell(value)]) for key, value in params_json(history.params).items()]
     title = f"{result.name} back-tested on the S&P 500 from {history.count:,} starts. {CREDIT}."
     columns = [translate(h, code) for h in ("Worst", "P10", "Median", "P90", "Best")]
-    return workbook(title, columns, lines, params, [("Starts", headers, column_units, body)], history.params.currency, code)
+    return workbook(
+        title, columns, lines, params, [("Starts", headers, column_units, body)], history.params.currency, code
+    )
 
 
 @render.register(HistoryStartResult)
 def _history_start(result: HistoryStartResult, options: RenderOptions) -> bytes:
     from passivecalc.render.history import start_line
 
-    return scenario_workbook([result.scenario], options.rows, options.lang, title=start_line(result.start, result.scenario.projection.months))
+    return scenario_workbook(
+        [result.scenario], options.rows, options.lang, title=start_line(result.start, result.scenario.projection.months)
+    )
 
 
 @render.register(HistoryGoalResult)
