@@ -56,7 +56,7 @@ def one_line_error(result) -> str:
             ["dividend", "--frequency", "weekly"],
             "--frequency: 'weekly' is not one of monthly, quarterly, semiannual, annual",
         ),
-        (["dividend", "--format", "xlsx"], "--format: 'xlsx' is not one of table, csv, json"),
+        (["dividend", "--format", "pdf"], "--format: 'pdf' is not one of table, csv, json, html, xlsx"),
         (["dividend", "--period", "week"], "--period: 'week' is not one of year, month"),
         # A command in capitals, or misspelt.
         (["DIVIDEND"], "'DIVIDEND' is not a command; did you mean dividend?"),
