@@ -55,7 +55,7 @@ def test_buyupside_example_without_drip_to_the_cent():
 
 
 def test_quarterly_four_percent_pays_one_percent_in_months_3_6_9_12():
-    # DESIGN.md: 4 % paid quarterly with no growth is 1 % of the holding's value in months 3, 6, 9, 12.
+    # The dividend convention (docs/architecture.md): 4 % paid quarterly with no growth is 1 % of the holding's value in months 3, 6, 9, 12.
     projection = dividend(capital=10_000, **{"yield": 4}, frequency="quarterly", years=1)
     expected = np.zeros(12)
     expected[[2, 5, 8, 11]] = 100.0

@@ -243,7 +243,7 @@ def test_a_loss_making_book_pays_no_tax_and_carries_its_loss():
 
 
 def test_without_reinvestment_cash_received_is_payout_plus_returned():
-    # DESIGN.md: losses are costs; the written-off principal counts in returned, so the loss counts once.
+    # The Projection contract (docs/architecture.md): losses are costs; the written-off principal counts in returned, so the loss counts once.
     projection = run(
         capital=10_000, contribution=50, default_rate=5, recovery=30, recovery_lag=2, tax=10, years=4, reinvest=False
     )
