@@ -65,6 +65,7 @@ dividend: 2 years, USD, by year
     Your hours                        14.00 h
     Net gain per hour                  $56.83
 Figures are after the tax rate given.
+The ending value is before any tax on selling what you own.
 """
 
 

@@ -253,6 +253,8 @@ def scenario_table(
     summary = projection.summary()
     out.print(summary_table(summary, projection.currency, projection.metric_units(), color=color))
     out.print(tax_line(projection.after_tax))
+    if summary.get("ending_value"):
+        out.print(SALE_TAX_NOTE)
     if money_only_irr(summary):
         out.print(IRR_NOTE)
     if plot:
@@ -268,6 +270,9 @@ def trimmed(text: str) -> str:
     """Text with trailing spaces off each line (a table's padding); escape codes kept."""
     return "\n".join(line.rstrip(" ") for line in text.split("\n"))
 
+
+# Under a summary with something owned at the end: the ending value is what it would sell for, before tax.
+SALE_TAX_NOTE = "The ending value is before any tax on selling what you own."
 
 # Beside an effort method's IRR on little money: the rate leaves the hours out.
 IRR_NOTE = "The IRR measures money only, not your hours: --hour-value prices your time."
