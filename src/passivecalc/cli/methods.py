@@ -34,7 +34,7 @@ from passivecalc.cli.output import check_output, note, write
 from passivecalc.cli.usage import Command
 from passivecalc.methods import REGISTRY, Method
 from passivecalc.params import build
-from passivecalc.render import Period, RenderOptions, format_for
+from passivecalc.render import Format, Period, RenderOptions, format_for
 from passivecalc.result import ProjectionResult, Scenario
 
 
@@ -78,7 +78,9 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
     for message in projection.notes:
         note(message)
     risk = None
-    if not options.get("no_risk"):
+    fmt = format_for(output, options["format"])
+    # CSV has rows only, so it shows no risk line: the simulation would be work for nothing.
+    if not options.get("no_risk") and fmt is not Format.csv:
         from passivecalc.risk import risk_summary
 
         risk = risk_summary(method, params, expected=projection, max_work=options.get("max_work", 1.0))
@@ -91,7 +93,7 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
         all_columns=bool(options.get("all_columns")),
         plot=bool(options.get("plot")),
     )
-    write(result, format_for(output, options["format"]), shown, output)
+    write(result, fmt, shown, output)
 
 
 class MethodCommand:
