@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from passivecalc.i18n import is_rtl, language, translate
 from passivecalc.render import RenderOptions
+from passivecalc.render.risk import FINAL_LABELS, YEARLY_TITLES  # the simulation's labels, as the terminal shows them
 from passivecalc.result import (
     BacktestResult,
     ComparisonResult,
@@ -464,19 +465,6 @@ RISK_LINE = (
 PORTFOLIO = "Portfolio"
 LARGEST = "Largest stream: {name}, {share} of the net income over {years} years."
 ROUTED = "Routed: {share} of {source}'s payout into {target}, {moved} in all."
-YEARLY_TITLES = {
-    "monthly_income": "Monthly net income (the year's net income / 12)",
-    "value": "Value at the end of the year",
-    "payout": "Paid out to you during the year",
-}
-FINAL_LABELS = {
-    "monthly_income_end": "Monthly net income, last year",
-    "ending_value": "Ending value",
-    "net_gain": "Net gain",
-    "total_payout": "Paid out to you",
-    "total_contributed": "Money put in",
-    "worst_drop_pct": "Worst drop in monthly income",
-}
 # Texts of this section, for the catalogue's test (passivecalc.i18n.REPORT_STRINGS lists the headings).
 FORMAT_STRINGS = (
     COMPARISON, BEST_INCOME, SIMULATED, SIMULATED_MANY, LOSING, REACHED, RISK_LINE, PORTFOLIO, LARGEST, ROUTED,
