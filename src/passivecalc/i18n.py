@@ -6,6 +6,12 @@ first time a non-English text is asked for (English never imports Babel nor
 reads a file). A text the catalogue lacks comes back in English; a test walks
 the user-facing English strings and fails when one has no Arabic entry.
 
+Counted phrases ("5 years", "1,000 simulated paths") have one form per plural
+category of the language (`plural`): English two, Arabic six (zero, one, two,
+few: 3-10, many: 11-99, other: 100 and up), gettext plural entries of the
+catalogue (msgid / msgid_plural / msgstr[0..5]) looked up by their English
+plural. Their Plural-Forms header and `PLURAL_RULES` below say the same.
+
 Language: the `lang` argument, else the PASSIVECALC_LANG environment variable,
 else English. "ar_SA" and "ar-EG" count as "ar" (locales for numbers are
 passivecalc.money.locale_for's business). CSV and JSON keys are never
@@ -103,6 +109,43 @@ def translate(text: str, lang: str | None = None) -> str:
     return catalogue(code).get(text) or text
 
 
+def plural(one: str, other: str, count: float, lang: str | None = None) -> str:
+    """The form of a counted phrase for `count`, its placeholders left to the caller: `plural("{n} year", "{n} years", 5)`.
+
+    English: `one` for 1, else `other`. Another language: the catalogue's form for
+    the count's plural category (PLURAL_RULES), the entry found by its English
+    plural `other`; the English forms when the catalogue lacks it.
+    """
+    code = language(lang)
+    if code == "en":
+        return one if count == 1 else other
+    forms = plurals(code).get(other)
+    if not forms:
+        return one if count == 1 else other
+    return forms[min(PLURAL_RULES[code](abs(count)), len(forms) - 1)]
+
+
+def _arabic_plural(n: float) -> int:
+    """CLDR's Arabic categories as the catalogue's Plural-Forms numbers them: zero, one, two, few, many, other.
+
+    A fraction (2.5 articles) is "other", as in CLDR.
+    """
+    if not float(n).is_integer():
+        return 5
+    n = int(n)
+    if n in (0, 1, 2):
+        return n
+    if 3 <= n % 100 <= 10:
+        return 3
+    if 11 <= n % 100 <= 99:
+        return 4
+    return 5
+
+
+# Language -> the index of a count's form in a plural entry (the catalogue's Plural-Forms expression).
+PLURAL_RULES = {"ar": _arabic_plural}
+
+
 def has_translation(text: str, lang: str) -> bool:
     return bool(catalogue(language(lang)).get(text))
 
@@ -110,13 +153,31 @@ def has_translation(text: str, lang: str) -> bool:
 @lru_cache(maxsize=4)
 def catalogue(lang: str) -> dict[str, str]:
     """English -> translated text, from locale/<lang>.po (Babel's reader; fuzzy entries are left out)."""
+    return _read(lang)[0]
+
+
+@lru_cache(maxsize=4)
+def plurals(lang: str) -> dict[str, tuple[str, ...]]:
+    """English plural -> the translated forms, one per plural category, from the catalogue's plural entries."""
+    return _read(lang)[1]
+
+
+@lru_cache(maxsize=4)
+def _read(lang: str) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     from babel.messages.pofile import read_po
 
     source = resources.files("passivecalc").joinpath(f"locale/{lang}.po")
     with source.open("rb") as stream:
         parsed = read_po(stream, locale=lang)
-    return {
-        str(message.id): str(message.string)
-        for message in parsed
-        if message.id and message.string and not message.fuzzy
-    }
+    single: dict[str, str] = {}
+    counted: dict[str, tuple[str, ...]] = {}
+    for message in parsed:
+        if not message.id or not message.string or message.fuzzy:
+            continue
+        if isinstance(message.id, tuple):
+            forms = tuple(str(form) for form in message.string)
+            if all(forms):
+                counted[str(message.id[1])] = forms
+        else:
+            single[str(message.id)] = str(message.string)
+    return single, counted

@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from passivecalc.projection import Projection
+from passivecalc.render.numbers import Words
 
 # Columns the chart's grid may take: the terminal's width less the money axis, within these bounds.
 NARROWEST, WIDEST = 20, 64
@@ -26,31 +27,37 @@ def chart_width(width: int | None) -> int:
     return max(NARROWEST, min(WIDEST, width - AXIS))
 
 
-def projection_charts(projection: Projection, color: bool, width: int | None) -> list[Text]:
-    """Net income per year, then the value at the end of each year (left out when it is zero throughout)."""
-    from passivecalc.render.compare import chart
+def projection_charts(projection: Projection, color: bool, width: int | None, said: Words | None = None) -> list[Text]:
+    """Net income per year, then the value at the end of each year (left out when it is zero throughout).
 
+    said: the words and numbers (None: English).
+    """
+    from passivecalc.render.compare import INCOME_TITLE, NET_INCOME, VALUE, VALUE_TITLE, chart
+
+    w = said or Words("en", projection.currency)
     rows = projection.rows("year")
     drawn = [
         chart(
-            {"net income": [r["net_income"] for r in rows]},
-            "Net income per year",
+            {w.t(NET_INCOME): [r["net_income"] for r in rows]},
+            INCOME_TITLE,
             projection.currency,
             color,
             width=chart_width(width),
             height=HEIGHT,
+            said=w,
         )
     ]
     values = [r["value"] for r in rows]
     if any(abs(v) > 1e-9 for v in values):
         drawn.append(
             chart(
-                {"value": values},
-                "Value at the end of each year",
+                {w.t(VALUE): values},
+                VALUE_TITLE,
                 projection.currency,
                 color,
                 width=chart_width(width),
                 height=HEIGHT,
+                said=w,
             )
         )
     return drawn

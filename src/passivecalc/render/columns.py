@@ -21,6 +21,7 @@ from rich.measure import Measurement
 from rich.table import Table
 
 from passivecalc.errors import InputError
+from passivecalc.render.numbers import Words
 
 # Method -> its own columns shown by default (CSV names), at most two; "hours" first for effort methods.
 OWN_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -99,14 +100,23 @@ def fit(out: Console, table: Table, keep: int = 1) -> list[str]:
     return dropped[::-1]
 
 
-def left_out_line(dropped: list[str], width: int, hint: str = "--columns picks columns") -> str:
-    """The one-line note under a table that lost columns to the terminal's width."""
-    return f"Left out to fit {width} columns: {', '.join(dropped)} ({hint}, or widen the terminal)."
+# The note under a table that lost columns, and its hints (catalogue keys; render.numbers.Words says them).
+LEFT_OUT = "Left out to fit {width}: {dropped} ({hint}, or widen the terminal)."
+WIDTH = ("{n} column", "{n} columns")
+PICKS = "--columns picks columns"
+TEXTS = (LEFT_OUT, PICKS)
+PLURALS = (WIDTH,)
 
 
-def print_fitted(out: Console, table: Table, keep: int = 1, hint: str = "--columns picks columns") -> None:
+def left_out_line(dropped: list[str], width: int, hint: str = PICKS, said: Words | None = None) -> str:
+    """The one-line note under a table that lost columns to the terminal's width (hint: an English text)."""
+    w = said or Words()
+    return w.say(LEFT_OUT, width=w.count(width, *WIDTH), dropped=w.comma.join(dropped), hint=w.t(hint))
+
+
+def print_fitted(out: Console, table: Table, keep: int = 1, hint: str = PICKS, said: Words | None = None) -> None:
     """Print the table at its natural width, columns from the right left out (with a note) when it is too wide."""
     dropped = fit(out, table, keep)
     out.print(table)
     if dropped:
-        out.print(left_out_line(dropped, out.width, hint))
+        out.print(left_out_line(dropped, out.width, hint, said))

@@ -32,7 +32,7 @@ from passivecalc.render import RowPeriod
 from passivecalc.render.columns import print_fitted
 from passivecalc.render.csv import plain_number, rows_csv
 from passivecalc.render.json import dumps, scenario_dict
-from passivecalc.render.numbers import number
+from passivecalc.render.numbers import Words, words
 from passivecalc.render.table import SUMMARY_LABELS, console, header, summary_table, tax_line, trimmed
 from passivecalc.result import Scenario, params_json
 
@@ -57,6 +57,52 @@ LABEL_WIDTH = 16
 # What to do when scenarios are left out of a table for the width.
 FEWER = "--format csv has them all"
 CHART_HEIGHT = 14
+# Words of these layouts (catalogue keys; render.numbers.Words says them).
+BEST_IN_ROW = f"{BEST} best in its row"
+BEST_CELL = f"{BEST} best"
+MIXED_TAX = "Some figures are after tax, some before (see each scenario's tax rate)."
+YEAR_N = "year {n}"
+LINES_MEET = "lines meet"
+VALUE_TITLE = "Value at the end of each year"
+INCOME_TITLE = "Net income per year"
+GRID_TITLE = "{label}: {rows} (rows) by {columns} (columns)"
+PORTFOLIO_TITLES = {
+    "year": "Portfolio: {span}, {currency}, by year",
+    "month": "Portfolio: {span}, {currency}, by month",
+}
+# A portfolio's years are counted in the plural in English, one year too.
+PORTFOLIO_YEARS = ("{n} years", "{n} years")
+EVERY_STREAM = "--format csv has every stream"
+LARGEST = "Largest stream: {name}, {share} of the net income over {span}."
+NO_STREAM = "No stream made money over the horizon."
+ROUTED = "Routed: {share} of {source}'s payout into {target}, {moved} in all."
+# The portfolio's own column of the sum of its streams, a stream's two columns (under its name), the largest stream.
+TOTAL, NET_INCOME, VALUE, LARGEST_COLUMN = "total", "net income", "value", "largest"
+TEXTS = (
+    "Summary",
+    "Year",
+    "Total",
+    "Share of net income per year",
+    BEST_IN_ROW,
+    BEST_CELL,
+    MIXED_TAX,
+    YEAR_N,
+    LINES_MEET,
+    VALUE_TITLE,
+    INCOME_TITLE,
+    GRID_TITLE,
+    *PORTFOLIO_TITLES.values(),
+    FEWER,
+    EVERY_STREAM,
+    LARGEST,
+    NO_STREAM,
+    ROUTED,
+    TOTAL,
+    NET_INCOME,
+    VALUE,
+    LARGEST_COLUMN,
+)
+PLURALS = (PORTFOLIO_YEARS,)
 
 
 # -- compare: table ----------------------------------------------------------------
@@ -76,9 +122,10 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def metrics_table(scenarios: list[Scenario], color: bool) -> Table:
+def metrics_table(scenarios: list[Scenario], color: bool, said: Words | None = None) -> Table:
     """A column per scenario, a row per metric; the best of each row marked."""
-    table = Table(title="Summary", title_justify="left", header_style="bold")
+    w = said or Words()
+    table = Table(title=w.t("Summary"), title_justify="left", header_style="bold")
     # Labels wrap at words when there are many scenarios, so that more fit in 80 columns; up to three fit whole.
     table.add_column("", max_width=LABEL_WIDTH if len(scenarios) > 3 else None)
     for scenario in scenarios:
@@ -90,28 +137,29 @@ def metrics_table(scenarios: list[Scenario], color: bool) -> Table:
         best = best_of(values, direction)
         cells = []
         for i, (value, scenario) in enumerate(zip(values, scenarios, strict=True)):
-            text = number(value, unit, scenario.projection.currency)
+            text = w.priced_in(scenario.projection.currency).number(value, unit)
             if i in best:
                 cells.append(Text(f"{text} {BEST}", style="bold green" if color else ""))
             else:
                 cells.append(Text(f"{text}  "))
-        table.add_row(label, *cells)
+        table.add_row(w.t(label), *cells)
     return table
 
 
-def income_table(scenarios: list[Scenario]) -> Table:
+def income_table(scenarios: list[Scenario], said: Words | None = None) -> Table:
     """Net income of each year, one column per scenario."""
-    table = Table(title="Net income per year", title_justify="left", header_style="bold")
-    table.add_column("Year", justify="right")
+    w = said or Words()
+    table = Table(title=w.t(INCOME_TITLE), title_justify="left", header_style="bold")
+    table.add_column(w.t("Year"), justify="right")
     for scenario in scenarios:
         table.add_column(scenario.name, justify="right")
     by_scenario = [s.projection.rows("year") for s in scenarios]
     for index in range(max(len(rows) for rows in by_scenario)):
         cells = [
-            number(rows[index]["net_income"], "money", s.projection.currency) if index < len(rows) else ""
+            w.priced_in(s.projection.currency).number(rows[index]["net_income"], "money") if index < len(rows) else ""
             for rows, s in zip(by_scenario, scenarios, strict=True)
         ]
-        table.add_row(str(index + 1), *cells)
+        table.add_row(w.integer(index + 1), *cells)
     return table
 
 
@@ -122,12 +170,15 @@ def chart(
     color: bool,
     width: int = CHART_WIDTH,
     height: int = CHART_HEIGHT,
+    said: Words | None = None,
 ) -> Text:
     """Lines over the years, one marker per series, on a character grid; a y axis in money, x in years.
 
     series: name -> one value per year (year 1 first). Values between the
     yearly points are drawn by straight lines, as any line chart does.
+    title: in English, said in the words' language (said: None for English in `currency`).
     """
+    w = (said or Words()).priced_in(currency)
     names = list(series)
     count = max(len(v) for v in series.values())
     values = [v for s in series.values() for v in s if math.isfinite(v)]
@@ -161,10 +212,10 @@ def chart(
                 elif grid[row][column] is None:
                     grid[row][column] = index
     labels = {0: high, height // 2: low + (high - low) * (height - 1 - height // 2) / (height - 1), height - 1: low}
-    label_width = max(len(number(v, "money", currency)) for v in labels.values())
-    out = Text(f"{title}\n", style="bold" if color else "")
+    label_width = max(len(w.number(v, "money")) for v in labels.values())
+    out = Text(f"{w.t(title)}\n", style="bold" if color else "")
     for r, cells in enumerate(grid):
-        axis = number(labels[r], "money", currency) if r in labels else ""
+        axis = w.number(labels[r], "money") if r in labels else ""
         out.append(f"{axis:>{label_width}} ┤")
         for cell in cells:
             if cell is None:
@@ -175,53 +226,56 @@ def chart(
                 out.append(MARKERS[cell % len(MARKERS)], style=COLORS[cell % len(COLORS)] if color else "")
         out.append("\n")
     out.append(" " * label_width + " └" + "─" * width + "\n")
-    right_label = f"year {count}"
-    out.append(" " * (label_width + 2) + "year 1".ljust(max(width - len(right_label), 7)) + right_label + "\n")
+    right_label = w.say(YEAR_N, n=w.integer(count))
+    left_label = w.say(YEAR_N, n=w.integer(1))
+    out.append(
+        " " * (label_width + 2)
+        + left_label.ljust(max(width - len(right_label), len(left_label) + 1))
+        + right_label
+        + "\n"
+    )
     for index, name in enumerate(names):
         out.append("  ")
         out.append(MARKERS[index % len(MARKERS)], style=COLORS[index % len(COLORS)] if color else "")
         out.append(f" {name}")
     if overlaps:
-        out.append(f"  {OVERLAP} lines meet")
+        out.append(f"  {OVERLAP} {w.t(LINES_MEET)}")
     out.append("\n")
     return out
 
 
 def chart_series(scenarios: list[Scenario], what: str) -> tuple[str, dict[str, list[float]]]:
     """The yearly points a chart draws: value at each year's end, or net income of each year."""
-    column, title = (
-        ("value", "Value at the end of each year") if what == "value" else ("net_income", "Net income per year")
-    )
+    column, title = ("value", VALUE_TITLE) if what == "value" else ("net_income", INCOME_TITLE)
     return title, {s.name: [row[column] for row in s.projection.rows("year")] for s in scenarios}
 
 
 def compare_table(
-    scenarios: list[Scenario], chart_of: str | None = "value", color: bool = False, width: int | None = None
+    scenarios: list[Scenario],
+    chart_of: str | None = "value",
+    color: bool = False,
+    width: int | None = None,
+    lang: str | None = "en",
 ) -> str:
     from passivecalc.render.answer import comparison_answer
 
+    w = words(lang, scenarios[0].projection.currency)
     stream = io.StringIO()
     out = console(stream, color, width)
-    answer = comparison_answer(scenarios)
+    answer = comparison_answer(scenarios, w)
     if answer:
         out.print(Text(answer, style="bold" if color else ""))
         out.print()
-    print_fitted(out, metrics_table(scenarios, color), keep=2, hint=FEWER)
-    out.print(f"{BEST} best in its row")
+    print_fitted(out, metrics_table(scenarios, color, w), keep=2, hint=FEWER, said=w)
+    out.print(w.t(BEST_IN_ROW))
     out.print()
-    print_fitted(out, income_table(scenarios), keep=2, hint=FEWER)
+    print_fitted(out, income_table(scenarios, w), keep=2, hint=FEWER, said=w)
     if chart_of:
         title, series = chart_series(scenarios, chart_of)
         out.print()
-        out.print(chart(series, title, scenarios[0].projection.currency, color))
+        out.print(chart(series, title, scenarios[0].projection.currency, color, said=w))
     taxed = {s.projection.after_tax for s in scenarios}
-    out.print(
-        tax_line(True)
-        if taxed == {True}
-        else tax_line(False)
-        if taxed == {False}
-        else "Some figures are after tax, some before (see each scenario's tax rate)."
-    )
+    out.print(w.t(tax_line(True)) if taxed == {True} else w.t(tax_line(False)) if taxed == {False} else w.t(MIXED_TAX))
     return trimmed(stream.getvalue())
 
 
@@ -231,6 +285,7 @@ def grid_table(
     metric: str,
     color: bool = False,
     width: int | None = None,
+    lang: str | None = "en",
 ) -> str:
     """A two-key sweep as a matrix of one metric: rows the first key's values, columns the second's."""
     from passivecalc.scenarios import show
@@ -239,6 +294,8 @@ def grid_table(
     label, unit = SUMMARY_LABELS.get(metric, (header(metric), "money"))
     direction = METRICS.get(metric, 1) or 1
     currency = scenarios[0].projection.currency
+    w = words(lang, currency)
+    label = w.t(label)
     values = [s.projection.summary().get(metric) for s in scenarios]
     best = best_of(values, direction)
     table = Table(header_style="bold")
@@ -249,7 +306,7 @@ def grid_table(
         cells = []
         for c in range(len(column_values)):
             i = r * len(column_values) + c
-            text = number(values[i], unit, currency)
+            text = w.number(values[i], unit)
             cells.append(
                 Text(f"{text} {BEST}", style="bold green" if color else "") if i in best else Text(f"{text}  ")
             )
@@ -261,14 +318,14 @@ def grid_table(
     out = console(stream, color, width)
     out.print(
         Text(
-            grid_answer(values, places, label, [number(v, unit, currency) for v in values], best),
+            grid_answer(values, places, label, [w.number(v, unit) for v in values], best, w),
             style="bold" if color else "",
         )
     )
     out.print()
-    out.print(f"{label}: {row_key} (rows) by {column_key} (columns)")
-    print_fitted(out, table, keep=2, hint=FEWER)
-    out.print(f"{BEST} best")
+    out.print(w.say(GRID_TITLE, label=label, rows=row_key, columns=column_key))
+    print_fitted(out, table, keep=2, hint=FEWER, said=w)
+    out.print(w.t(BEST_CELL))
     return trimmed(stream.getvalue())
 
 
@@ -430,75 +487,80 @@ def portfolio_json(portfolio, period: RowPeriod) -> str:
 
 
 def portfolio_table(
-    portfolio, period: RowPeriod, chart_of: str | None = "value", color: bool = False, width: int | None = None
+    portfolio,
+    period: RowPeriod,
+    chart_of: str | None = "value",
+    color: bool = False,
+    width: int | None = None,
+    lang: str | None = "en",
 ) -> str:
     """Per period: each stream's net income and value, the total's; then income shares, the total's summary, a chart."""
     total = portfolio.total
     currency = total.currency
+    w = words(lang, currency)
     stream = io.StringIO()
     out = console(stream, color, width)
     rows = {name: portfolio.streams[name].rows(period) for name in portfolio.names}
     total_rows = total.rows(period)
     labels = [k for k in ("year", "month", "date") if k in total_rows[0]]
-    table = Table(
-        title=f"Portfolio: {total.years} years, {currency}, by {period}", title_justify="left", header_style="bold"
-    )
+    title = w.say(PORTFOLIO_TITLES[period], span=w.count(total.years, *PORTFOLIO_YEARS), currency=currency)
+    table = Table(title=title, title_justify="left", header_style="bold")
     for label in labels:
-        table.add_column(header(label), justify="right")
+        table.add_column(w.t(header(label)), justify="right")
     # The total first: a narrow terminal leaves out streams from the right, never the total.
-    table.add_column("total\nnet income", justify="right")
-    table.add_column("total\nvalue", justify="right")
-    for name in portfolio.names:
-        table.add_column(f"{name}\nnet income", justify="right")
-        table.add_column(f"{name}\nvalue", justify="right")
+    for name in (w.t(TOTAL), *portfolio.names):
+        table.add_column(f"{name}\n{w.t(NET_INCOME)}", justify="right")
+        table.add_column(f"{name}\n{w.t(VALUE)}", justify="right")
     for index, row in enumerate(total_rows):
-        cells = [str(row[k]) for k in labels]
-        cells += [number(row["net_income"], "money", currency), number(row["value"], "money", currency)]
+        cells = [str(row[k]) if k == "date" else w.integer(row[k]) for k in labels]
+        cells += [w.number(row["net_income"], "money"), w.number(row["value"], "money")]
         for name in portfolio.names:
             cells += [
-                number(rows[name][index]["net_income"], "money", currency),
-                number(rows[name][index]["value"], "money", currency),
+                w.number(rows[name][index]["net_income"], "money"),
+                w.number(rows[name][index]["value"], "money"),
             ]
         table.add_row(*cells)
     from passivecalc.render.answer import portfolio_answer
 
-    out.print(Text(portfolio_answer(portfolio), style="bold" if color else ""))
+    out.print(Text(portfolio_answer(portfolio, w), style="bold" if color else ""))
     out.print()
-    print_fitted(out, table, keep=len(labels) + 2, hint="--format csv has every stream")
-    print_fitted(out, _shares_table(portfolio), keep=2, hint="--format csv has every stream")
+    print_fitted(out, table, keep=len(labels) + 2, hint=EVERY_STREAM, said=w)
+    print_fitted(out, _shares_table(portfolio, w), keep=2, hint=EVERY_STREAM, said=w)
     largest = portfolio.largest()
     if largest:
-        out.print(f"Largest stream: {largest[0]}, {largest[1]:.1f} % of the net income over {total.years} years.")
+        span = w.count(total.years, *PORTFOLIO_YEARS)
+        out.print(w.say(LARGEST, name=largest[0], share=w.percent(largest[1], 1), span=span))
     else:
-        out.print("No stream made money over the horizon.")
+        out.print(w.t(NO_STREAM))
     for target, (source, share) in portfolio.funding.items():
         moved = float(portfolio.routed_in[target][0].sum())
-        out.print(f"Routed: {share:g} % of {source}'s payout into {target}, {number(moved, 'money', currency)} in all.")
-    out.print()
-    out.print(Text("Total", style="bold" if color else ""))
-    out.print(summary_table(total.summary(), currency, color=color))
-    if chart_of:
-        column, title = (
-            ("value", "Value at the end of each year") if chart_of == "value" else ("net_income", "Net income per year")
+        out.print(
+            w.say(ROUTED, share=w.percent_as_given(share), source=source, target=target, moved=w.number(moved, "money"))
         )
+    out.print()
+    out.print(Text(w.t("Total"), style="bold" if color else ""))
+    out.print(summary_table(total.summary(), currency, color=color, said=w))
+    if chart_of:
+        column, title = ("value", VALUE_TITLE) if chart_of == "value" else ("net_income", INCOME_TITLE)
         series = {name: [r[column] for r in portfolio.streams[name].rows("year")] for name in portfolio.names}
-        series["total"] = [r[column] for r in total.rows("year")]
+        series[w.t(TOTAL)] = [r[column] for r in total.rows("year")]
         out.print()
-        out.print(chart(series, title, currency, color))
-    out.print(tax_line(total.after_tax))
+        out.print(chart(series, title, currency, color, said=w))
+    out.print(w.t(tax_line(total.after_tax)))
     return trimmed(stream.getvalue())
 
 
-def _shares_table(portfolio) -> Table:
+def _shares_table(portfolio, said: Words | None = None) -> Table:
+    w = said or Words()
     shares = portfolio.income_shares()
     largest = _largest_by_year(shares)
-    table = Table(title="Share of net income per year", title_justify="left", header_style="bold")
-    table.add_column("Year", justify="right")
+    table = Table(title=w.t("Share of net income per year"), title_justify="left", header_style="bold")
+    table.add_column(w.t("Year"), justify="right")
     for name in portfolio.names:
         table.add_column(name, justify="right")
-    table.add_column("largest", justify="right")
+    table.add_column(w.t(LARGEST_COLUMN), justify="right")
     for y in range(portfolio.total.years):
-        cells = [number(float(shares[n][y]), "percent", "") for n in portfolio.names]
+        cells = [w.number(float(shares[n][y]), "percent") for n in portfolio.names]
         name, share = largest[y]
-        table.add_row(str(y + 1), *cells, f"{name} {share:.0f} %" if name else "–")
+        table.add_row(w.integer(y + 1), *cells, f"{name} {w.percent(share, 0)}" if name and share is not None else "–")
     return table

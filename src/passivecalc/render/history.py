@@ -27,7 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from passivecalc.history import CREDIT, success_rate
-from passivecalc.render.numbers import money, number
+from passivecalc.render.numbers import YEARS, Words, stop, words
 
 if TYPE_CHECKING:
     from passivecalc.history import HistoryResult, Success
@@ -47,20 +47,75 @@ ROWS = (
     ("real_irr_pct", "  real"),
     ("worst_income_drop_pct", "Worst income drop"),
 )
+COLUMNS = ("Worst", "P10", "Median", "P90", "Best")
 SPARKS = "▁▂▃▄▅▆▇█"
+# Words of these layouts (catalogue keys; render.numbers.Words says them). English counts start months in the plural.
+START_MONTHS = ("{n} start months", "{n} start months")
+STARTS = ("{n} starts", "{n} starts")
+START_YEARS = ("{n} start year", "{n} start years")
+HEADER = "{name} back-tested on the S&P 500: {span} from each of {starts}, {first} to {last}, {currency}"
+FOOTNOTE = (
+    "Net income: dividends less tax and fees, a month, mean of the last year. Real: in money of the start "
+    "month (US CPI). P10: one start in ten did worse."
+)
+MEDIAN_START = "Median start: {start} (its rows: --start-at {start})."
+SUCCESS = "Target {target} a month (real, last year): {reached} of {total} reached it ({rate})"
+NONE_FAILED = "; none failed."
+FAILED = "; failed: {years} ({months})."
+CHART_TITLE = "Real net income a month in the last year, by start year ({bar} = {top}):"
+DECADE = "{decade}s"
+MEAN = "mean {amount}"
+BELOW = ", {count} below target"
+START_LINE = (
+    "History: the plan started in {start} (the capital bought the index at that month's price), "
+    "{span} of the S&P 500 as it was."
+)
+WANTED = "{target} a month of net income in money of the start month"
+SHARE = "in {confidence} of historical starts since {first} ({reached} of {total} reach it)"
+TAKES = "It takes {span} to have {wanted} in the last year, {share}."
+INVEST = "Invest {amount} now to have {wanted} {when}, {share}."
+ADD = "Add {amount} a month to have {wanted} {when}, {share}."
+IN_YEAR = "in year {years}"
+ROWS_BELOW = "The rows below: the median start at the answer, {start}."
+TEXTS = (
+    *(label.strip() for _name, label in ROWS),
+    "Worst",
+    "Median",
+    "Best",
+    CREDIT,
+    HEADER,
+    FOOTNOTE,
+    MEDIAN_START,
+    SUCCESS,
+    NONE_FAILED,
+    FAILED,
+    CHART_TITLE,
+    DECADE,
+    MEAN,
+    BELOW,
+    START_LINE,
+    WANTED,
+    SHARE,
+    TAKES,
+    INVEST,
+    ADD,
+    IN_YEAR,
+    ROWS_BELOW,
+)
+PLURALS = (START_MONTHS, STARTS, START_YEARS, YEARS)
 
 
-def _years(months: int) -> str:
-    years = months // 12
-    return "1 year" if years == 1 else f"{years} years"
+def _years(months: int, said: Words | None = None) -> str:
+    return (said or Words()).count(months // 12, *YEARS)
 
 
-def distribution_table(history: HistoryResult, currency: str) -> Table:
+def distribution_table(history: HistoryResult, currency: str, said: Words | None = None) -> Table:
     """Worst, P10, median, P90, best per figure; the worst and best cells carry their start month below the value."""
+    w = said or Words("en", currency)
     table = Table(box=None, padding=(0, 1), header_style="bold", pad_edge=False)
     table.add_column("")
-    for name in ("Worst", "P10", "Median", "P90", "Best"):
-        table.add_column(name, justify="right")
+    for name in COLUMNS:
+        table.add_column(w.t(name), justify="right")
     units = history.units()
     for name, label in ROWS:
         d = history.distribution(name)
@@ -68,37 +123,46 @@ def distribution_table(history: HistoryResult, currency: str) -> Table:
 
         def shown(key: str, d: dict = d, unit: str = unit) -> str:
             value = d[key]
-            return number(value if isinstance(value, float) else None, unit, currency, 0 if unit == "money" else None)
+            return w.number(value if isinstance(value, float) else None, unit, 0 if unit == "money" else None)
 
         worst = Text(f"{shown('worst')}\n") + Text(str(d["worst_start"] or ""), style="dim")
         best = Text(f"{shown('best')}\n") + Text(str(d["best_start"] or ""), style="dim")
-        table.add_row(label, worst, shown("p10"), shown("median"), shown("p90"), best)
+        indent = label[: len(label) - len(label.lstrip())]
+        table.add_row(indent + w.t(label.strip()), worst, shown("p10"), shown("median"), shown("p90"), best)
     return table
 
 
-def success_line(success: Success, currency: str) -> str:
+def success_line(success: Success, currency: str, said: Words | None = None) -> str:
     """'Target $1,000.00 a month (real): 1,344 of 1,470 starts reached it (91.4 %); failed: 1961-1974 (126 start months).'"""
-    line = (
-        f"Target {money(success.target, currency, 2)} a month (real, last year): {success.reached:,} of "
-        f"{success.total:,} starts reached it ({success.rate_pct:.1f} %)"
+    w = said or Words("en", currency)
+    line = w.say(
+        SUCCESS,
+        target=w.money(success.target, 2),
+        reached=w.grouped(success.reached),
+        total=w.count(success.total, *STARTS),
+        rate=w.percent(success.rate_pct, 1),
     )
     if not success.failed:
-        return line + "; none failed."
+        return line + w.t(NONE_FAILED)
     months = sum(run.count for run in success.failed)
-    return line + f"; failed: {', '.join(success.failed_years())} ({months:,} start months)."
+    return line + w.say(FAILED, years=w.comma.join(success.failed_years()), months=w.count(months, *START_MONTHS))
 
 
-def year_chart(history: HistoryResult, currency: str, target: float | None = None) -> list[str]:
+def year_chart(
+    history: HistoryResult, currency: str, target: float | None = None, said: Words | None = None
+) -> list[str]:
     """The final real monthly income by start year: one line per decade, one bar character per start year.
 
     A start year's figure is the mean over its start months; bars run from 0
     to the best start year's (█; ▁ is up to an eighth of it). Each line ends
     with the decade's mean and, with a target, how many of its start years
-    fell short of the target on average.
+    fell short of the target on average. Decades and start months are
+    written as in the data (1870, 1929-08), in any language.
     """
+    w = said or Words("en", currency)
     points = history.by_start_year("real_monthly_income_end")
     top = max((value for _, value in points), default=0.0)
-    lines = [f"Real net income a month in the last year, by start year (█ = {money(top, currency)}):"]
+    lines = [w.say(CHART_TITLE, bar=SPARKS[-1], top=w.money(top))]
     decades: dict[int, list[tuple[int, float]]] = {}
     for year, value in points:
         decades.setdefault(year // 10 * 10, []).append((year, value))
@@ -108,41 +172,47 @@ def year_chart(history: HistoryResult, currency: str, target: float | None = Non
             level = 0 if top <= 0 else min(len(SPARKS) - 1, max(0, round(value / top * len(SPARKS)) - 1))
             cells[year - decade] = SPARKS[level] if value > 0 else " "
         mean = sum(v for _, v in items) / len(items)
-        tail = f"mean {money(mean, currency)}"
+        tail = w.say(MEAN, amount=w.money(mean))
         if target is not None:
             below = sum(1 for _, v in items if v < target)
-            tail += f", {below} start year{'s' if below != 1 else ''} below target" if below else ""
-        lines.append(f"  {decade}s {''.join(cells)}  {tail}")
+            tail += w.say(BELOW, count=w.count(below, *START_YEARS)) if below else ""
+        lines.append(f"  {w.say(DECADE, decade=decade)} {''.join(cells)}  {tail}")
     return lines
 
 
-def backtest_table(result: BacktestResult, color: bool = False, width: int | None = None) -> str:
+def backtest_table(
+    result: BacktestResult, color: bool = False, width: int | None = None, lang: str | None = "en"
+) -> str:
     from passivecalc.render.table import console
 
     history = result.history
     currency = history.params.currency
+    w = words(lang, currency)
     stream = io.StringIO()
     out = console(stream, color, width or WIDTH)
     out.print(
-        f"{result.name} back-tested on the S&P 500: {_years(history.months)} from each of {history.count:,} "
-        f"start months, {history.first_start} to {history.last_start}, {currency}",
+        w.say(
+            HEADER,
+            name=result.name,
+            span=_years(history.months, w),
+            starts=w.count(history.count, *START_MONTHS),
+            first=history.first_start,
+            last=history.last_start,
+            currency=currency,
+        ),
         markup=False,
     )
-    out.print(distribution_table(history, currency))
-    out.print(
-        "Net income: dividends less tax and fees, a month, mean of the last year. Real: in money of the start "
-        "month (US CPI). P10: one start in ten did worse.",
-        markup=False,
-    )
+    out.print(distribution_table(history, currency, w))
+    out.print(w.t(FOOTNOTE), markup=False)
     median = history.median_start()
-    out.print(f"Median start: {median} (its rows: --start-at {median}).", markup=False)
+    out.print(w.say(MEDIAN_START, start=median), markup=False)
     if result.target is not None:
-        out.print(success_line(success_rate(history, result.target), currency), markup=False)
+        out.print(success_line(success_rate(history, result.target), currency, w), markup=False)
     out.print()
-    for line in year_chart(history, currency, result.target):
+    for line in year_chart(history, currency, result.target, w):
         out.print(line, markup=False)
     out.print()
-    out.print(CREDIT + ".", markup=False)
+    out.print(stop(w.t(CREDIT)), markup=False)
     return stream.getvalue()
 
 
@@ -169,38 +239,59 @@ def backtest_dict(result: BacktestResult) -> dict:
     return out
 
 
-def start_line(start: str, months: int) -> str:
-    return (
-        f"History: the plan started in {start} (the capital bought the index at that month's price), "
-        f"{_years(months)} of the S&P 500 as it was."
-    )
+def start_line(start: str, months: int, said: Words | None = None) -> str:
+    w = said or Words()
+    return w.say(START_LINE, start=start, span=_years(months, w))
 
 
-def start_table(result: HistoryStartResult, period: RowPeriod, color: bool = False, width: int | None = None) -> str:
+def _lines(w: Words, width: int | None, *texts: str) -> list[str]:
+    """Lines above or below a table: as they are in English (as ever), wrapped to a terminal's width in another language."""
+    if w.english or width is None:
+        return list(texts)
+    from passivecalc.render.table import wrapped
+
+    return [wrapped(text, width) for text in texts]
+
+
+def start_table(
+    result: HistoryStartResult,
+    period: RowPeriod,
+    color: bool = False,
+    width: int | None = None,
+    lang: str | None = "en",
+) -> str:
     from passivecalc.render.table import scenario_table
 
     projection = result.scenario.projection
-    return f"{start_line(result.start, projection.months)}\n{scenario_table(result.scenario, period, color=color, width=width)}{CREDIT}.\n"
+    w = words(lang, projection.currency)
+    line, credit = _lines(w, width, start_line(result.start, projection.months, w), stop(w.t(CREDIT)))
+    table = scenario_table(result.scenario, period, color=color, width=width, lang=w.lang)
+    return f"{line}\n{table}{credit}\n"
 
 
-def goal_sentence(result: HistoryGoalResult) -> str:
+def goal_sentence(result: HistoryGoalResult, said: Words | None = None) -> str:
     """The answer in one line, e.g. 'Invest $233,912.00 now to have $2,000.00 a month ... in 95 % of historical starts (...).'"""
+    w = said or Words("en", result.currency)
     goal = result.goal
     success = goal.success
 
     def cash(value: float) -> str:
-        return money(value, result.currency, 2)
+        return w.money(value, 2)
 
-    wanted = f"{cash(success.target)} a month of net income in money of the start month"
-    share = f"in {result.confidence:g} % of historical starts since {_first_year(result)} ({success.reached:,} of {success.total:,} reach it)"
+    wanted = w.say(WANTED, target=cash(success.target))
+    share = w.say(
+        SHARE,
+        confidence=w.percent_as_given(result.confidence),
+        first=_first_year(result),
+        reached=w.grouped(success.reached),
+        total=w.grouped(success.total),
+    )
     if goal.lever == "years":
-        count = int(goal.value)
-        return f"It takes {count} year{'s' if count != 1 else ''} to have {wanted} in the last year, {share}."
-    years = goal.params.years
-    when = f"in year {years}"
+        return w.say(TAKES, span=w.count(int(goal.value), *YEARS), wanted=wanted, share=share)
+    when = w.say(IN_YEAR, years=w.integer(goal.params.years))
     if goal.lever == "capital":
-        return f"Invest {cash(goal.value)} now to have {wanted} {when}, {share}."
-    return f"Add {cash(goal.value)} a month to have {wanted} {when}, {share}."
+        return w.say(INVEST, amount=cash(goal.value), wanted=wanted, when=when, share=share)
+    return w.say(ADD, amount=cash(goal.value), wanted=wanted, when=when, share=share)
 
 
 def _first_year(result: HistoryGoalResult) -> str:
@@ -209,11 +300,21 @@ def _first_year(result: HistoryGoalResult) -> str:
     return load().dates[0][:4]
 
 
-def goal_table(result: HistoryGoalResult, period: RowPeriod, color: bool = False, width: int | None = None) -> str:
+def goal_table(
+    result: HistoryGoalResult,
+    period: RowPeriod,
+    color: bool = False,
+    width: int | None = None,
+    lang: str | None = "en",
+) -> str:
     from passivecalc.render.table import scenario_table
 
-    rows = f"The rows below: the median start at the answer, {result.start}."
-    return f"{goal_sentence(result)}\n{rows}\n\n{scenario_table(result.scenario, period, color=color, width=width)}{CREDIT}.\n"
+    w = words(lang, result.currency)
+    sentence, rows, credit = _lines(
+        w, width, goal_sentence(result, w), w.say(ROWS_BELOW, start=result.start), stop(w.t(CREDIT))
+    )
+    table = scenario_table(result.scenario, period, color=color, width=width, lang=w.lang)
+    return f"{sentence}\n{rows}\n\n{table}{credit}\n"
 
 
 def goal_dict(result: HistoryGoalResult, period: RowPeriod) -> dict:

@@ -1,12 +1,23 @@
-"""Numbers as people read them: the one money formatter, and the one formatter of a value by its unit.
+"""Numbers as people read them: the one money formatter, the one formatter of a value by its unit, and `Words`.
 
 Every amount shown in a table, a sentence, a chart axis or a guide goes
 through `money`; CSV and JSON keep plain numbers and never use these.
+
+`Words` is what a renderer writes with: the words of one language
+(passivecalc.i18n) and the numbers that go with them. In English on a
+terminal it is `money` and `number` below, unchanged, and it imports no
+Babel. In Arabic it writes numbers as the HTML report does for the language
+and currency (passivecalc.money: Arabic-Indic digits for SAR, EGP, KWD; the
+currency's Arabic symbol), less the invisible direction marks (below).
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass, replace
+from functools import cached_property
+
+from passivecalc.i18n import language, plural, translate
 
 # Currency code -> symbol written before the amount; other codes are written before it with a space ("SAR 1,000").
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CAD": "C$", "AUD": "A$"}
@@ -94,3 +105,176 @@ def column_decimals(values: list[float], unit: str) -> int | None:
     if unit == "count":
         return 0 if largest >= 1000 or all(abs(v - round(v)) < 1e-9 for v in finite) else 2
     return None
+
+
+# Invisible direction marks (LRM, RLM, ALM, the isolates) that Arabic locale numbers and catalogue texts carry for a
+# right-to-left page. A terminal lays out its cells left to right whatever they hold, and terminals disagree on whether
+# these marks take a cell (rich counts none), which would shift a table's columns: a terminal's words are written
+# without them. A report keeps them.
+DIRECTION_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u2066\u2067\u2068\u2069"))
+
+# The list comma and the semicolon of a language ("، " and "؛ " in Arabic).
+COMMAS = {"ar": "، "}
+SEMICOLONS = {"ar": "؛ "}
+# Money in a sentence: whole units, with the minor units under this amount ($4.50, $48).
+WHOLE_FROM = 10
+
+
+@dataclass(frozen=True)
+class Words:
+    """The words and numbers of one result in one language and currency.
+
+    lang: "en" or "ar" (already resolved, passivecalc.i18n.language). currency:
+    the ISO code. locale: a report's number locale (passivecalc.money, e.g.
+    "ar_SA" or "en"), keeping direction marks; None for a terminal: English as
+    `money` and `number` write it, another language in the locale
+    passivecalc.money.locale_for picks for it and the currency, marks left out.
+    Templates are English texts with {placeholders} (the catalogue's keys);
+    `say` translates one and fills it.
+    """
+
+    lang: str = "en"
+    currency: str = "USD"
+    locale: str | None = None
+
+    @property
+    def english(self) -> bool:
+        return self.lang == "en"
+
+    @property
+    def plain(self) -> bool:
+        """True for English on a terminal: every number as `money` and `number` write it, no Babel."""
+        return self.english and self.locale is None
+
+    @cached_property
+    def code(self) -> str:
+        from passivecalc.money import normalise_currency
+
+        return normalise_currency(self.currency)
+
+    @cached_property
+    def where(self) -> str:
+        """The number locale: the report's, else the language's for the currency (ar with SAR -> ar_SA)."""
+        from passivecalc.money import locale_for
+
+        return self.locale or locale_for(self.lang, self.code)
+
+    def priced_in(self, currency: str) -> Words:
+        """The same words with money in another currency (a scenario of a comparison in its own)."""
+        return self if currency == self.currency else replace(self, currency=currency)
+
+    def _shown(self, text: str) -> str:
+        return text.translate(DIRECTION_MARKS) if self.locale is None and not self.english else text
+
+    # -- words ---------------------------------------------------------------
+
+    def t(self, text: str) -> str:
+        """`text` (English) in the language."""
+        return text if self.english else self._shown(translate(text, self.lang))
+
+    def say(self, template: str, **values: object) -> str:
+        """A template in the language, filled: `say("month {n}", n=words.integer(3))`."""
+        return self.t(template).format(**values)
+
+    def count(self, n: int, one: str, other: str) -> str:
+        """A counted phrase: `count(5, "{n} year", "{n} years")` is '5 years', 'سنة واحدة' for 1 in Arabic.
+
+        n fills {n} with separators (1,000); other is the catalogue's key (passivecalc.i18n.plural).
+        """
+        form = (one if n == 1 else other) if self.english else self._shown(plural(one, other, n, self.lang))
+        return form.format(n=self.grouped(n))
+
+    def quantity(self, value: float, one: str, other: str, decimals: int = 2) -> str:
+        """A measured phrase: `quantity(23.88, "{n} article a month", "{n} articles a month")`, n with `decimals`."""
+        form = (one if value == 1 else other) if self.english else self._shown(plural(one, other, value, self.lang))
+        return form.format(n=self.decimal(value, decimals))
+
+    @property
+    def comma(self) -> str:
+        return COMMAS.get(self.lang, ", ")
+
+    @property
+    def semicolon(self) -> str:
+        return SEMICOLONS.get(self.lang, "; ")
+
+    # -- numbers -------------------------------------------------------------
+
+    def money(self, value: float, decimals: int = 0) -> str:
+        """As `money`: whole units for decimals 0, else the currency's minor units."""
+        if self.plain:
+            return money(value, self.currency, decimals)
+        from passivecalc.money import format_money
+
+        return self._shown(format_money(float(value), self.code, self.where, None if decimals else 0))
+
+    def amount(self, value: float | None) -> str:
+        """Money in a sentence: whole units, with the minor units under 10 ($4.50, $48, $14,889); '–' for none."""
+        if value is None or not math.isfinite(value):
+            return "–"
+        return self.money(value, 2 if 0 < abs(value) < WHOLE_FROM else 0)
+
+    def percent(self, value: float, decimals: int = 2, grouping: bool = True) -> str:
+        """A value in percent: '4.06 %' in English, '٤٫٠٦٪' in Arabic with SAR; grouping False: no separators in English."""
+        if self.plain:
+            return f"{value:,.{decimals}f} %" if grouping else f"{value:.{decimals}f} %"
+        from passivecalc.money import format_percent
+
+        return self._shown(format_percent(value, self.where, decimals))
+
+    def percent_as_given(self, value: float) -> str:
+        """A percent the user gave ('50 %', '12.5 %', '95 %'): as many decimals as it has (Python's :g)."""
+        shown = f"{value:g}"
+        if self.plain or "e" in shown:
+            return f"{shown} %"
+        return self.percent(value, len(shown.partition(".")[2]))
+
+    def decimal(self, value: float, decimals: int = 0) -> str:
+        """A plain number with separators and exactly `decimals` decimals."""
+        if self.plain:
+            return f"{value:,.{decimals}f}"
+        from passivecalc.money import format_number
+
+        return self._shown(format_number(float(value), self.where, decimals))
+
+    def grouped(self, n: int) -> str:
+        """A whole count with separators: 1,000."""
+        return f"{n:,}" if self.plain else self.decimal(n, 0)
+
+    def integer(self, n: int) -> str:
+        """A year or a month's number, without separators: 2026, 12."""
+        return str(n) if self.plain else self.decimal(n, 0).replace(",", "").replace("٬", "")
+
+    def number(self, value: float | int | None, unit: str, decimals: int | None = None) -> str:
+        """As `number`: a value by its unit; '–' for none. In another language, as the HTML report writes it."""
+        if self.plain:
+            return number(value, unit, self.currency, decimals)
+        if value is None or (isinstance(value, float) and not math.isfinite(value)):
+            return "–"
+        if unit == "money":
+            return self.money(value, 0 if decimals is None else decimals)
+        if unit == "percent":
+            return self.percent(float(value))
+        if unit == "month":
+            return self.say(MONTH_N, n=self.integer(int(value)))
+        if unit == "hours":
+            return self.decimal(float(value), 0 if decimals is None else decimals)
+        if unit == "tokens":
+            return self.decimal(float(value), 4)
+        if unit == "count" and decimals is None and float(value).is_integer():
+            return self.decimal(float(value), 0)
+        return self.decimal(float(value), 2 if decimals is None else decimals)
+
+
+MONTH_N = "month {n}"
+# Counted phrases every layout uses.
+YEARS = ("{n} year", "{n} years")
+
+
+def stop(text: str) -> str:
+    """A sentence ended with a full stop, unless it ends with one already (an amount in riyals ends 'ر.س.')."""
+    return text if text.endswith(".") else f"{text}."
+
+
+def words(lang: str | None, currency: str) -> Words:
+    """The terminal's Words for a language (None: PASSIVECALC_LANG, else English) and a currency."""
+    return Words(language(lang), currency)

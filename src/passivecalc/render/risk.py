@@ -16,7 +16,7 @@ from rich.text import Text
 
 from passivecalc.render.columns import print_fitted
 from passivecalc.render.csv import rows_csv
-from passivecalc.render.numbers import money
+from passivecalc.render.numbers import YEARS, Words, words
 from passivecalc.render.table import console, trimmed
 from passivecalc.risk import PERCENTILES, Simulation
 
@@ -37,6 +37,51 @@ CHART_HEIGHT = 12
 CHART_WIDTH = 72
 HINT = "--format csv has them all"
 LABEL_WIDTH = 18
+# Words of these layouts (catalogue keys; render.numbers.Words says them).
+PATHS = ("{n} simulated path", "{n} simulated paths")
+# "0 of 300 paths": counted in the plural in English whatever the count.
+OF_PATHS = ("{n} paths", "{n} paths")
+PATHS_OF = "{count} of {total} ({share})"
+HEADER = "{name}: {paths}, {years}, seed {seed}, {currency}"
+REACHED_BY_THEN = "Reached\n{target}/month\nby then"
+LOSING = "Losing money overall (net gain below {zero}): {paths}"
+REACHED = "Monthly net income of {target} reached by year {years}: {paths}"
+WORST_DROP = (
+    "Worst drop in monthly income below its best earlier year: median {median}; one path in ten drops {p90} or more."
+)
+FAN_TITLE = "{title}: median {median}, P25-P75 {inner}, P10-P90 {outer}"
+YEAR_N = "year {n}"
+# Several simulated scenarios; English counts scenarios in the plural whatever the count.
+SCENARIOS = ("{n} scenarios", "{n} scenarios")
+SCENARIOS_HEADER = "{scenarios}: {paths} each, {years}, seed {seed} (the same draws for every scenario)"
+INCOME_COLUMN = "Monthly income,\nlast year\nP10 / P50 / P90"
+LOSING_COLUMN = "Losing\nmoney"
+REACHED_BY_YEAR = "Reached\n{target}/month\nby year {years}"
+ENDING_COLUMN = "Ending\nvalue\nP50"
+GAIN_COLUMN = "Net gain\nP10 / P50"
+TEXTS = (
+    *YEARLY_TITLES.values(),
+    *FINAL_LABELS.values(),
+    "Year",
+    "At the end",
+    "Scenario",
+    HINT,
+    PATHS_OF,
+    HEADER,
+    REACHED_BY_THEN,
+    LOSING,
+    REACHED,
+    WORST_DROP,
+    FAN_TITLE,
+    YEAR_N,
+    SCENARIOS_HEADER,
+    INCOME_COLUMN,
+    LOSING_COLUMN,
+    REACHED_BY_YEAR,
+    ENDING_COLUMN,
+    GAIN_COLUMN,
+)
+PLURALS = (PATHS, OF_PATHS, SCENARIOS, YEARS)
 
 
 def fan_width(width: int | None) -> int:
@@ -48,44 +93,49 @@ def fan_width(width: int | None) -> int:
 OUTER, INNER, MEDIAN = "░", "▒", "█"
 
 
-def paths_of(count: int, total: int) -> str:
-    return f"{count:,} of {total:,} paths ({100 * count / total:.1f} %)"
+def paths_of(count: int, total: int, said: Words | None = None) -> str:
+    """'99 of 300 paths (33.0 %)'."""
+    w = said or Words()
+    share = w.percent(100 * count / total, 1)
+    return w.say(PATHS_OF, count=w.grouped(count), total=w.count(total, *OF_PATHS), share=share)
 
 
 def counted(count: int, word: str) -> str:
     return f"{count:,} {word}" + ("" if count == 1 else "s")
 
 
-def header_line(name: str, sim: Simulation) -> str:
-    return (
-        f"{name}: {counted(sim.paths, 'simulated path')}, {counted(sim.years, 'year')}, seed {sim.seed}, {sim.currency}"
-    )
+def header_line(name: str, sim: Simulation, said: Words | None = None) -> str:
+    w = said or Words("en", sim.currency)
+    paths, years = w.count(sim.paths, *PATHS), w.count(sim.years, *YEARS)
+    return w.say(HEADER, name=name, paths=paths, years=years, seed=sim.seed, currency=sim.currency)
 
 
 # -- table ------------------------------------------------------------------
 
 
-def percentile_table(sim: Simulation, column: str) -> Table:
-    table = Table(title=YEARLY_TITLES[column], title_justify="left", header_style="bold")
-    table.add_column("Year", justify="right")
+def percentile_table(sim: Simulation, column: str, said: Words | None = None) -> Table:
+    w = said or Words("en", sim.currency)
+    table = Table(title=w.t(YEARLY_TITLES[column]), title_justify="left", header_style="bold")
+    table.add_column(w.t("Year"), justify="right")
     for pct in PERCENTILES:
         table.add_column(f"P{pct}", justify="right")
     reached, target = sim.reached, sim.target
     with_target = column == "monthly_income" and reached is not None and target is not None
     if with_target and target is not None:
-        table.add_column(f"Reached\n{money(target, sim.currency, _decimals(target))}/month\nby then", justify="right")
+        table.add_column(w.say(REACHED_BY_THEN, target=w.money(target, _decimals(target))), justify="right")
     values = sim.yearly[column]
     decimals = 0 if np.abs(values).max() >= 1000 else 2
     for y in range(sim.years):
-        cells = [money(float(v), sim.currency, decimals) for v in values[:, y]]
+        cells = [w.money(float(v), decimals) for v in values[:, y]]
         if with_target and reached is not None:
-            cells.append(paths_of(int(reached[y]), sim.paths))
-        table.add_row(str(y + 1), *cells)
+            cells.append(paths_of(int(reached[y]), sim.paths, w))
+        table.add_row(w.integer(y + 1), *cells)
     return table
 
 
-def final_table(sim: Simulation) -> Table:
-    table = Table(title="At the end", title_justify="left", header_style="bold")
+def final_table(sim: Simulation, said: Words | None = None) -> Table:
+    w = said or Words("en", sim.currency)
+    table = Table(title=w.t("At the end"), title_justify="left", header_style="bold")
     table.add_column("", max_width=LABEL_WIDTH)  # labels wrap at words, so that the percentiles fit
     for pct in PERCENTILES:
         table.add_column(f"P{pct}", justify="right")
@@ -94,49 +144,59 @@ def final_table(sim: Simulation) -> Table:
         if key != "worst_drop_pct" and np.abs(values).max() <= 1e-9:
             continue  # nothing paid out (full DRIP), nothing put in (a free method): not worth a row
         if key == "worst_drop_pct":
-            cells = [f"{float(v):.1f} %" for v in values]
+            cells = [w.percent(float(v), 1, grouping=False) for v in values]
         else:
-            cells = [money(float(v), sim.currency, 0 if np.abs(values).max() >= 1000 else 2) for v in values]
-        table.add_row(label, *cells)
+            cells = [w.money(float(v), 0 if np.abs(values).max() >= 1000 else 2) for v in values]
+        table.add_row(w.t(label), *cells)
     return table
 
 
-def risk_lines(sim: Simulation) -> list[str]:
-    lines = [f"Losing money overall (net gain below 0): {paths_of(sim.losing_paths, sim.paths)}"]
+def risk_lines(sim: Simulation, said: Words | None = None) -> list[str]:
+    w = said or Words("en", sim.currency)
+    lines = [w.say(LOSING, zero=w.integer(0), paths=paths_of(sim.losing_paths, sim.paths, w))]
     if sim.reached is not None and sim.target is not None:
-        target = money(sim.target, sim.currency, _decimals(sim.target))
-        lines.append(
-            f"Monthly net income of {target} reached by year {sim.years}: {paths_of(int(sim.reached[-1]), sim.paths)}"
-        )
+        target = w.money(sim.target, _decimals(sim.target))
+        paths = paths_of(int(sim.reached[-1]), sim.paths, w)
+        lines.append(w.say(REACHED, target=target, years=w.integer(sim.years), paths=paths))
     drop = sim.final["worst_drop_pct"]
     lines.append(
-        f"Worst drop in monthly income below its best earlier year: median {drop[2]:.1f} %; one path in ten drops {drop[4]:.1f} % or more."
+        w.say(
+            WORST_DROP,
+            median=w.percent(float(drop[2]), 1, grouping=False),
+            p90=w.percent(float(drop[4]), 1, grouping=False),
+        )
     )
     return lines
 
 
 def simulation_table(
-    name: str, sim: Simulation, color: bool = False, width: int | None = None, chart: bool = True
+    name: str,
+    sim: Simulation,
+    color: bool = False,
+    width: int | None = None,
+    chart: bool = True,
+    lang: str | None = "en",
 ) -> str:
     from passivecalc.render.answer import simulation_answer
 
+    w = words(lang, sim.currency)
     stream = io.StringIO()
     out = console(stream, color, width)
-    out.print(Text(simulation_answer(sim), style="bold" if color else ""))
+    out.print(Text(simulation_answer(sim, w), style="bold" if color else ""))
     out.print()
-    out.print(header_line(name, sim))
+    out.print(header_line(name, sim, w))
     for column in ("monthly_income", "value", "payout"):
         # Like the period tables, leave out what is zero on every path (payout under full DRIP, value of a blog).
         if np.abs(sim.yearly[column]).max() > 1e-9:
-            print_fitted(out, percentile_table(sim, column), hint=HINT)
-    print_fitted(out, final_table(sim), hint=HINT)
-    for line in risk_lines(sim):
+            print_fitted(out, percentile_table(sim, column, w), hint=HINT, said=w)
+    print_fitted(out, final_table(sim, w), hint=HINT, said=w)
+    for line in risk_lines(sim, w):
         out.print(line)
     if chart:
         for column in ("monthly_income", "value"):
             if np.abs(sim.yearly[column]).max() > 1e-9:
                 out.print()
-                out.print(fan_chart(sim, column, color=color, width=fan_width(width)))
+                out.print(fan_chart(sim, column, color=color, width=fan_width(width), said=w))
     return trimmed(stream.getvalue())
 
 
@@ -144,9 +204,15 @@ def simulation_table(
 
 
 def fan_chart(
-    sim: Simulation, column: str, height: int = CHART_HEIGHT, width: int = CHART_WIDTH, color: bool = False
+    sim: Simulation,
+    column: str,
+    height: int = CHART_HEIGHT,
+    width: int = CHART_WIDTH,
+    color: bool = False,
+    said: Words | None = None,
 ) -> Text:
     """Percentile bands per year drawn in characters: the median, P25-P75 and P10-P90, bottom to top."""
+    w = said or Words("en", sim.currency)
     bands = sim.yearly[column]
     low = min(0.0, float(bands[0].min()))
     high = float(bands[-1].max())
@@ -154,11 +220,12 @@ def fan_chart(
         high = low + 1.0
     cell = max(1, min(6, width // max(sim.years, 1)))
     step = (high - low) / height
-    labels = [money(high - i * step, sim.currency) for i in range(height)]
-    label_width = max(len(s) for s in (*labels, money(low, sim.currency)))
+    labels = [w.money(high - i * step) for i in range(height)]
+    label_width = max(len(s) for s in (*labels, w.money(low)))
     styles = {OUTER: "cyan", INNER: "blue", MEDIAN: "bold"} if color else {}
 
-    text = Text(f"{YEARLY_TITLES[column]}: median {MEDIAN}, P25-P75 {INNER}, P10-P90 {OUTER}\n")
+    title = w.say(FAN_TITLE, title=w.t(YEARLY_TITLES[column]), median=MEDIAN, inner=INNER, outer=OUTER)
+    text = Text(f"{title}\n")
     for row in range(height):
         top = high - row * step
         bottom = top - step
@@ -167,8 +234,10 @@ def fan_chart(
             mark = _mark(bands[:, y], bottom, top, top_row=row == 0)
             text.append(mark * cell, style=styles.get(mark))
         text.append("\n")
-    text.append(f"{money(low, sim.currency):>{label_width}} └{'─' * (cell * sim.years)}\n")
-    axis = f"year 1{'':>{max(1, cell * sim.years - 12)}}year {sim.years}"
+    text.append(f"{w.money(low):>{label_width}} └{'─' * (cell * sim.years)}\n")
+    first, last = w.say(YEAR_N, n=w.integer(1)), w.say(YEAR_N, n=w.integer(sim.years))
+    # The last year's label ends under the grid's end (English: "year 1" and "year 10" in 12 columns or more).
+    axis = f"{first}{'':>{max(1, cell * sim.years - len(first) - 6)}}{last}"
     text.append(f"{'':>{label_width}}  {axis}")
     return text
 
@@ -225,55 +294,68 @@ def simulation_dict(sim: Simulation) -> dict[str, Any]:
 
 
 def comparison_table(
-    named: list[tuple[str, Simulation]], color: bool = False, width: int | None = None, chart: bool = True
+    named: list[tuple[str, Simulation]],
+    color: bool = False,
+    width: int | None = None,
+    chart: bool = True,
+    lang: str | None = "en",
 ) -> str:
     """Simulated scenarios side by side: a row per scenario with the spread of its end figures, then fan charts."""
     first = named[0][1]
+    w = words(lang, first.currency)
     stream = io.StringIO()
     out = console(stream, color, width)
     from passivecalc.render.answer import simulated_comparison_answer
 
-    out.print(Text(simulated_comparison_answer(named), style="bold" if color else ""))
+    out.print(Text(simulated_comparison_answer(named, w), style="bold" if color else ""))
     out.print()
     out.print(
-        f"{len(named)} scenarios: {counted(first.paths, 'simulated path')} each, {counted(first.years, 'year')}, "
-        f"seed {first.seed} (the same draws for every scenario)"
+        w.say(
+            SCENARIOS_HEADER,
+            scenarios=w.count(len(named), *SCENARIOS),
+            paths=w.count(first.paths, *PATHS),
+            years=w.count(first.years, *YEARS),
+            seed=first.seed,
+        )
     )
     # The answer's figures first (income, losing, reaching the target): a narrow terminal leaves out the right ones.
     table = Table(header_style="bold")
-    table.add_column("Scenario")
-    table.add_column("Monthly income,\nlast year\nP10 / P50 / P90", justify="right")
-    table.add_column("Losing\nmoney", justify="right")
+    table.add_column(w.t("Scenario"))
+    table.add_column(w.t(INCOME_COLUMN), justify="right")
+    table.add_column(w.t(LOSING_COLUMN), justify="right")
     reaching = first.reached is not None and first.target is not None
     if reaching and first.target is not None:
-        table.add_column(
-            f"Reached\n{money(first.target, first.currency, _decimals(first.target))}/month\nby year {first.years}",
-            justify="right",
-        )
-    table.add_column("Ending\nvalue\nP50", justify="right")
-    table.add_column("Net gain\nP10 / P50", justify="right")
+        target = w.money(first.target, _decimals(first.target))
+        table.add_column(w.say(REACHED_BY_YEAR, target=target, years=w.integer(first.years)), justify="right")
+    table.add_column(w.t(ENDING_COLUMN), justify="right")
+    table.add_column(w.t(GAIN_COLUMN), justify="right")
     for name, sim in named:
+        v = w.priced_in(sim.currency)
         income = sim.final["monthly_income_end"]
         gain = sim.final["net_gain"]
         cells = [
             name,
-            " / ".join(money(float(v), sim.currency) for v in income[[0, 2, 4]]),
-            f"{100 * sim.probability_of_loss:.1f} %",
+            " / ".join(v.money(float(x)) for x in income[[0, 2, 4]]),
+            v.percent(100 * sim.probability_of_loss, 1),
         ]
         if reaching:
-            cells.append(f"{100 * int(sim.reached[-1]) / sim.paths:.1f} %" if sim.reached is not None else "–")
+            cells.append(v.percent(100 * int(sim.reached[-1]) / sim.paths, 1) if sim.reached is not None else "–")
         cells += [
-            money(float(sim.final["ending_value"][2]), sim.currency),
-            " / ".join(money(float(v), sim.currency) for v in gain[[0, 2]]),
+            v.money(float(sim.final["ending_value"][2])),
+            " / ".join(v.money(float(x)) for x in gain[[0, 2]]),
         ]
         table.add_row(*cells)
-    print_fitted(out, table, hint=HINT)
+    print_fitted(out, table, hint=HINT, said=w)
     if chart:
         for name, sim in named:
             if np.abs(sim.yearly["monthly_income"]).max() > 1e-9:
                 out.print()
                 out.print(f"{name}")
-                out.print(fan_chart(sim, "monthly_income", color=color, width=fan_width(width)))
+                out.print(
+                    fan_chart(
+                        sim, "monthly_income", color=color, width=fan_width(width), said=w.priced_in(sim.currency)
+                    )
+                )
     return trimmed(stream.getvalue())
 
 

@@ -16,9 +16,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from passivecalc.i18n import language
 from passivecalc.render import RenderOptions, RowPeriod
 from passivecalc.render.columns import chosen_columns, print_fitted
-from passivecalc.render.numbers import column_decimals, money, number
+from passivecalc.render.numbers import YEARS, Words, column_decimals, money, number, words
 from passivecalc.result import (
     ComparisonResult,
     GoalResult,
@@ -99,6 +100,12 @@ ALWAYS_SHOWN = {"total_contributed", "total_income"}
 # The figure a summary emphasises on a terminal.
 KEY_FIGURE = "monthly_income_end"
 
+# The words of a projection's table (catalogue keys: English texts with {placeholders}).
+TITLES = {"year": "{name}: {span}, {currency}, by year", "month": "{name}: {span}, {currency}, by month"}
+# English says "columns" for one column too.
+MORE_COLUMNS = "{n} more columns: --all-columns shows them, --columns picks (names as in --format csv)."
+IRR_OVER = "over {value}"
+
 # Width of a console whose output is not a terminal: wide enough that a table takes its natural width.
 NATURAL = 100_000
 
@@ -150,12 +157,15 @@ def rows_table(
     currency: str,
     title: str | None = None,
     names: Sequence[str] | None = None,
+    said: Words | None = None,
 ) -> Table:
     """Period rows as a table: the columns named (CSV names), else every column not zero in every row.
 
     Each column has one number of decimals (column_decimals): money whole
     from 1,000 up, else in minor units; counts whole where they are whole.
+    said: the words and numbers (None: English).
     """
+    w = said or Words("en", currency)
     labels = [k for k in ("year", "month", "date") if rows and k in rows[0]]
     if names is None:
         shown = [name for name in units if any(abs(row.get(name, 0.0)) > 1e-9 for row in rows)]
@@ -163,29 +173,36 @@ def rows_table(
         shown = list(names)
     table = Table(title=title, title_justify="left", header_style="bold")
     for label in labels:
-        table.add_column(header(label), justify="right")
+        table.add_column(w.t(header(label)), justify="right")
     headers = [header(name) for name in shown]
     for name, text in zip(shown, headers, strict=True):
         # A percent column beside a money column of the same name ('Impermanent loss') keeps its %.
         clash = name.endswith("_pct") and headers.count(text) > 1
-        table.add_column(f"{text} %" if clash else text, justify="right")
+        table.add_column(f"{w.t(text)} %" if clash else w.t(text), justify="right")
     # Small amounts (a dividend per share) keep their cents; large ones read better without.
     decimals = {name: column_decimals([row[name] for row in rows], units[name]) for name in shown}
     for row in rows:
         table.add_row(
-            *(str(row[label]) for label in labels),
-            *(number(row[name], units[name], currency, decimals.get(name)) for name in shown),
+            *(str(row[label]) if label == "date" else w.integer(row[label]) for label in labels),
+            *(w.number(row[name], units[name], decimals.get(name)) for name in shown),
         )
     return table
 
 
-def summary_table(summary: dict, currency: str, units: Mapping[str, str] | None = None, color: bool = False) -> Table:
+def summary_table(
+    summary: dict,
+    currency: str,
+    units: Mapping[str, str] | None = None,
+    color: bool = False,
+    said: Words | None = None,
+) -> Table:
     """The summary as label / value lines in groups (money in and out; the result; your time), the key figure bold on a terminal.
 
     Money-in-and-out lines that are zero are left out, and so is the time
     group without hours; `units` for figures beyond the standard ones (a
-    method's metrics, shown with the result).
+    method's metrics, shown with the result). said: the words and numbers (None: English).
     """
+    w = said or Words("en", currency)
     table = Table(show_header=False, box=None, padding=(0, 0, 0, 2))
     table.add_column("metric")
     table.add_column("value", justify="right")
@@ -201,15 +218,16 @@ def summary_table(summary: dict, currency: str, units: Mapping[str, str] | None 
             present = []
         if not present:
             continue
-        table.add_row(Text(group, style="bold" if color else ""), "")
+        table.add_row(Text(w.t(group), style="bold" if color else ""), "")
         for key in present:
             value = summary[key]
             label, unit = SUMMARY_LABELS.get(key, (header(key), (units or {}).get(key, "money")))
+            label = w.t(label)
             if key == "irr_pct" and value is not None and value > IRR_SHOWN_UP_TO:
                 # Exact (the JSON has it), but beyond this an annual rate says only that little money went in.
-                table.add_row(f"  {label}", f"over {IRR_SHOWN_UP_TO:,} %")
+                table.add_row(f"  {label}", w.say(IRR_OVER, value=w.percent(IRR_SHOWN_UP_TO, 0)))
                 continue
-            text = number(value, unit, currency, decimals=2 if unit in ("money", "hours") else None)
+            text = w.number(value, unit, decimals=2 if unit in ("money", "hours") else None)
             style = "bold" if color and key == KEY_FIGURE else ""
             table.add_row(Text(f"  {label}", style=style), Text(text, style=style))
     return table
@@ -224,46 +242,57 @@ def scenario_table(
     all_columns: bool = False,
     plot: bool = False,
     answer: bool = True,
+    lang: str | None = "en",
 ) -> str:
     """One projection: the answer in a sentence, the title, the period table fitted to the width, the summary, the tax line.
 
     columns / all_columns: as --columns / --all-columns (render/columns.py);
-    plot: charts of net income and value over the years under it.
+    plot: charts of net income and value over the years under it. lang: the
+    words' language (None: PASSIVECALC_LANG, else English).
     """
     from passivecalc.render.answer import scenario_answer
 
     projection = scenario.projection
+    w = words(lang, projection.currency)
     stream = io.StringIO()
     out = console(stream, color, width)
-    span = "1 year" if projection.years == 1 else f"{projection.years} years"
+    span = w.count(projection.years, *YEARS)
     rows = projection.rows(period)
     units = projection.units()
     available = list(units)
     names = chosen_columns(scenario.method, rows, available, columns, all_columns)
     if answer:
-        out.print(Text(scenario_answer(scenario), style="bold" if color else ""))
+        out.print(Text(scenario_answer(scenario, w), style="bold" if color else ""))
         out.print()
-    out.print(Text(f"{scenario.name}: {span}, {projection.currency}, by {period}", style="bold" if color else ""))
-    table = rows_table(rows, units, projection.currency, names=names)
+    title = w.say(TITLES[period], name=scenario.name, span=span, currency=projection.currency)
+    out.print(Text(title, style="bold" if color else ""))
+    table = rows_table(rows, units, projection.currency, names=names, said=w)
     labels = sum(1 for k in ("year", "month", "date") if rows and k in rows[0])
-    print_fitted(out, table, keep=labels + 1)
+    print_fitted(out, table, keep=labels + 1, said=w)
     hidden = [name for name in chosen_columns(scenario.method, rows, available, None, True) if name not in names]
     if hidden and not columns:
-        out.print(f"{len(hidden)} more columns: --all-columns shows them, --columns picks (names as in --format csv).")
+        out.print(w.count(len(hidden), MORE_COLUMNS, MORE_COLUMNS))
     summary = projection.summary()
-    out.print(summary_table(summary, projection.currency, projection.metric_units(), color=color))
-    out.print(tax_line(projection.after_tax))
+    out.print(summary_table(summary, projection.currency, projection.metric_units(), color=color, said=w))
+    out.print(w.t(tax_line(projection.after_tax)))
     if summary.get("ending_value"):
-        out.print(SALE_TAX_NOTE)
+        out.print(w.t(SALE_TAX_NOTE))
     if money_only_irr(summary):
-        out.print(IRR_NOTE)
+        out.print(w.t(IRR_NOTE))
     if plot:
         from passivecalc.render.chart import projection_charts
 
-        for drawn in projection_charts(projection, color, width):
+        for drawn in projection_charts(projection, color, width, said=w):
             out.print()
             out.print(drawn)
     return trimmed(stream.getvalue())
+
+
+def wrapped(text: str, width: int) -> str:
+    """Text wrapped at words to a terminal's width (rich's wrapping, as every table's sentence), trailing spaces off."""
+    stream = io.StringIO()
+    console(stream, False, width).print(text)
+    return trimmed(stream.getvalue()).rstrip("\n")
 
 
 def trimmed(text: str) -> str:
@@ -381,6 +410,20 @@ def _guide_wide(rows: list[dict], ranked: bool) -> Table:
     return grid
 
 
+# Group headings of the summary, and the notes under it, for the catalogue's test.
+TEXTS = (
+    *TITLES.values(),
+    MORE_COLUMNS,
+    IRR_OVER,
+    *(group for group, _keys in SUMMARY_GROUPS),
+    SALE_TAX_NOTE,
+    IRR_NOTE,
+    tax_line(True),
+    tax_line(False),
+)
+PLURALS = (YEARS, (MORE_COLUMNS, MORE_COLUMNS))
+
+
 # -- one handler per result type -------------------------------------------------
 
 
@@ -399,6 +442,7 @@ def _projection(result: ProjectionResult, options: RenderOptions) -> str:
         columns=options.columns,
         all_columns=options.all_columns,
         plot=options.plot,
+        lang=options.lang,
     )
     if result.risk is None:
         return text
@@ -406,32 +450,44 @@ def _projection(result: ProjectionResult, options: RenderOptions) -> str:
     from passivecalc.risk import RiskSummary
 
     assert isinstance(result.risk, RiskSummary)
-    return f"{text}{risk_text(result.risk)}\n"
+    return f"{text}{risk_text(result.risk, words(options.lang, result.risk.currency))}\n"
 
 
 @render.register(ComparisonResult)
 def _comparison(result: ComparisonResult, options: RenderOptions) -> str:
     if not result.side_by_side:
         return "\n".join(
-            scenario_table(s, options.rows, color=options.color, width=options.width) for s in result.scenarios
+            scenario_table(s, options.rows, color=options.color, width=options.width, lang=options.lang)
+            for s in result.scenarios
         )
     from passivecalc.render.compare import compare_table
 
-    return compare_table(list(result.scenarios), options.chart, color=options.color, width=options.width)
+    return compare_table(
+        list(result.scenarios), options.chart, color=options.color, width=options.width, lang=options.lang
+    )
 
 
 @render.register(GridResult)
 def _grid(result: GridResult, options: RenderOptions) -> str:
     from passivecalc.render.compare import grid_table
 
-    return grid_table(list(result.scenarios), result.axes, result.metric, color=options.color, width=options.width)
+    return grid_table(
+        list(result.scenarios),
+        result.axes,
+        result.metric,
+        color=options.color,
+        width=options.width,
+        lang=options.lang,
+    )
 
 
 @render.register(PortfolioResult)
 def _portfolio(result: PortfolioResult, options: RenderOptions) -> str:
     from passivecalc.render.compare import portfolio_table
 
-    return portfolio_table(result.portfolio, options.rows, options.chart, color=options.color, width=options.width)
+    return portfolio_table(
+        result.portfolio, options.rows, options.chart, color=options.color, width=options.width, lang=options.lang
+    )
 
 
 @render.register(SimulationResult)
@@ -439,7 +495,12 @@ def _simulation(result: SimulationResult, options: RenderOptions) -> str:
     from passivecalc.render.risk import simulation_table
 
     return simulation_table(
-        result.name, result.simulation, color=options.color, width=options.width, chart=options.chart is not None
+        result.name,
+        result.simulation,
+        color=options.color,
+        width=options.width,
+        chart=options.chart is not None,
+        lang=options.lang,
     )
 
 
@@ -448,7 +509,9 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
     from passivecalc.render.risk import comparison_table
 
     named = [(item.name, item.simulation) for item in result.items]
-    return comparison_table(named, color=options.color, width=options.width, chart=options.chart is not None)
+    return comparison_table(
+        named, color=options.color, width=options.width, chart=options.chart is not None, lang=options.lang
+    )
 
 
 @render.register(GoalResult)
@@ -464,8 +527,12 @@ def _goal(result: GoalResult, options: RenderOptions) -> str:
         columns=options.columns,
         all_columns=options.all_columns,
         answer=False,
+        lang=options.lang,
     )
-    return f"{goal_sentence(result)}\n\n{table}"
+    sentence = goal_sentence(result, options.lang)
+    if options.width is not None and language(options.lang) != "en":
+        sentence = wrapped(sentence, options.width)
+    return f"{sentence}\n\n{table}"
 
 
 @render.register(GuideResult)
@@ -486,18 +553,18 @@ from passivecalc.result import BacktestResult, HistoryGoalResult, HistoryStartRe
 def _backtest(result: BacktestResult, options: RenderOptions) -> str:
     from passivecalc.render.history import backtest_table
 
-    return backtest_table(result, color=options.color, width=options.width)
+    return backtest_table(result, color=options.color, width=options.width, lang=options.lang)
 
 
 @render.register(HistoryStartResult)
 def _history_start(result: HistoryStartResult, options: RenderOptions) -> str:
     from passivecalc.render.history import start_table
 
-    return start_table(result, options.rows, color=options.color, width=options.width)
+    return start_table(result, options.rows, color=options.color, width=options.width, lang=options.lang)
 
 
 @render.register(HistoryGoalResult)
 def _history_goal(result: HistoryGoalResult, options: RenderOptions) -> str:
     from passivecalc.render.history import goal_table
 
-    return goal_table(result, options.rows, color=options.color, width=options.width)
+    return goal_table(result, options.rows, color=options.color, width=options.width, lang=options.lang)
