@@ -285,25 +285,37 @@ def test_a_simulated_scenario_gets_a_fan_chart():
     assert outline(page).counts["svg"] == 2 and "Median" in page
 
 
-def test_the_risk_line_is_read_from_a_risk_summary_as_dict():
+def test_the_risk_paragraph_has_the_terminals_words_and_figures():
     from passivecalc.render import Format, RenderOptions, render
+    from passivecalc.render.riskline import risk_lines
     from passivecalc.result import ProjectionResult
+    from passivecalc.risk import RiskSummary
 
-    class Risk:  # the shape of risk.RiskSummary.as_dict(): spreads under p10/p50/p90, chance of loss a fraction
-        def as_dict(self):
-            return {
-                "paths": 2000,
-                "monthly_income_end": {"p10": 30.0, "p50": 45.0, "p90": 57.0},
-                "chance_of_loss": 0.232,
-                "message": None,
-            }
-
-    page = render(ProjectionResult(dividend_scenario(), Risk()), Format.html, RenderOptions(lang="en"))
+    risk = RiskSummary(
+        paths=2000,
+        seed=1,
+        years=20,
+        currency="USD",
+        monthly_income_end=(30.0, 45.0, 57.0),
+        net_gain=(-1200.0, 5000.0, 9000.0),
+        chance_of_loss=0.232,
+        table_monthly_income_end=45.0,
+        table_net_gain=5100.0,
+        far_from_table=False,
+        message=None,
+    )
+    page = render(ProjectionResult(dividend_scenario(), risk), Format.html, RenderOptions(lang="en"))
     assert isinstance(page, str)
-    risk = outline(page).text_by_tag["p"]
-    line = "Risk (2,000 simulated paths): monthly net income in the last year $30 to $57 (median $45); chance of losing money 23.2 %."
-    assert line in risk
-    # Without a summary (or one without as_dict) there is no risk line.
+    # The figures above in whole dollars, the chance in whole percent, in the terminal's words.
+    paragraph = (
+        "Risk, 2,000 simulated futures (seed 1); the table is the expected path: monthly net income, last year: "
+        "$45 (P10 $30 to P90 $57); net gain: $5,000 (P10 -$1,200 to P90 $9,000); chance of losing money: 23 %."
+    )
+    assert paragraph in outline(page).text_by_tag["p"]
+    # One text (render/riskline.py): the terminal's lines are the same sentences, laid out a figure a line.
+    heading, *items = risk_lines(risk)
+    assert paragraph == f"{heading} {'; '.join(item.strip() for item in items)}."
+    # Without a risk summary there is no risk line.
     assert 'class="risk"' not in render(
         ProjectionResult(dividend_scenario(), object()), Format.html, RenderOptions(lang="en")
     )

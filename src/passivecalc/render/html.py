@@ -458,16 +458,12 @@ SIMULATED_MANY = (
 )
 LOSING = "Losing money overall (net gain below 0): {share} of the paths."
 REACHED = "Monthly net income of {target} reached by year {years}: {share} of the paths."
-RISK_LINE = (
-    "Risk ({paths} simulated paths): monthly net income in the last year {p10} to {p90} (median {p50}); "
-    "chance of losing money {loss}."
-)
 PORTFOLIO = "Portfolio"
 LARGEST = "Largest stream: {name}, {share} of the net income over {years} years."
 ROUTED = "Routed: {share} of {source}'s payout into {target}, {moved} in all."
 # Texts of this section, for the catalogue's test (passivecalc.i18n.REPORT_STRINGS lists the headings).
 FORMAT_STRINGS = (
-    COMPARISON, BEST_INCOME, SIMULATED, SIMULATED_MANY, LOSING, REACHED, RISK_LINE, PORTFOLIO, LARGEST, ROUTED,
+    COMPARISON, BEST_INCOME, SIMULATED, SIMULATED_MANY, LOSING, REACHED, PORTFOLIO, LARGEST, ROUTED,
     *YEARLY_TITLES.values(), *FINAL_LABELS.values(), "At the end", "Scenario", "Losing money", "Share of net income per year",
     "Some figures are after tax, some before (see each scenario's tax rate).", "Paths that reached the target",
 )  # fmt: skip
@@ -490,26 +486,17 @@ def _where(options: RenderOptions, currency: str) -> tuple[str, str, _Formatter]
 
 
 def risk_text(risk: object, fmt: _Formatter) -> str | None:
-    """The risk line of a projection from its seeded risk summary (any object with as_dict(); None: no line).
+    """The risk line of a projection as one paragraph, from its seeded risk summary (None: no line).
 
-    Reads monthly_income_end {p10, p50, p90}, chance_of_loss (a fraction), paths and message when present.
+    The words and figures are the terminal's (passivecalc.render.riskline), money in the report's locale.
     """
-    as_dict = getattr(risk, "as_dict", None)
-    if risk is None or not callable(as_dict):
+    from passivecalc.render.numbers import Words
+    from passivecalc.render.riskline import risk_paragraph
+    from passivecalc.risk import RiskSummary
+
+    if not isinstance(risk, RiskSummary):
         return None
-    data = as_dict()
-    income = data.get("monthly_income_end") or {}
-    if not isinstance(income, dict) or not {"p10", "p50", "p90"} <= set(income) or "chance_of_loss" not in data:
-        return None
-    line = translate(RISK_LINE, fmt.lang).format(
-        paths=fmt.value(data.get("paths", 0), "count", 0),
-        p10=fmt.money(income["p10"], 0),
-        p50=fmt.money(income["p50"], 0),
-        p90=fmt.money(income["p90"], 0),
-        loss=fmt.percent(100 * float(data["chance_of_loss"]), 1),
-    )
-    message = data.get("message")
-    return f"{line} {translate(message, fmt.lang)}" if message else line
+    return risk_paragraph(risk, Words(fmt.lang, fmt.currency, fmt.locale))
 
 
 @render.register(ProjectionResult)

@@ -11,6 +11,7 @@ line fits 80 columns for any amount up to a trillion.
 
 from __future__ import annotations
 
+import textwrap
 from typing import NamedTuple
 
 from passivecalc.render.numbers import Words
@@ -55,14 +56,25 @@ def risk_words(risk: RiskSummary, words: Words) -> RiskText:
     return RiskText(heading, items, warning)
 
 
-def risk_lines(risk: RiskSummary, words: Words | None = None) -> list[str]:
-    """Four or five short lines for a terminal: the heading, the spread of monthly income and net gain, the chance of a loss, a warning."""
-    text = risk_words(risk, words or Words("en", risk.currency))
-    return [text.heading, *(f"  {item}" for item in text.items), *([text.warning] if text.warning else [])]
+def risk_lines(risk: RiskSummary, words: Words | None = None, width: int | None = None) -> list[str]:
+    """Four or five short lines for a terminal: the heading, the spread of monthly income and net gain, the chance of a loss, a warning.
+
+    width: a terminal's; a line of another language than English that is wider is wrapped at words (its
+    figures are longer: '٣٬٣٣٣ ر.س.'), an item's next lines indented under it. English lines are never wrapped.
+    """
+    said = words or Words("en", risk.currency)
+    text = risk_words(risk, said)
+    lines = [text.heading, *(f"  {item}" for item in text.items), *([text.warning] if text.warning else [])]
+    if said.english or width is None:
+        return lines
+    return [
+        textwrap.fill(line, width, subsequent_indent="    " if line.startswith("  ") else "", break_long_words=False)
+        for line in lines
+    ]
 
 
-def risk_text(risk: RiskSummary, words: Words | None = None) -> str:
-    return "\n".join(risk_lines(risk, words))
+def risk_text(risk: RiskSummary, words: Words | None = None, width: int | None = None) -> str:
+    return "\n".join(risk_lines(risk, words, width))
 
 
 def risk_paragraph(risk: RiskSummary, words: Words) -> str:
