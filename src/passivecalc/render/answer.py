@@ -22,16 +22,18 @@ if TYPE_CHECKING:
     from passivecalc.risk import Simulation
 
 HOURS = ("{n} hour", "{n} hours")
+# "After 5 years", a phrase of its own: Arabic declines the count after "after" (بعد سنتين).
+AFTER = ("After {n} year", "After {n} years")
 INCOME = "{monthly} a month ({yearly} a year)"
 ALL_REINVESTED = ", all reinvested"
 # Effort methods: the hours first.
-EFFORT_ANSWER = "After {span}: {spent} bring {income} of net income{kept}"
+EFFORT_ANSWER = "{after}: {spent} bring {income} of net income{kept}"
 SPENT = "{hours} of your time"
 SPENT_AND_PUT_IN = "{hours} of your time and {put_in} put in"
 GAIN_IN_ALL = "; {gain} net gain in all"
 PER_HOUR = ", {rate} an hour"
-# Other methods: the income first.
-ANSWER = "After {span}: {income}{put_in}{kept}"
+# Other methods: the income first. ANSWER has no words of its own (not in the catalogue: its order is the same in Arabic).
+ANSWER = "{after}: {income}{put_in}{kept}"
 PUT_IN = " from {put_in} put in"
 WORTH = "; the holding is worth {value}"
 LOSS = " A loss of {loss} overall."
@@ -46,7 +48,7 @@ BEST_AT = "{label} is best at {cell}: {value}"
 LARGEST = " Largest stream: {name} ({share} of the net income)."
 # Simulations.
 SIMULATED = (
-    "After {span}: {median} a month on the median path; eight paths in ten between {low} and {high}. "
+    "{after}: {median} a month on the median path; eight paths in ten between {low} and {high}. "
     "Losing money overall: {loss} of paths."
 )
 SIMULATED_BEST = (
@@ -61,7 +63,6 @@ TEXTS = (
     SPENT_AND_PUT_IN,
     GAIN_IN_ALL,
     PER_HOUR,
-    ANSWER,
     PUT_IN,
     WORTH,
     LOSS,
@@ -76,7 +77,7 @@ TEXTS = (
     SIMULATED,
     SIMULATED_BEST,
 )
-PLURALS = (YEARS, HOURS)
+PLURALS = (YEARS, HOURS, AFTER)
 
 
 def amount(value: float | None, currency: str) -> str:
@@ -105,7 +106,7 @@ def projection_answer(
     reinvested = (summary.get("total_payout") or 0.0) <= 1e-9 and (summary.get("total_reinvested") or 0.0) > 1e-9
     income = w.say(INCOME, monthly=w.amount(monthly), yearly=w.amount(12 * monthly))
     kept = w.t(ALL_REINVESTED) if reinvested else ""
-    after = w.count(years, *YEARS)
+    after = w.count(years, *AFTER)
     if method in EFFORT and hours > 0:
         worked = hours_text(hours, w)
         spent = (
@@ -113,14 +114,14 @@ def projection_answer(
             if put_in > 1e-9
             else w.say(SPENT, hours=worked)
         )
-        text = w.say(EFFORT_ANSWER, span=after, spent=spent, income=income, kept=kept)
+        text = w.say(EFFORT_ANSWER, after=after, spent=spent, income=income, kept=kept)
         if net_gain is not None:
             text += w.say(GAIN_IN_ALL, gain=w.amount(net_gain))
             if net_gain > 0:
                 text += w.say(PER_HOUR, rate=w.amount(net_gain / hours))
         return stop(text)
     given = w.say(PUT_IN, put_in=w.amount(put_in)) if put_in > 1e-9 else ""
-    text = w.say(ANSWER, span=after, income=income, put_in=given, kept=kept)
+    text = w.say(ANSWER, after=after, income=income, put_in=given, kept=kept)
     if value > 1e-9:
         text += w.say(WORTH, value=w.amount(value))
     text = stop(text)
@@ -190,7 +191,7 @@ def simulation_answer(sim: Simulation, said: Words | None = None) -> str:
     w = said or Words("en", sim.currency)
     return w.say(
         SIMULATED,
-        span=w.count(sim.years, *YEARS),
+        after=w.count(sim.years, *AFTER),
         median=w.amount(median),
         low=w.amount(low),
         high=w.amount(high),

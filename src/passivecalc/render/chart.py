@@ -45,6 +45,7 @@ def projection_charts(projection: Projection, color: bool, width: int | None, sa
             width=chart_width(width),
             height=HEIGHT,
             said=w,
+            room=width,
         )
     ]
     values = [r["value"] for r in rows]
@@ -58,6 +59,7 @@ def projection_charts(projection: Projection, color: bool, width: int | None, sa
                 width=chart_width(width),
                 height=HEIGHT,
                 said=w,
+                room=width,
             )
         )
     return drawn

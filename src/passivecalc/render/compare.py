@@ -57,6 +57,7 @@ LABEL_WIDTH = 16
 # What to do when scenarios are left out of a table for the width.
 FEWER = "--format csv has them all"
 CHART_HEIGHT = 14
+NARROWEST = 20
 # Words of these layouts (catalogue keys; render.numbers.Words says them).
 BEST_IN_ROW = f"{BEST} best in its row"
 BEST_CELL = f"{BEST} best"
@@ -73,7 +74,8 @@ PORTFOLIO_TITLES = {
 # A portfolio's years are counted in the plural in English, one year too.
 PORTFOLIO_YEARS = ("{n} years", "{n} years")
 EVERY_STREAM = "--format csv has every stream"
-LARGEST = "Largest stream: {name}, {share} of the net income over {span}."
+LARGEST = "Largest stream: {name}, {share} of the net income {over}."
+OVER = ("over {n} years", "over {n} years")
 NO_STREAM = "No stream made money over the horizon."
 ROUTED = "Routed: {share} of {source}'s payout into {target}, {moved} in all."
 # The portfolio's own column of the sum of its streams, a stream's two columns (under its name), the largest stream.
@@ -102,7 +104,7 @@ TEXTS = (
     VALUE,
     LARGEST_COLUMN,
 )
-PLURALS = (PORTFOLIO_YEARS,)
+PLURALS = (PORTFOLIO_YEARS, OVER)
 
 
 # -- compare: table ----------------------------------------------------------------
@@ -171,12 +173,15 @@ def chart(
     width: int = CHART_WIDTH,
     height: int = CHART_HEIGHT,
     said: Words | None = None,
+    room: int | None = None,
 ) -> Text:
     """Lines over the years, one marker per series, on a character grid; a y axis in money, x in years.
 
     series: name -> one value per year (year 1 first). Values between the
     yearly points are drawn by straight lines, as any line chart does.
     title: in English, said in the words' language (said: None for English in `currency`).
+    room: a terminal's width; the grid narrows (to 20 columns at least) when the money axis and `width`
+    would not fit in it (long amounts, Arabic money: '١٢٣٬٤٥٦٬٧٨٩ ر.س.').
     """
     w = (said or Words()).priced_in(currency)
     names = list(series)
@@ -189,6 +194,10 @@ def chart(
         low = min(values)
     if high == low:
         high = low + 1.0
+    labels = {0: high, height // 2: low + (high - low) * (height - 1 - height // 2) / (height - 1), height - 1: low}
+    label_width = max(len(w.number(v, "money")) for v in labels.values())
+    if room is not None and label_width + 2 + width > room:
+        width = max(NARROWEST, room - label_width - 2)
     grid: list[list[int | None]] = [[None] * width for _ in range(height)]
     overlaps = False
 
@@ -211,8 +220,6 @@ def chart(
                     overlaps = True
                 elif grid[row][column] is None:
                     grid[row][column] = index
-    labels = {0: high, height // 2: low + (high - low) * (height - 1 - height // 2) / (height - 1), height - 1: low}
-    label_width = max(len(w.number(v, "money")) for v in labels.values())
     out = Text(f"{w.t(title)}\n", style="bold" if color else "")
     for r, cells in enumerate(grid):
         axis = w.number(labels[r], "money") if r in labels else ""
@@ -264,7 +271,7 @@ def compare_table(
     out = console(stream, color, width)
     answer = comparison_answer(scenarios, w)
     if answer:
-        out.print(Text(answer, style="bold" if color else ""))
+        out.print(Text(w.fill(answer, out.width), style="bold" if color else ""))
         out.print()
     print_fitted(out, metrics_table(scenarios, color, w), keep=2, hint=FEWER, said=w)
     out.print(w.t(BEST_IN_ROW))
@@ -273,7 +280,7 @@ def compare_table(
     if chart_of:
         title, series = chart_series(scenarios, chart_of)
         out.print()
-        out.print(chart(series, title, scenarios[0].projection.currency, color, said=w))
+        out.print(chart(series, title, scenarios[0].projection.currency, color, said=w, room=width))
     taxed = {s.projection.after_tax for s in scenarios}
     out.print(w.t(tax_line(True)) if taxed == {True} else w.t(tax_line(False)) if taxed == {False} else w.t(MIXED_TAX))
     return trimmed(stream.getvalue())
@@ -318,7 +325,7 @@ def grid_table(
     out = console(stream, color, width)
     out.print(
         Text(
-            grid_answer(values, places, label, [w.number(v, unit) for v in values], best, w),
+            w.fill(grid_answer(values, places, label, [w.number(v, unit) for v in values], best, w), out.width),
             style="bold" if color else "",
         )
     )
@@ -522,20 +529,29 @@ def portfolio_table(
         table.add_row(*cells)
     from passivecalc.render.answer import portfolio_answer
 
-    out.print(Text(portfolio_answer(portfolio, w), style="bold" if color else ""))
+    out.print(Text(w.fill(portfolio_answer(portfolio, w), out.width), style="bold" if color else ""))
     out.print()
     print_fitted(out, table, keep=len(labels) + 2, hint=EVERY_STREAM, said=w)
     print_fitted(out, _shares_table(portfolio, w), keep=2, hint=EVERY_STREAM, said=w)
     largest = portfolio.largest()
     if largest:
-        span = w.count(total.years, *PORTFOLIO_YEARS)
-        out.print(w.say(LARGEST, name=largest[0], share=w.percent(largest[1], 1), span=span))
+        over = w.count(total.years, *OVER)
+        out.print(w.fill(w.say(LARGEST, name=largest[0], share=w.percent(largest[1], 1), over=over), out.width))
     else:
         out.print(w.t(NO_STREAM))
     for target, (source, share) in portfolio.funding.items():
         moved = float(portfolio.routed_in[target][0].sum())
         out.print(
-            w.say(ROUTED, share=w.percent_as_given(share), source=source, target=target, moved=w.number(moved, "money"))
+            w.fill(
+                w.say(
+                    ROUTED,
+                    share=w.percent_as_given(share),
+                    source=source,
+                    target=target,
+                    moved=w.number(moved, "money"),
+                ),
+                out.width,
+            )
         )
     out.print()
     out.print(Text(w.t("Total"), style="bold" if color else ""))
@@ -545,7 +561,7 @@ def portfolio_table(
         series = {name: [r[column] for r in portfolio.streams[name].rows("year")] for name in portfolio.names}
         series[w.t(TOTAL)] = [r[column] for r in total.rows("year")]
         out.print()
-        out.print(chart(series, title, currency, color, said=w))
+        out.print(chart(series, title, currency, color, said=w, room=width))
     out.print(w.t(tax_line(total.after_tax)))
     return trimmed(stream.getvalue())
 

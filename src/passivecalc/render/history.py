@@ -207,7 +207,7 @@ def backtest_table(
     median = history.median_start()
     out.print(w.say(MEDIAN_START, start=median), markup=False)
     if result.target is not None:
-        out.print(success_line(success_rate(history, result.target), currency, w), markup=False)
+        out.print(w.fill(success_line(success_rate(history, result.target), currency, w), out.width), markup=False)
     out.print()
     for line in year_chart(history, currency, result.target, w):
         out.print(line, markup=False)
@@ -246,11 +246,9 @@ def start_line(start: str, months: int, said: Words | None = None) -> str:
 
 def _lines(w: Words, width: int | None, *texts: str) -> list[str]:
     """Lines above or below a table: as they are in English (as ever), wrapped to a terminal's width in another language."""
-    if w.english or width is None:
+    if width is None:
         return list(texts)
-    from passivecalc.render.table import wrapped
-
-    return [wrapped(text, width) for text in texts]
+    return [w.fill(text, width) for text in texts]
 
 
 def start_table(

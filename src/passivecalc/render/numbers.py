@@ -14,6 +14,7 @@ currency's Arabic symbol), less the invisible direction marks (below).
 from __future__ import annotations
 
 import math
+import textwrap
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -188,6 +189,16 @@ class Words:
         """A measured phrase: `quantity(23.88, "{n} article a month", "{n} articles a month")`, n with `decimals`."""
         form = (one if value == 1 else other) if self.english else self._shown(plural(one, other, value, self.lang))
         return form.format(n=self.decimal(value, decimals))
+
+    def fill(self, text: str, width: int) -> str:
+        """A sentence for a console `width` columns wide: in English as it is (rich wraps it, as ever); in
+        another language wrapped at spaces here, so that an amount ('٣٣ ر.س.', whose space is a no-break
+        one, which rich would break at) is never cut in two."""
+        if self.english:
+            return text
+        return "\n".join(
+            textwrap.fill(line, width, break_long_words=False, break_on_hyphens=False) for line in text.split("\n")
+        )
 
     @property
     def comma(self) -> str:

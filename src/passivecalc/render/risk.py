@@ -182,7 +182,7 @@ def simulation_table(
     w = words(lang, sim.currency)
     stream = io.StringIO()
     out = console(stream, color, width)
-    out.print(Text(simulation_answer(sim, w), style="bold" if color else ""))
+    out.print(Text(w.fill(simulation_answer(sim, w), out.width), style="bold" if color else ""))
     out.print()
     out.print(header_line(name, sim, w))
     for column in ("monthly_income", "value", "payout"):
@@ -191,7 +191,7 @@ def simulation_table(
             print_fitted(out, percentile_table(sim, column, w), hint=HINT, said=w)
     print_fitted(out, final_table(sim, w), hint=HINT, said=w)
     for line in risk_lines(sim, w):
-        out.print(line)
+        out.print(w.fill(line, out.width))
     if chart:
         for column in ("monthly_income", "value"):
             if np.abs(sim.yearly[column]).max() > 1e-9:
@@ -307,7 +307,7 @@ def comparison_table(
     out = console(stream, color, width)
     from passivecalc.render.answer import simulated_comparison_answer
 
-    out.print(Text(simulated_comparison_answer(named, w), style="bold" if color else ""))
+    out.print(Text(w.fill(simulated_comparison_answer(named, w), out.width), style="bold" if color else ""))
     out.print()
     out.print(
         w.say(

@@ -12,11 +12,11 @@ import io
 from collections.abc import Mapping, Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from passivecalc.i18n import language
 from passivecalc.render import RenderOptions, RowPeriod
 from passivecalc.render.columns import chosen_columns, print_fitted
 from passivecalc.render.numbers import YEARS, Words, column_decimals, money, number, words
@@ -181,12 +181,30 @@ def rows_table(
         table.add_column(f"{w.t(text)} %" if clash else w.t(text), justify="right")
     # Small amounts (a dividend per share) keep their cents; large ones read better without.
     decimals = {name: column_decimals([row[name] for row in rows], units[name]) for name in shown}
-    for row in rows:
-        table.add_row(
+    body = [
+        [
             *(str(row[label]) if label == "date" else w.integer(row[label]) for label in labels),
             *(w.number(row[name], units[name], decimals.get(name)) for name in shown),
-        )
+        ]
+        for row in rows
+    ]
+    for cells in body:
+        table.add_row(*cells)
+    if not w.english:
+        headed_by_figures(table, body)
     return table
+
+
+def headed_by_figures(table: Table, body: list[list[str]]) -> None:
+    """Columns as wide as their figures, their headings wrapped at words under them (never a word cut).
+
+    For a language whose headings run longer than English's (Arabic: 'المبالغ المردودة للعملاء' for
+    'Refunds'), so that its default columns fit a terminal as the English ones do; figures are never wrapped.
+    """
+    for index, column in enumerate(table.columns):
+        words = str(column.header).split()
+        figures = [cell_len(cells[index]) for cells in body]
+        column.max_width = max([*(cell_len(word) for word in words), *figures, 1])
 
 
 def summary_table(
@@ -262,7 +280,7 @@ def scenario_table(
     available = list(units)
     names = chosen_columns(scenario.method, rows, available, columns, all_columns)
     if answer:
-        out.print(Text(scenario_answer(scenario, w), style="bold" if color else ""))
+        out.print(Text(w.fill(scenario_answer(scenario, w), out.width), style="bold" if color else ""))
         out.print()
     title = w.say(TITLES[period], name=scenario.name, span=span, currency=projection.currency)
     out.print(Text(title, style="bold" if color else ""))
@@ -286,13 +304,6 @@ def scenario_table(
             out.print()
             out.print(drawn)
     return trimmed(stream.getvalue())
-
-
-def wrapped(text: str, width: int) -> str:
-    """Text wrapped at words to a terminal's width (rich's wrapping, as every table's sentence), trailing spaces off."""
-    stream = io.StringIO()
-    console(stream, False, width).print(text)
-    return trimmed(stream.getvalue()).rstrip("\n")
 
 
 def trimmed(text: str) -> str:
@@ -413,7 +424,6 @@ def _guide_wide(rows: list[dict], ranked: bool) -> Table:
 # Group headings of the summary, and the notes under it, for the catalogue's test.
 TEXTS = (
     *TITLES.values(),
-    MORE_COLUMNS,
     IRR_OVER,
     *(group for group, _keys in SUMMARY_GROUPS),
     SALE_TAX_NOTE,
@@ -450,7 +460,7 @@ def _projection(result: ProjectionResult, options: RenderOptions) -> str:
     from passivecalc.risk import RiskSummary
 
     assert isinstance(result.risk, RiskSummary)
-    return f"{text}{risk_text(result.risk, words(options.lang, result.risk.currency))}\n"
+    return f"{text}{risk_text(result.risk, words(options.lang, result.risk.currency), options.width)}\n"
 
 
 @render.register(ComparisonResult)
@@ -530,8 +540,8 @@ def _goal(result: GoalResult, options: RenderOptions) -> str:
         lang=options.lang,
     )
     sentence = goal_sentence(result, options.lang)
-    if options.width is not None and language(options.lang) != "en":
-        sentence = wrapped(sentence, options.width)
+    if options.width is not None:  # a terminal's: another language than English is wrapped to it
+        sentence = words(options.lang, result.currency).fill(sentence, options.width)
     return f"{sentence}\n\n{table}"
 
 
