@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import math
 import textwrap
-from dataclasses import dataclass, replace
-from functools import cached_property
 
 from passivecalc.i18n import language, plural, translate
 
@@ -121,7 +119,6 @@ SEMICOLONS = {"ar": "؛ "}
 WHOLE_FROM = 10
 
 
-@dataclass(frozen=True)
 class Words:
     """The words and numbers of one result in one language and currency.
 
@@ -131,12 +128,19 @@ class Words:
     `money` and `number` write it, another language in the locale
     passivecalc.money.locale_for picks for it and the currency, marks left out.
     Templates are English texts with {placeholders} (the catalogue's keys);
-    `say` translates one and fills it.
+    `say` translates one and fills it. A plain class, not a dataclass: it is
+    built on every run, and a dataclass's generated methods cost start-up time.
     """
 
-    lang: str = "en"
-    currency: str = "USD"
-    locale: str | None = None
+    __slots__ = ("lang", "currency", "locale", "_code", "_where")
+
+    def __init__(self, lang: str = "en", currency: str = "USD", locale: str | None = None):
+        self.lang, self.currency, self.locale = lang, currency, locale
+        self._code: str | None = None
+        self._where: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Words({self.lang!r}, {self.currency!r}, {self.locale!r})"
 
     @property
     def english(self) -> bool:
@@ -147,22 +151,27 @@ class Words:
         """True for English on a terminal: every number as `money` and `number` write it, no Babel."""
         return self.english and self.locale is None
 
-    @cached_property
+    @property
     def code(self) -> str:
-        from passivecalc.money import normalise_currency
+        """The currency's ISO code in capitals (passivecalc.money; Babel for any code but USD)."""
+        if self._code is None:
+            from passivecalc.money import normalise_currency
 
-        return normalise_currency(self.currency)
+            self._code = normalise_currency(self.currency)
+        return self._code
 
-    @cached_property
+    @property
     def where(self) -> str:
         """The number locale: the report's, else the language's for the currency (ar with SAR -> ar_SA)."""
-        from passivecalc.money import locale_for
+        if self._where is None:
+            from passivecalc.money import locale_for
 
-        return self.locale or locale_for(self.lang, self.code)
+            self._where = self.locale or locale_for(self.lang, self.code)
+        return self._where
 
     def priced_in(self, currency: str) -> Words:
         """The same words with money in another currency (a scenario of a comparison in its own)."""
-        return self if currency == self.currency else replace(self, currency=currency)
+        return self if currency == self.currency else Words(self.lang, currency, self.locale)
 
     def _shown(self, text: str) -> str:
         return text.translate(DIRECTION_MARKS) if self.locale is None and not self.english else text
