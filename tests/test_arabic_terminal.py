@@ -464,3 +464,28 @@ def test_an_english_run_imports_no_babel_and_reads_no_catalogue():
 
 def test_language_resolves_before_words_are_said():
     assert Words(language("ar_SA"), "SAR").t("Net income") == "صافي الدخل"
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx", "csv"])
+def test_an_arabic_goal_says_its_answer_in_arabic_in_files_and_beside_the_data(fmt, tmp_path):
+    # The goal's sentence (render/goal.py's INVEST template, from the catalogue) heads the report, titles the
+    # workbook and goes to stderr beside CSV; before, all three were the English sentence.
+    invest = ar(goal.INVEST).split("{")[0].strip()
+    target = ["goal", "dividend", "--target", "500", "--currency", "sar", "--lang", "ar"]
+    if fmt == "csv":
+        result = CliRunner().invoke(app, [*target, "--format", "csv"])
+        assert result.exit_code == 0, result.output
+        assert invest in result.stderr and "Invest" not in result.stderr
+        assert invest not in result.stdout  # the data stays clean
+        return
+    out = tmp_path / f"goal.{fmt}"
+    result = CliRunner().invoke(app, [*target, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    if fmt == "html":
+        page = out.read_text(encoding="utf-8")
+        assert f'<p class="answer">{invest}' in page and "Invest" not in page
+    else:
+        import openpyxl
+
+        title = openpyxl.load_workbook(out).worksheets[0]["A1"].value
+        assert title.startswith(invest) and "١٥٠٬٠٠٠" in title  # 150,000 riyals, the English run's answer

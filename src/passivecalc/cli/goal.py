@@ -19,7 +19,7 @@ from passivecalc.cli.app import user_errors
 from passivecalc.cli.build import explicit, model_parameters, number_parser, split, with_signature
 from passivecalc.cli.history import MAX_BLOCK_YEARS, BlockYearsOption, Returns, ReturnsOption
 from passivecalc.cli.methods import OUTPUT_PARAMETERS, epilog, keyword
-from passivecalc.cli.output import check_output, message, note, write
+from passivecalc.cli.output import check_output, command_lang, message, note, write
 from passivecalc.cli.usage import Command, Group
 from passivecalc.errors import InputError, option_name
 from passivecalc.methods import REGISTRY, Method
@@ -254,7 +254,7 @@ def solve_and_render(method: Method, fields: dict[str, Any], options: dict[str, 
     )
     fmt = format_for(output, options["format"])
     if fmt is not Format.table:
-        message(goal_sentence(result))  # the data stays clean: the answer goes beside it
+        message(goal_sentence(result, command_lang()))  # the data stays clean: the answer goes beside it
     for text in answer.projection.notes:
         note(text)
     if simulated:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 import typer
 
 from passivecalc.cli.methods import Extension, keyword
-from passivecalc.cli.output import check_output, message, note, write
+from passivecalc.cli.output import check_output, command_lang, message, note, write
 from passivecalc.errors import InputError, option_name
 from passivecalc.methods import Method
 from passivecalc.render import Format, Period, RenderOptions, format_for
@@ -211,6 +211,7 @@ def solve_goal(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
     from passivecalc.history import check_fields, projection_at, replay, solve_history
     from passivecalc.params import build
     from passivecalc.render.history import goal_sentence
+    from passivecalc.render.numbers import Words
     from passivecalc.result import HistoryGoalResult, Scenario
 
     if method.name != HISTORY_METHOD:
@@ -253,7 +254,9 @@ def solve_goal(method: Method, fields: dict[str, Any], options: dict[str, Any]) 
     result = HistoryGoalResult(goal, confidence, scenario, start, goal.params.currency)
     fmt = format_for(output, options["format"])
     if fmt is not Format.table:
-        message(goal_sentence(result))  # the data stays clean: the answer goes beside it
+        message(
+            goal_sentence(result, Words(command_lang(), result.currency))
+        )  # the data stays clean: the answer goes beside it
     write(result, fmt, RenderOptions(period=options["period"]), output)
 
 

@@ -509,13 +509,18 @@ def _projection(result: ProjectionResult, options: RenderOptions) -> str:
 def _goal(result: GoalResult, options: RenderOptions) -> str:
     """The goal's answer heads the report of the projection at the answer.
 
-    In English the answer is the goal's sentence (money written for the currency); in Arabic, the report's
-    own sentence about the projection at the answer (the goal's sentence is built in English words).
+    The goal's sentence, in the report's language, with money as the report writes it (the terminal says the
+    same sentence from the same templates, render/goal.py).
     """
-    from passivecalc.render.goal import sentence
+    from passivecalc.render.goal import said_sentence, sentence
+    from passivecalc.render.numbers import Words
 
-    code, where, fmt = _where(options, result.scenario.projection.currency)
-    answer = sentence(result.answer, lambda value: fmt.money(value, None)) if code == "en" else None
+    currency = result.scenario.projection.currency
+    code, where, fmt = _where(options, currency)
+    if code == "en":
+        answer = sentence(result.answer, lambda value: fmt.money(value, None))
+    else:
+        answer = said_sentence(result.answer, Words(code, currency, where))
     return scenario_report(result.scenario, options.rows, code, where, answer=answer)
 
 

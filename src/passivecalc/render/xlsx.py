@@ -278,10 +278,11 @@ def _projection(result: ProjectionResult, options: RenderOptions) -> bytes:
 
 @render.register(GoalResult)
 def _goal(result: GoalResult, options: RenderOptions) -> bytes:
-    """The goal's sentence is the summary sheet's title (English words; money as the tables write it)."""
+    """The goal's sentence, in the workbook's language, is the summary sheet's title."""
     from passivecalc.render.goal import goal_sentence
 
-    return scenario_workbook([result.scenario], options.rows, options.lang, title=goal_sentence(result))
+    title = goal_sentence(result, options.lang)
+    return scenario_workbook([result.scenario], options.rows, options.lang, title=title)
 
 
 @render.register(ComparisonResult)
