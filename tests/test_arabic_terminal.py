@@ -23,6 +23,7 @@ from babel import Locale
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from passivecalc import guide
 from passivecalc.cli import app
 from passivecalc.i18n import PLURAL_RULES, catalogue, language, plural, plurals, translate
 from passivecalc.methods import REGISTRY
@@ -51,7 +52,7 @@ from transcripts import run  # noqa: E402
 
 WIDTH = 80
 CUT = re.compile(r"\d…|…\d|[$€£¥]…")
-MODULES = (table, columns, answer, compare, risk, history, goal, riskline, guide_text)
+MODULES = (table, columns, answer, compare, risk, history, goal, riskline, guide_text, guide)
 
 
 def ar(english: str) -> str:
@@ -489,3 +490,27 @@ def test_an_arabic_goal_says_its_answer_in_arabic_in_files_and_beside_the_data(f
 
         title = openpyxl.load_workbook(out).worksheets[0]["A1"].value
         assert title.startswith(invest) and "١٥٠٬٠٠٠" in title  # 150,000 riyals, the English run's answer
+
+
+def test_a_ranked_guide_says_why_in_arabic_in_every_format_that_shows_words(tmp_path):
+    # guide.why's templates come from the catalogue (ar.po); the English rows, which CSV keeps, were the only text.
+    situation = ["methods", "--capital", "5000", "--hours-per-week", "5", "--risk", "medium"]
+    fits, misfit = ar(guide.FITS).split("{")[0].strip(), ar(guide.MISFIT).split("{")[0].strip()
+    weeks = plural(*guide.WEEKS, 24, "ar").format(n="24")  # ebook: 120 h to set up at 5 h a week
+    shown = run("passivecalc " + " ".join(situation) + " --lang ar")
+    for text in (fits, misfit, weeks, ar(guide.UNDER_A_WEEK)):
+        assert text in shown, text
+    assert "fits:" not in shown and "does not fit" not in shown and "h a week" not in shown
+    page = tmp_path / "guide.html"
+    assert CliRunner().invoke(app, [*situation, "--lang", "ar", "-o", str(page)]).exit_code == 0
+    assert fits in page.read_text(encoding="utf-8") and "does not fit" not in page.read_text(encoding="utf-8")
+    english = CliRunner().invoke(app, [*situation, "--lang", "ar", "--format", "csv"])
+    assert "fits: medium risk (you accept medium)" in english.stdout  # CSV keeps English words
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 3, 11, 24, 100])
+def test_weeks_to_set_up_take_arabics_counted_forms(weeks):
+    # The counted forms from CLDR's Arabic plural rule (checked above): 1 and 2 in words, 3-10 plural, 11-99 singular.
+    expected = {1: "نحو أسبوع واحد", 2: "نحو أسبوعين", 3: "نحو ٣ أسابيع", 11: "نحو ١١ أسبوعًا", 24: "نحو ٢٤ أسبوعًا"}
+    said = Words("ar", "SAR").count(weeks, *guide.WEEKS)
+    assert said == expected.get(weeks, "نحو ١٠٠ أسبوع")

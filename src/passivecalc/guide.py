@@ -22,12 +22,28 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from passivecalc.params import field
+from passivecalc.render.numbers import Words
 
 ADVICE = "A starting point, not advice: start with one method, learn it, and diversify later."
 NOTHING_FITS = (
     "No method fits everything you gave: each row says what it lacks. More hours a week, more capital or a "
     "higher risk level opens the first ones."
 )
+
+
+# Why a method fits or not (guide.why): English templates, the catalogue's keys (render/numbers.Words says them).
+FITS = "fits: {reasons}"
+MISFIT = "does not fit: {reasons}"
+RISK = "{risk} risk"
+RISK_ACCEPTED = "{risk} risk (you accept {accepted})"
+WEEKLY = "about {hours} h a week once running"
+SET_UP = "{weekly}, {setup} h to set up ({weeks} at your {hours} h a week)"
+UNDER_A_WEEK = "under a week"
+WEEKS = ("about {n} week", "about {n} weeks")
+STARTS_FROM = "starts from {minimum} (you have {capital})"
+NEEDS_CAPITAL = "needs {minimum} to start (you have {capital})"
+NEEDS_HOURS = "needs about {hours} h a week (you have {have})"
+TEXTS = (FITS, MISFIT, RISK, RISK_ACCEPTED, WEEKLY, SET_UP, UNDER_A_WEEK, STARTS_FROM, NEEDS_CAPITAL, NEEDS_HOURS)
 
 
 def advice(situation: Situation) -> str | None:
@@ -205,16 +221,29 @@ class Fit:
 
 def rank(situation: Situation) -> list[Fit]:
     """Every method with whether it fits and why: the fitting ones ranked (1 = start here), then the rest."""
-    fits, misfits = [], []
+    fits: list[Fit] = []
+    misfits: list[Fit] = []
     for guide in GUIDES:
-        against = _shortfalls(guide, situation)
-        if against:
-            misfits.append(Fit(guide, False, "does not fit: " + "; ".join(against)))
-        else:
-            fits.append(Fit(guide, True, "fits: " + "; ".join(_reasons(guide, situation))))
+        fit = not _shortfalls(guide, situation, Words())
+        (fits if fit else misfits).append(Fit(guide, fit, why(guide, situation)))
     fits.sort(key=lambda f: (f.guide.risk.level, f.guide.weekly_hours, f.guide.min_capital))
     ranked = [Fit(f.guide, True, f.why, rank=i) for i, f in enumerate(fits, start=1)]
     return ranked + misfits
+
+
+def why(guide: Guide, situation: Situation, words: Words | None = None) -> str:
+    """Why a method fits a situation or not, in the words' language (None: English, as rows and CSV give it)."""
+    w = words or Words()
+    against = _shortfalls(guide, situation, w)
+    if against:
+        return w.say(MISFIT, reasons=w.semicolon.join(against))
+    return w.say(FITS, reasons=w.semicolon.join(_reasons(guide, situation, w)))
+
+
+def why_in(rows: list[dict[str, Any]], situation: Situation, words: Words) -> list[dict[str, Any]]:
+    """Ranked rows (rows()) with their "why" said in the words' language."""
+    by_name = {g.name: g for g in GUIDES}
+    return [{**row, "why": why(by_name[row["method"]], situation, words)} if "why" in row else row for row in rows]
 
 
 def rows(situation: Situation) -> list[dict]:
@@ -240,36 +269,35 @@ def rows(situation: Situation) -> list[dict]:
     return out
 
 
-def _shortfalls(guide: Guide, s: Situation) -> list[str]:
+def _shortfalls(guide: Guide, s: Situation, w: Words) -> list[str]:
     against = []
     if s.capital is not None and s.capital < guide.min_capital:
-        against.append(f"needs {_money(guide.min_capital)} to start (you have {_money(s.capital)})")
+        against.append(w.say(NEEDS_CAPITAL, minimum=w.money(guide.min_capital), capital=w.money(s.capital)))
     if s.hours_per_week is not None and s.hours_per_week < guide.weekly_hours:
-        against.append(f"needs about {guide.weekly_hours:g} h a week (you have {s.hours_per_week:g})")
+        against.append(w.say(NEEDS_HOURS, hours=_hours(guide.weekly_hours, w), have=_hours(s.hours_per_week, w)))
     if s.risk is not None and guide.risk.level > s.risk.level:
-        against.append(f"{guide.risk.value} risk (you accept {s.risk.value})")
+        against.append(w.say(RISK_ACCEPTED, risk=w.t(guide.risk.value), accepted=w.t(s.risk.value)))
     return against
 
 
-def _reasons(guide: Guide, s: Situation) -> list[str]:
-    reasons = [f"{guide.risk.value} risk" + (f" (you accept {s.risk.value})" if s.risk is not None else "")]
-    hours = f"about {guide.weekly_hours:g} h a week once running"
+def _reasons(guide: Guide, s: Situation, w: Words) -> list[str]:
+    if s.risk is None:
+        reasons = [w.say(RISK, risk=w.t(guide.risk.value))]
+    else:
+        reasons = [w.say(RISK_ACCEPTED, risk=w.t(guide.risk.value), accepted=w.t(s.risk.value))]
+    hours = w.say(WEEKLY, hours=_hours(guide.weekly_hours, w))
     if s.hours_per_week:
         weeks = guide.setup_hours / s.hours_per_week
-        hours += f", {guide.setup_hours:g} h to set up ({_weeks(weeks)} at your {s.hours_per_week:g} h a week)"
+        span = w.t(UNDER_A_WEEK) if weeks < 1 else w.count(round(weeks), *WEEKS)
+        setup = _hours(guide.setup_hours, w)
+        hours = w.say(SET_UP, weekly=hours, setup=setup, weeks=span, hours=_hours(s.hours_per_week, w))
     reasons.append(hours)
     if s.capital is not None:
-        reasons.append(f"starts from {_money(guide.min_capital)} (you have {_money(s.capital)})")
+        reasons.append(w.say(STARTS_FROM, minimum=w.money(guide.min_capital), capital=w.money(s.capital)))
     return reasons
 
 
-def _money(value: float) -> str:
-    from passivecalc.render.numbers import money
-
-    return money(value, "USD")
-
-
-def _weeks(weeks: float) -> str:
-    if weeks < 1:
-        return "under a week"
-    return f"about {weeks:,.0f} week{'s' if round(weeks) != 1 else ''}"
+def _hours(value: float, w: Words) -> str:
+    """Hours as given: 0.25, 5, 120 (as many decimals as the number has, up to two)."""
+    shown = f"{value:g}"
+    return shown if w.plain else w.decimal(value, len(shown.partition(".")[2][:2]))

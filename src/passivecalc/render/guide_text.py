@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import io
 import shutil
+from dataclasses import replace
 
 from rich import box
 from rich.table import Table
 
-from passivecalc.i18n import translate
+from passivecalc.i18n import language, translate
 from passivecalc.render import RenderOptions
+from passivecalc.render.numbers import Words
 from passivecalc.result import GuideResult
 
 MORE = "More on one method: passivecalc methods METHOD (e.g. passivecalc methods dividend); every column: --wide."
@@ -38,6 +40,8 @@ def wanted(result: GuideResult, options: RenderOptions) -> bool:
 
 def guide_text(result: GuideResult, options: RenderOptions) -> str:
     from passivecalc.render.table import console
+
+    result = said(result, Words(language(options.lang)))
 
     sharia = any("sharia" in row for row in result.rows)
     width = options.width
@@ -59,6 +63,15 @@ def guide_text(result: GuideResult, options: RenderOptions) -> str:
 
         out.print(_t(SHARIA_NOTE, options.lang))
     return stream.getvalue()
+
+
+def said(result: GuideResult, words: Words) -> GuideResult:
+    """The guide with each ranked row's reasons in the words' language (rows keep English for CSV and JSON)."""
+    if words.english or result.situation is None:
+        return result
+    from passivecalc.guide import why_in
+
+    return replace(result, rows=why_in(result.rows, result.situation, words))
 
 
 def _t(text: str, lang: str | None) -> str:
@@ -115,7 +128,10 @@ def _compact(result: GuideResult, options: RenderOptions) -> Table:
         cells = ["\n".join(entry.commands)]
         if not ranked:
             cells.append(_t(entry.name, lang))
-        cells += [_t(entry.risk.value, lang), _t(str(row["why"]), lang) if ranked else _t(entry.returns, lang)]
+        cells += [
+            _t(entry.risk.value, lang),
+            str(row["why"]).translate(ISOLATES) if ranked else _t(entry.returns, lang),
+        ]
         if ranked:
             cells = [str(row["rank"]) if row["rank"] is not None else "–", *cells]
         grid.add_row(*cells)

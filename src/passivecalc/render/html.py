@@ -897,7 +897,11 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
 
 @render.register(GuideResult)
 def _guide(result: GuideResult, options: RenderOptions) -> str:
-    return guide_report(options.lang, rows=result.rows, advice=result.advice)
+    from passivecalc.render.guide_text import said
+    from passivecalc.render.numbers import Words
+
+    code, where, _fmt = _where(options, "USD")
+    return guide_report(options.lang, rows=said(result, Words(code, "USD", where)).rows, advice=result.advice)
 
 
 # -- history (Shiller back-tests) ---------------------------------------------------

@@ -411,10 +411,12 @@ def _simulated_comparison(result: SimulatedComparisonResult, options: RenderOpti
 @render.register(GuideResult)
 def _guide(result: GuideResult, options: RenderOptions) -> bytes:
     """The guide as one sheet of text (its summary sheet holds the advice line)."""
+    from passivecalc.render.guide_text import said
     from passivecalc.render.html import guide_table
+    from passivecalc.render.numbers import Words
 
     code = language(options.lang)
-    caption, headers, body = guide_table(code, rows=result.rows)
+    caption, headers, body = guide_table(code, rows=said(result, Words(code, "USD")).rows)
     advice = result.advice or ""
     sheet: Sheet = (caption, headers, ["text"] * len(headers), body)
     return workbook(caption, [], [(advice, [], "text")] if advice else [], [], [sheet], "USD", code)
