@@ -85,11 +85,14 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
 
         risk = risk_summary(method, params, expected=projection, max_work=options.get("max_work", 1.0))
     result = ProjectionResult(Scenario(method.name, method.name, params, projection), risk)
-    from passivecalc.render.columns import parse_columns
+    columns = options.get("columns")
+    if columns is not None:  # here: render/columns.py loads rich's console and table, which a CSV run never needs
+        from passivecalc.render.columns import parse_columns
 
+        columns = parse_columns(columns)
     shown = RenderOptions(
         period=options["period"],
-        columns=parse_columns(options.get("columns")),
+        columns=columns,
         all_columns=bool(options.get("all_columns")),
         plot=bool(options.get("plot")),
     )
