@@ -12,8 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 
@@ -38,8 +37,7 @@ from passivecalc.render import Format, Period, RenderOptions, format_for
 from passivecalc.result import ProjectionResult, Scenario
 
 
-@dataclass(frozen=True)
-class Extension:
+class Extension(NamedTuple):  # not a frozen dataclass, which compiles six methods at import (start-up time)
     """Options added to every method command, and what to do when they are given.
 
     run(method, fields, options) gets the method, the model's field values as
