@@ -96,6 +96,8 @@ LANG: str | None = None
 def command_lang() -> str:
     """The language of the running command's output: its --lang (every command that renders takes it), else
     PASSIVECALC_LANG, else English. InputError naming the variable when it holds a language passivecalc lacks."""
+    if LANG is None and not os.environ.get("PASSIVECALC_LANG"):
+        return "en"  # nothing to check: i18n (and the catalogues' reader) stays unloaded, as a CSV run needs neither
     from passivecalc.i18n import language
 
     return language(LANG)
