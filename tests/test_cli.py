@@ -247,6 +247,50 @@ def test_the_console_script_builds_only_the_command_it_runs():
         assert app_for(whole) is app
 
 
+# A CSV run of a method, as the start-up benchmark times it (benchmarks/bench_startup.py): the modules it must
+# not load, each a measured part of the start-up (docs/development.md, Benchmarks).
+CSV_RUN_LOADS = """
+import sys
+sys.argv = ["passivecalc", "dividend", "--years", "3", "--format", "csv"]
+from passivecalc.cli import main
+try:
+    main()
+finally:
+    loaded = [m for m in ("rich", "passivecalc.i18n", "passivecalc.render.columns", "importlib.resources", "shlex")
+              if m in sys.modules]
+    sys.stderr.write(f"loaded: {loaded}\\n")
+"""
+
+
+@pytest.mark.slow
+def test_a_csv_run_loads_neither_rich_nor_i18n():
+    import subprocess
+    import sys
+
+    env = {key: value for key, value in os.environ.items() if key != "PASSIVECALC_LANG"}
+    result = subprocess.run([sys.executable, "-c", CSV_RUN_LOADS], capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("year,contributed,")
+    assert result.stderr == "loaded: []\n"
+
+
+def test_options_left_at_none_build_no_coercion(capsys):
+    # typer builds a pydantic adapter for an option's value only when there is work for one (cli/usage.py): the
+    # options this run leaves at None keep the LazyCoercion, where typer would have built an adapter each.
+    from typer.main import get_command
+
+    from passivecalc.cli import app_for
+    from passivecalc.cli.usage import LazyCoercion
+
+    command = get_command(app_for(BASE)).commands["dividend"]  # type: ignore[attr-defined]
+    assert command.main(["--years", "3", "--format", "csv"], prog_name="passivecalc", standalone_mode=False) == 0
+    assert capsys.readouterr().out.startswith("year,contributed,")
+    left = ["output", "lang", "columns", "simulate", "seed", "target"]
+    coercions = {p.name: p._runtime_param for p in command.params if p.name in left}
+    assert sorted(coercions) == sorted(left)
+    assert all(isinstance(coercion, LazyCoercion) for coercion in coercions.values())
+
+
 def test_write_puts_bytes_in_the_file_whole_and_says_so_on_one_line(tmp_path, capsys):
     # A binary format (a workbook) returns bytes; write() must write them unchanged, through the same temp file.
     target = tmp_path / ("a-long-folder-name-" * 6) / "plan.bin"

@@ -141,7 +141,8 @@ def currency_parser(value: Any) -> Any:
         return value
 
 
-THOUSANDS = re.compile(r"[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?")
+# A number written with thousands separators; a pattern, not compiled here: only an error reads it (start-up time).
+THOUSANDS = r"[-+]?\d{1,3}([,_ ]\d{3})+(\.\d+)?"
 
 
 def number_parser(kind: type, allowed: Callable[[], str], percent: bool = False) -> Callable[[Any], Any]:
@@ -161,7 +162,7 @@ def number_parser(kind: type, allowed: Callable[[], str], percent: bool = False)
         except (TypeError, ValueError):
             limits = allowed()
             hint = f" (allowed: {limits})" if limits else ""
-            if isinstance(text, str) and THOUSANDS.fullmatch(text):
+            if isinstance(text, str) and re.fullmatch(THOUSANDS, text):
                 plain = re.sub(r"[,_ ]", "", text)
                 hint = f"; write {plain}, without thousands separators"
             raise PydanticCustomError(

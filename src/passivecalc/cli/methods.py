@@ -12,8 +12,7 @@ from __future__ import annotations
 import functools
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 
@@ -38,8 +37,7 @@ from passivecalc.render import Format, Period, RenderOptions, format_for
 from passivecalc.result import ProjectionResult, Scenario
 
 
-@dataclass(frozen=True)
-class Extension:
+class Extension(NamedTuple):  # not a frozen dataclass, which compiles six methods at import (start-up time)
     """Options added to every method command, and what to do when they are given.
 
     run(method, fields, options) gets the method, the model's field values as
@@ -85,11 +83,14 @@ def project_and_render(method: Method, fields: dict[str, Any], options: dict[str
 
         risk = risk_summary(method, params, expected=projection, max_work=options.get("max_work", 1.0))
     result = ProjectionResult(Scenario(method.name, method.name, params, projection), risk)
-    from passivecalc.render.columns import parse_columns
+    columns = options.get("columns")
+    if columns is not None:  # here: render/columns.py loads rich's console and table, which a CSV run never needs
+        from passivecalc.render.columns import parse_columns
 
+        columns = parse_columns(columns)
     shown = RenderOptions(
         period=options["period"],
-        columns=parse_columns(options.get("columns")),
+        columns=columns,
         all_columns=bool(options.get("all_columns")),
         plot=bool(options.get("plot")),
     )

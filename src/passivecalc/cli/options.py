@@ -37,10 +37,11 @@ def _keep_lang(ctx: typer.Context, value: Optional[str]) -> Optional[str]:
     A scenario typed inside `compare` is read by a method command's own context, which has no parent: it keeps nothing.
     """
     from passivecalc.cli import output
-    from passivecalc.errors import InputError
-    from passivecalc.i18n import language
 
     if value is not None:
+        from passivecalc.errors import InputError
+        from passivecalc.i18n import language  # here: without --lang a CSV or JSON run never loads i18n
+
         try:
             language(value)
         except InputError as error:

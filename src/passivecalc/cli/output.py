@@ -14,7 +14,6 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Iterable
-from dataclasses import replace
 from pathlib import Path
 
 from passivecalc.errors import InputError, OutputError
@@ -82,8 +81,7 @@ def write(result: object, fmt: Format, options: RenderOptions, output: Path | No
     """
     if fmt is Format.xlsx and output is None and stdout_is_terminal():
         raise InputError("format", "xlsx writes a binary workbook: give -o FILE.xlsx (or redirect stdout to a file)")
-    shown = replace(
-        options,
+    shown = options._replace(
         color=color_on() and output is None,
         width=options.width or terminal_width(output),
         lang=options.lang or command_lang(),
@@ -98,6 +96,8 @@ LANG: str | None = None
 def command_lang() -> str:
     """The language of the running command's output: its --lang (every command that renders takes it), else
     PASSIVECALC_LANG, else English. InputError naming the variable when it holds a language passivecalc lacks."""
+    if LANG is None and not os.environ.get("PASSIVECALC_LANG"):
+        return "en"  # nothing to check: i18n (and the catalogues' reader) stays unloaded, as a CSV run needs neither
     from passivecalc.i18n import language
 
     return language(LANG)

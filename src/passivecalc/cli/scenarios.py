@@ -17,7 +17,6 @@ option works, --vary included.
 
 from __future__ import annotations
 
-import shlex
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -376,6 +375,8 @@ def _is_file(item: str) -> bool:
 
 def _typed_scenario(text: str):
     """`[NAME:] METHOD [OPTIONS]` read by the method's own command: its options, types and --vary."""
+    import shlex  # here: only a scenario typed on the command line is split (start-up time)
+
     from passivecalc import scenarios as core
 
     name, sep, rest = text.partition(":")

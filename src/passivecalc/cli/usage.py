@@ -9,7 +9,8 @@ allowed`, exit 2, nothing on stdout. It also owns the run's faults: Ctrl-C
 failed write to stdout (a full disk: exit 1 with a message).
 
 This is the one module that reaches into the parser typer bundles
-(`typer._click`); the rest of the CLI uses typer's public names.
+(`typer._click`) and into its coercion of values (`typer._coercion`, for
+start-up time: LazyCoercion); the rest of the CLI uses typer's public names.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
+from typer._coercion import RuntimeParam, build_runtime_param
 from typer.core import TyperCommand, TyperGroup
 
 from passivecalc.cli.output import OutputError, message, stdout_closed
@@ -153,8 +155,49 @@ def name_placeholder(param: Any) -> None:
         param.metavar = "TEXT"
 
 
+class LazyCoercion(RuntimeParam):
+    """typer's coercion of one option's value, with its pydantic adapter built only when there is work for it.
+
+    typer builds a TypeAdapter for every option of the command that runs, even
+    one left at None (most of them): tens of ms of a start-up. In its place
+    (`coerce_lazily`), an option left at None builds nothing (RuntimeParam.coerce
+    returns None first); a member of an Enum option's choices (a default) comes
+    back as it is, as typer's choice returns it; a parser of ours (cli/build.py)
+    is called directly, as typer's adapter calls it. Any other value, and a
+    parser's error, goes through typer's own coercion, so every message is its own.
+    """
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        kind = self.annotation
+        if isinstance(kind, type) and issubclass(kind, Enum) and isinstance(value, kind):
+            return value
+        descriptor = param.type_descriptor
+        parser = self.parameter_info.parser
+        if parser is not None and not (descriptor.is_list or descriptor.is_tuple or descriptor.is_file):
+            try:
+                return parser(value)
+            except (ValueError, AssertionError):  # what pydantic turns into a validation error: typer's words below
+                pass
+        param._runtime_param = build_runtime_param(descriptor)
+        return param._runtime_param._coerce_value(value, param=param, ctx=ctx)
+
+
+def coerce_lazily(params: Sequence[Any]) -> None:
+    """Give each of typer's options a LazyCoercion, unless its coercion is built already."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if descriptor is not None and getattr(param, "_runtime_param", False) is None:
+            param._runtime_param = LazyCoercion(
+                parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
+            )
+
+
 class Group(TyperGroup):
     """The passivecalc app: usage errors as one line, and unknown commands matched whatever their case."""
+
+    def parse_args(self, ctx, args):
+        coerce_lazily(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def main(
         self, args=None, prog_name=None, complete_var=None, standalone_mode=True, windows_expand_args=True, **extra
@@ -167,6 +210,10 @@ class Group(TyperGroup):
 
 class Command(TyperCommand):
     """Every passivecalc command: help in the user's words; run on its own (tests), the same one-line errors."""
+
+    def parse_args(self, ctx, args):
+        coerce_lazily(self.get_params(ctx))
+        return super().parse_args(ctx, args)
 
     def main(
         self, args=None, prog_name=None, complete_var=None, standalone_mode=True, windows_expand_args=True, **extra

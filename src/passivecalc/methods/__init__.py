@@ -7,16 +7,18 @@ go through `REGISTRY`. Adding a method is one module plus one `Entry` line below
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from importlib import import_module
+from typing import NamedTuple
 
 from passivecalc.draws import Draws
 from passivecalc.params import Params
 from passivecalc.projection import Projection
 
 
-@dataclass(frozen=True)
-class Method:
+# Method and Entry are NamedTuples, not frozen dataclasses: a frozen dataclass compiles six methods when
+# its module is imported, a millisecond or so each class, and every command imports this module (start-up time).
+class Method(NamedTuple):
     name: str
     params: type[Params]
     project_fn: Callable[[Params, Draws], Projection]
@@ -62,8 +64,7 @@ def zakat_share(method: str, params: Params) -> float:
     return ZAKATABLE[method].share
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(NamedTuple):
     """A registry line: where a method lives, imported only when the method is used (start-up time)."""
 
     name: str

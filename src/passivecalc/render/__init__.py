@@ -25,10 +25,9 @@ the same rows); goal.py (the goal's sentence).
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 
 class Format(str, Enum):
@@ -53,8 +52,7 @@ class Period(str, Enum):
 RowPeriod = Literal["year", "month"]  # a Period's value, as Projection.rows takes it
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):  # not a frozen dataclass, which compiles six methods at import (start-up time)
     """How a result is shown, not what it is.
 
     period: rows per year or per month (tables, CSV, JSON). color: ANSI
@@ -104,10 +102,11 @@ def format_for(output: Path | None, given: Format | None) -> Format:
     return Format.table
 
 
-def render(result: object, fmt: Format, options: RenderOptions = RenderOptions()) -> str | bytes:
-    """The result in the format: text, or bytes for a binary format. TypeError when the format cannot show it."""
+def render(result: object, fmt: Format, options: RenderOptions | None = None) -> str | bytes:
+    """The result in the format: text, or bytes for a binary format (options None: the defaults). TypeError when
+    the format cannot show it."""
     module = importlib.import_module(f"passivecalc.render.{fmt.value}")
-    return module.render(result, options)
+    return module.render(result, options if options is not None else RenderOptions())
 
 
 def cannot_render(fmt: str):
