@@ -222,9 +222,10 @@ def test_methods_guide_is_compact_and_names_every_command_whole():
 @pytest.mark.parametrize(
     "command",
     [
-        "dividend",  # a table fitted to the terminal, the answer, the summary and the risk line
-        "dividend --all-columns",  # more columns than fit: those on the right left out, with a note
-        "compare examples/dividend-vs-p2p.toml --simulate 200 --seed 2 --target 300",  # simulated, notes
+        # The answer, a table fitted to the terminal (more columns than fit: those on the right left out, with a
+        # note), the summary and the risk line.
+        "dividend --all-columns",
+        "compare examples/dividend-vs-p2p.toml --simulate 200 --seed 2 --target 300",  # a scenario file, simulated
         "methods",  # the guide, whose width comes from the terminal
     ],
 )
