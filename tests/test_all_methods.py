@@ -15,9 +15,8 @@ import numpy as np
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from passivecalc.cli import app
+from conftest import invoke
 from passivecalc.errors import option_name
 from passivecalc.methods import REGISTRY
 from passivecalc.params import build
@@ -119,7 +118,7 @@ def argument_lists(draw, name: str) -> list[str]:
 @given(data=st.data())
 def test_random_arguments_never_break_the_cli(name, data):
     args = data.draw(argument_lists(name), label="args")
-    result = CliRunner().invoke(app, args, env={"NO_COLOR": "1"})
+    result = invoke(args, env={"NO_COLOR": "1"})
     event(f"exit {result.exit_code}")
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code in (0, 2), (result.exit_code, result.stderr)
@@ -137,7 +136,7 @@ def test_random_arguments_never_break_the_cli(name, data):
 def test_every_method_prices_time_with_hour_value(name):
     # `--hour-value` is a shared setting: every command has it, and the summary adds what the hours cost,
     # net gain - hours x hour value (a plain product here), and an IRR that can only fall when time costs money.
-    result = CliRunner().invoke(app, [name, "--hour-value", "25", "-f", "json"])
+    result = invoke([name, "--hour-value", "25", "-f", "json"])
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["params"]["hour_value"] == 25

@@ -16,9 +16,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from typer.testing import CliRunner
 
-from passivecalc.cli import app
+from conftest import invoke
 from passivecalc.cli import output as cli_output
 from test_html import browser, outline, png_size_and_colours
 
@@ -28,7 +27,7 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
 def run(*args: str, env: dict[str, str] | None = None):
-    return CliRunner().invoke(app, list(args), env=env)
+    return invoke(list(args), env=env)
 
 
 # One command per result type the commands produce (result.py), and the SVG charts its report draws:

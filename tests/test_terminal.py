@@ -1,10 +1,12 @@
 """The first screen: every command's default table fits 80 columns, cuts no number, and leads with the answer.
 
-Each command runs in a pseudo-terminal 80 columns wide (tests/transcripts.py's
-`run`, colour off), as a person sees it; a table wider than that drops
-columns from the right with a note instead of wrapping a row or cutting a
-number. Off a terminal a table takes its natural width; TERM=dumb gives plain
-text.
+Each command runs in an 80-column terminal with colour off, as a person sees
+it: in this process (conftest's `in_terminal`, which gives the screen a
+pseudo-terminal gives; a test below runs the same commands in a real
+pseudo-terminal, tests/transcripts.py's `run`, and compares). A table wider
+than that drops columns from the right with a note instead of wrapping a row
+or cutting a number. Off a terminal (a real pipe) a table takes its natural
+width; TERM=dumb gives plain text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import in_terminal, invoke
 from passivecalc.methods import REGISTRY, get
 from passivecalc.params import build
 from passivecalc.render import Format, RenderOptions, render
@@ -51,7 +54,7 @@ COMMANDS = [
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_default_output_fits_80_columns_and_cuts_no_number(command):
-    shown = run(f"passivecalc {command}")
+    shown = in_terminal(f"passivecalc {command}")
     assert "Traceback" not in shown and "error" not in shown.lower(), shown
     for line in shown.splitlines():
         assert len(line) <= WIDTH, f"{len(line)} columns: {line!r}"
@@ -60,7 +63,7 @@ def test_every_default_output_fits_80_columns_and_cuts_no_number(command):
 
 @pytest.mark.parametrize("method", list(REGISTRY))
 def test_each_method_leads_with_the_answer_and_shows_its_default_columns(method):
-    shown = run(f"passivecalc {method}").splitlines()
+    shown = in_terminal(f"passivecalc {method}").splitlines()
     assert shown[0].startswith("After 10 years: ")  # the answer before the table
     assert "Left out to fit" not in "\n".join(shown)  # the default set fits 80 columns
     assert all(name in OWN_COLUMNS for name in REGISTRY)  # the one table names every method
@@ -107,13 +110,8 @@ def test_all_columns_shows_every_column_that_is_not_zero():
 
 
 def test_an_unknown_column_names_the_option_the_value_and_the_choices():
-    result = subprocess.run(
-        [sys.executable, "-m", "passivecalc", "dividend", "--columns", "net_income,profit"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
-    assert result.returncode == 2 and result.stdout == ""
+    result = invoke(["dividend", "--columns", "net_income,profit"])
+    assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr.count("\n") == 1
     assert "--columns" in result.stderr and "'profit'" in result.stderr and "net_income, reinvested" in result.stderr
 
@@ -149,8 +147,10 @@ def test_a_pipe_gets_the_natural_width_and_term_dumb_gets_plain_text():
     assert piped.returncode == 0
     assert "\x1b[" not in piped.stdout and not CUT.search(piped.stdout)
     assert max(len(line) for line in piped.stdout.splitlines()) > 80  # not a terminal: not fitted to COLUMNS
-    dumb = run("TERM=dumb passivecalc dividend")
+    # On a terminal, TERM=dumb alone (NO_COLOR unset) turns colour off: no escape code is written.
+    dumb = in_terminal("passivecalc dividend", TERM="dumb", NO_COLOR=None, raw=True)
     assert "\x1b[" not in dumb and not CUT.search(dumb)
+    assert "\x1b[" in in_terminal("passivecalc dividend", NO_COLOR=None, raw=True)  # and there is colour without it
 
 
 def test_the_answer_sentence_from_the_summary():
@@ -210,9 +210,26 @@ def test_chart_on_a_projection_draws_income_and_value_each_on_its_own_axis():
 
 
 def test_methods_guide_is_compact_and_names_every_command_whole():
-    shown = run("passivecalc methods")
+    shown = in_terminal("passivecalc methods")
     assert len(shown.splitlines()) < 40  # 90 lines before
     for name in REGISTRY:
         assert re.search(rf"^ +{re.escape(name)}( |$)", shown, re.M), name
-    one = run("passivecalc methods p2p")
+    one = in_terminal("passivecalc methods p2p")
     assert one.startswith("Peer-to-peer lending\n") and "Main risks" in one
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "command",
+    [
+        # The answer, a table fitted to the terminal (more columns than fit: those on the right left out, with a
+        # note), the summary and the risk line.
+        "dividend --all-columns",
+        "compare examples/dividend-vs-p2p.toml --simulate 200 --seed 2 --target 300",  # a scenario file, simulated
+        "methods",  # the guide, whose width comes from the terminal
+    ],
+)
+def test_in_process_runs_show_what_a_pseudo_terminal_shows(command):
+    # The tests above run commands in this process; a real pseudo-terminal (a process, its own stdout and stderr
+    # on a tty 80 columns wide) must show the same screen, or those tests check something a person never sees.
+    assert in_terminal(f"passivecalc {command}") == run(f"passivecalc {command}")

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from passivecalc.errors import InputError
 from passivecalc.methods import REGISTRY
+from passivecalc.params import build
 from passivecalc.zakat import (
     SHARIA_NOTES,
     ZAKATABLE,
@@ -117,29 +119,13 @@ def test_bad_share_is_refused():
         zakat_due(flat(1.0, 12), share=1.5)
 
 
-def test_zakat_options_as_the_command_line_would_give_them():
-    import numpy as np
-
-    from passivecalc.errors import InputError
-    from passivecalc.zakat import ZakatOptions
-
-    value = np.full((1, 12), 100_000.0)  # 100,000 held a year, no growth, no yield
-    # 2.5 % of 100,000 = 2,500 due in month 12 (the first lunar anniversary, day 354, falls in month 12).
-    assert ZakatOptions(nisab=11_554.0).check().due(value, "dividend").sum() == 2500.0
-    # The company-assets approach: 30 % zakatable, 2.5 % of 30,000 = 750.
-    assert ZakatOptions(nisab=0.0, zakatable=30).due(value, "dividend").sum() == 750.0
-    # Solar year: 2.577 % of 100,000 = 2,577, due on day 365, in month 12 too (day 365 < 12 x 30.4375 = 365.25).
-    assert ZakatOptions(year="solar", nisab=0.0).due(value, "p2p").sum() == 2577.0
-    # Below the nisab nothing is due.
-    assert ZakatOptions(nisab=200_000.0).due(value, "dividend").sum() == 0.0
-    for bad, option in (
-        (ZakatOptions(zakatable=120), "--zakatable"),
-        (ZakatOptions(nisab=-1), "--nisab"),
-        (ZakatOptions(year="x"), "--zakat-year"),
-    ):  # type: ignore[arg-type]
-        try:
-            bad.check()
-        except InputError as error:
-            assert error.as_option().startswith(option)
-        else:
-            raise AssertionError(f"{bad} was accepted")
+@pytest.mark.parametrize(
+    "key, value, option",
+    [("zakatable", 120, "--zakatable"), ("nisab", -1, "--nisab"), ("zakat_year", "x", "--zakat-year")],
+)
+def test_zakat_settings_out_of_range_are_refused_naming_the_option(key, value, option):
+    # The settings as the command line and scenario files give them (Params): a zakatable share outside
+    # 0-100 %, a negative nisab, a year other than lunar or solar; the error names the option.
+    with pytest.raises(InputError) as refused:
+        build(REGISTRY["dividend"].params, {"zakat": True, key: value})
+    assert refused.value.as_option().startswith(f"{option}: ")

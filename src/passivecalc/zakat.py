@@ -121,48 +121,6 @@ def zakat_due(
 
 
 @dataclass(frozen=True)
-class ZakatOptions:
-    """What a projection that pays zakat is asked (the options --zakat-year, --nisab, --zakatable).
-
-    year: "lunar" (354 days, 2.5 %) or "solar" (365 days, 2.577 %).
-    nisab: the threshold in the scenario's currency; None: default_nisab() (a US-dollar amount).
-    zakatable: the percent (0-100) of the projection's value that is zakatable wealth; None: the method's
-        default share (ZAKATABLE[method].share; 100 % for every method today).
-    `check()` raises InputError naming the option for a value out of range.
-    """
-
-    year: YearKind = "lunar"
-    nisab: float | None = None
-    zakatable: float | None = None
-
-    def check(self) -> ZakatOptions:
-        from passivecalc.errors import InputError
-
-        if self.year not in YEAR_DAYS:
-            raise InputError(
-                "zakat_year", f"'{self.year}' is not a zakat year; use lunar (354 days) or solar (365 days)"
-            )
-        if self.nisab is not None and not (math.isfinite(self.nisab) and self.nisab >= 0):
-            raise InputError(
-                "nisab", f"{self.nisab:g} is out of range (allowed: 0 or more, money in the scenario's currency)"
-            )
-        if self.zakatable is not None and not (math.isfinite(self.zakatable) and 0 <= self.zakatable <= 100):
-            raise InputError("zakatable", f"{self.zakatable:g} is out of range (allowed: 0 to 100 %)")
-        return self
-
-    def share(self, method: str) -> float:
-        """The fraction (0-1) of the method's value that is zakatable wealth."""
-        if self.zakatable is not None:
-            return self.zakatable / 100
-        entry = ZAKATABLE.get(method)
-        return entry.share if entry is not None else 1.0
-
-    def due(self, value: np.ndarray, method: str) -> np.ndarray:
-        """Zakat due per month on a (paths, months) value: zakat_due with this year, nisab and the method's share."""
-        return zakat_due(value, self.share(method), self.nisab, self.year)
-
-
-@dataclass(frozen=True)
 class Zakatable:
     """What counts as zakatable wealth for a method, and the default share of its value."""
 
