@@ -1,7 +1,8 @@
 """`--lang ar` on a terminal: every command's table says its words in Arabic, fits 80 columns, and English is untouched.
 
-Each command runs as a person sees it, in an 80-column pseudo-terminal with
-colour off (tests/transcripts.py's `run`, as tests/test_terminal.py does).
+Each command runs as a person sees it, on an 80-column terminal with colour
+off, in this process (conftest's `in_terminal`, which tests/test_terminal.py
+checks against a real pseudo-terminal).
 The Arabic expected in each output is read from the catalogue
 (src/passivecalc/locale/ar.po, through passivecalc.i18n.translate), not
 written here, so that a label missing from the catalogue or left untranslated
@@ -16,13 +17,13 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from babel import Locale
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
+from conftest import in_terminal
 from passivecalc import guide
 from passivecalc.cli import app
 from passivecalc.i18n import PLURAL_RULES, catalogue, language, plural, plurals, translate
@@ -46,9 +47,6 @@ from passivecalc.render import (
 from passivecalc.render.numbers import DIRECTION_MARKS, Words
 from passivecalc.result import ProjectionResult, Scenario
 from passivecalc.risk import RiskSummary, risk_summary
-
-sys.path.insert(0, str(Path(__file__).parent))
-from transcripts import run  # noqa: E402
 
 WIDTH = 80
 CUT = re.compile(r"\d…|…\d|[$€£¥]…")
@@ -299,7 +297,7 @@ def test_each_command_family_speaks_arabic_fits_80_columns_and_shows_no_english_
     in_english = CliRunner().invoke(app, arguments.split())
     assert in_english.exit_code == 0, in_english.output
     assert len(english_present(in_english.stdout, english)) >= 5, english_present(in_english.stdout, english)
-    shown = run(f"passivecalc {arguments} --lang ar")
+    shown = in_terminal(f"passivecalc {arguments} --lang ar")
     assert "Traceback" not in shown and "error" not in shown.lower(), shown
     for text in arabic:
         # A template's words before its first placeholder; a heading may wrap at words over its column's lines.
@@ -329,7 +327,7 @@ def test_every_method_in_arabic_and_riyals_leads_with_the_answer_and_fits(method
 
 @pytest.mark.slow
 def test_the_environment_variable_chooses_arabic_too():
-    shown = run("PASSIVECALC_LANG=ar passivecalc dividend --years 5")
+    shown = in_terminal("passivecalc dividend --years 5", PASSIVECALC_LANG="ar")
     assert ar("Money in and out") in shown and "Money in and out" not in shown
 
 
@@ -497,7 +495,7 @@ def test_a_ranked_guide_says_why_in_arabic_in_every_format_that_shows_words(tmp_
     situation = ["methods", "--capital", "5000", "--hours-per-week", "5", "--risk", "medium"]
     fits, misfit = ar(guide.FITS).split("{")[0].strip(), ar(guide.MISFIT).split("{")[0].strip()
     weeks = plural(*guide.WEEKS, 24, "ar").format(n="24")  # ebook: 120 h to set up at 5 h a week
-    shown = run("passivecalc " + " ".join(situation) + " --lang ar")
+    shown = in_terminal("passivecalc " + " ".join(situation) + " --lang ar")
     for text in (fits, misfit, weeks, ar(guide.UNDER_A_WEEK)):
         assert text in shown, text
     assert "fits:" not in shown and "does not fit" not in shown and "h a week" not in shown
