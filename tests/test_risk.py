@@ -548,6 +548,11 @@ def test_the_work_budget_refuses_a_request_too_large_and_says_how():
     yearly = risk.estimate_work(["dividend"], 1200, 1_000_000, yearly=True)
     assert yearly.seconds == pytest.approx(4 * 1e6 * 1200 * 100e-9)
     assert yearly.memory < risk.MEMORY_BYTES
+    # p2p runs eight whole chunks of 109 paths at a time at 100 years (GROUP_CELLS): it holds 8 x 109 x 1,200
+    # path-months at GROUP_BYTES_PER_MONTH instead of one chunk at PROJECTION_BYTES_PER_MONTH, still under 1 GiB.
+    lending = risk.estimate_work(["p2p"], 1200, 1_000_000, yearly=True)
+    assert lending.memory - yearly.memory == 8 * 109 * 1200 * risk.GROUP_BYTES_PER_MONTH - 109 * 1200 * 384
+    assert lending.memory < risk.MEMORY_BYTES
     # A portfolio of 1,000 streams simulated chunk by chunk holds a chunk of each: refused whatever max_work is.
     with pytest.raises(risk.InputError, match="GiB of memory"):
         risk.check_work(risk.estimate_work(["dividend"] * 1000, 120, 1000), max_work=1000)
