@@ -4,7 +4,10 @@ A method takes its uncertain inputs from a `Draws` (see draws.py). The engine
 runs it on chunks of paths, each chunk with a `Draws` of its own generator, and
 keeps per path only what the result needs: each year's value, payout and
 monthly income, and the path's summary figures. Memory is bounded by the
-chunk, whatever the number of paths.
+chunk, whatever the number of paths. A method whose cost is its own loop over
+months (GROUP_CELLS: p2p) runs several whole chunks in one projection, over
+`StackedDraws` that draw each chunk as it would be drawn alone; each chunk's
+figures are read from its own rows, so the numbers are the same.
 
 Reproducible: the seed feeds `np.random.SeedSequence(seed)`, whose spawned
 children seed one PCG64 generator per chunk, and the chunk size depends only

@@ -258,20 +258,43 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         np.multiply(recovery, stopped[: n - delay], out=recovered[delay:])
 
     lean = draws.lean
+    # The ending book, valued net of the losses still expected on it (a markdown in the last month's revaluation):
+    # its cohorts' surviving amounts, and what is in arrears at the end (summed as arrears_after is, below).
+    arrears = np.zeros(paths)
+    if chargeoff_lag:
+        arrears = stopped[n - 1].copy()
+        for back in range(1, min(chargeoff_lag, n)):
+            arrears += stopped[n - 1 - back]
+    losses = _expected_losses(p, running.surviving(n), arrears, n, draws)
+    del running, survives  # the loop's inputs, no longer needed: memory for the columns
+    # The month-major work arrays become the columns once nothing else needs them (in a Monte Carlo chunk, which
+    # reads the standard columns only, also fees and recoveries, for costs and the arrears).
+    principal = np.subtract(kept, closing, out=closing)
+    interest = np.multiply(i, kept, out=kept)
+    returned: np.ndarray | float = 0.0
+    if not p.reinvest:  # principal repaid, and principal charged off (its loss counted in costs)
+        charged_off = principal.copy()
+        charged_off[chargeoff_lag:] += stopped[: max(n - chargeoff_lag, 0)]
+        returned = charged_off.T
+    fees = np.add(interest, principal, out=principal if lean else None)
+    fees *= fee
+    # Costs: fees + charge-offs - recoveries (charge-offs from chargeoff_lag on, recoveries from delay on).
+    costs = fees if lean else fees.copy()
+    costs[chargeoff_lag:] += stopped[: max(n - chargeoff_lag, 0)]
+    costs[delay:] -= recovered[delay:]
     # In arrears at the end of month m: what stopped paying in the last chargeoff_lag months, not charged off yet,
     # summed in the order it always was (this month's, then the month before, and so on).
     arrears_after = None
-    if chargeoff_lag == 1:
-        arrears_after = stopped.copy()
-    elif chargeoff_lag:
-        arrears_after = np.empty((n, paths))
+    if chargeoff_lag:
+        arrears_after = recovered if lean else np.empty((n, paths))
         arrears_after[0] = stopped[0]
-        np.add(stopped[1:], stopped[:-1], out=arrears_after[1:])
+        if chargeoff_lag == 1:
+            arrears_after[1:] = stopped[1:]
+        else:
+            np.add(stopped[1:], stopped[:-1], out=arrears_after[1:])
         for back in range(2, min(chargeoff_lag, n)):
             arrears_after[back:] += stopped[: n - back]
-    arrears = arrears_after[-1].copy() if arrears_after is not None else np.zeros(paths)
-    # Value starts from the principal outstanding at the end of each month, loans in arrears included, paths-major
-    # (the layout it always had, see costs below).
+    # Value starts from the principal outstanding at the end of each month, loans in arrears included.
     value = np.empty((paths, n))
     if arrears_after is not None:
         np.add(start[1:].T, arrears_after.T, out=value)
@@ -284,39 +307,23 @@ def project(p: P2PParams, draws: Draws) -> Projection:
             book[1:] += arrears_after[:-1]
         charge_offs = np.zeros((n, paths))
         charge_offs[chargeoff_lag:] = stopped[: max(n - chargeoff_lag, 0)]
-    del arrears_after
-    # The month-major work arrays become columns once the loop no longer needs them.
-    principal = np.subtract(kept, closing, out=closing)
-    interest = np.multiply(i, kept, out=kept)
-    fees = np.add(interest, principal)
-    fees *= fee
-    # Costs: fees + charge-offs - recoveries (charge-offs from chargeoff_lag on, recoveries from delay on).
-    costs = fees if lean else fees.copy()
-    costs[chargeoff_lag:] += stopped[: max(n - chargeoff_lag, 0)]
-    costs[delay:] -= recovered[delay:]
+    del start, stopped, arrears_after
     # The layouts the columns always had, which the yearly sums read (`rollup` adds a year's months through
     # BLAS for a paths-major array, in numpy's own loop otherwise, and the two round differently): costs
     # months-major from 256 KiB on (numpy computed `fees + charge_offs - recoveries` in place in the temporary
-    # `fees + charge_offs`, its temporary elision), paths-major below; value and revaluation paths-major.
+    # `fees + charge_offs`, its temporary elision), paths-major below; value paths-major.
     costs = costs.T if costs.nbytes >= ELIDED_BYTES else np.ascontiguousarray(costs.T)
     taxes_paid: np.ndarray | float = 0.0
     if tax:
         taxes_paid = taxes.T if p.reinvest else yearly_tax(interest.T - costs, tax)
-    returned: np.ndarray | float = 0.0
-    if not p.reinvest:
-        charged_off = principal.copy()
-        charged_off[chargeoff_lag:] += stopped[: max(n - chargeoff_lag, 0)]
-        returned = charged_off.T
     contributed = np.full(n, p.contribution)
     contributed[0] += p.capital
     hours = np.full(n, p.hours_per_month)
     hours[0] += p.setup_hours
     # The NAR and the lender's own columns only for a caller that reads them (not a Monte Carlo chunk).
     nar = None if lean else net_annualised_return(interest.T - fees.T - charge_offs.T + recovered.T, book.T)
-    # The ending book, valued net of the losses still expected on it (a markdown in the last month's revaluation).
-    losses = _expected_losses(p, running.surviving(n), arrears, n, draws)
-    revaluation = np.zeros((paths, n))
-    revaluation[:, -1] = -losses
+    revaluation = np.zeros((n, paths))
+    revaluation[-1] = -losses
     # Value: the book, the cash waiting to be lent (at the end of month m, what is lent at the ends of months
     # m+1..m+drag), less tax not yet paid, and the last month's markdown.
     if released is not None:
@@ -326,7 +333,7 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         value += waiting.T
     if tax:
         value -= owed_at.T
-    value[:, -1] += revaluation[:, -1]
+    value[:, -1] += revaluation[-1]
 
     return Projection.build(
         n,
@@ -336,7 +343,7 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         taxes=taxes_paid,
         returned=returned,
         value=value,
-        revaluation=revaluation,
+        revaluation=revaluation.T,
         hours=hours,
         upfront=p.capital,
         after_tax=tax > 0,
