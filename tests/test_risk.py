@@ -787,3 +787,30 @@ def test_stacked_draws_give_each_chunk_what_it_draws_alone(helper, args):
         np.testing.assert_array_equal(drawn, np.concatenate(alone))
     with pytest.raises(RuntimeError, match="generator per chunk"):
         _ = stacked.generator
+
+
+def test_a_column_the_same_on_every_path_gives_the_figures_of_its_full_array():
+    # Oracle: the same projection with every column copied into an array of its own (no row shared by the paths).
+    # _per_path reduces a row shared by every path (stride 0) once; the figures must be those of the full arrays,
+    # to the bit. Payout, contributed and returned given as one row each; income and value differ by path.
+    from passivecalc.projection import Projection
+
+    rng = np.random.default_rng(8)
+    paths, months = 40, 72
+    projection = Projection.build(
+        months,
+        contributed=rng.random(months) * 100,
+        income=rng.random((paths, months)) * 50,
+        payout=rng.random(months) * 30 - 5,
+        returned=rng.random(months),
+        value=rng.random((paths, months)) * 1e4,
+    )
+    assert projection.payout.strides[0] == projection.contributed.strides[0] == projection.returned.strides[0] == 0
+    full = projection._map(lambda values: np.array(values, order="C"))
+    assert full.payout.strides[0] != 0
+    shared_yearly, shared_final = risk._per_path(projection, paths)
+    full_yearly, full_final = risk._per_path(full, paths)
+    for name in risk.YEARLY:
+        np.testing.assert_array_equal(shared_yearly[name], full_yearly[name], name)
+    for name in risk.PER_PATH:
+        np.testing.assert_array_equal(shared_final[name], full_final[name], name)

@@ -220,9 +220,9 @@ def project(p: P2PParams, draws: Draws) -> Projection:
             elif m and m % block == 0:
                 np.subtract(start[m - block : m], kept[m - block : m], out=stopped[m - block : m])
                 done = m
-                first, end = max(m, delay), min(m + block, n)
-                if first < end:
-                    np.multiply(recovery, stopped[first - delay : end - delay], out=recovered[first:end])
+                due, until = max(m, delay), min(m + block, n)  # the months whose recoveries are now known
+                if due < until:
+                    np.multiply(recovery, stopped[due - delay : until - delay], out=recovered[due:until])
             np.multiply(1 + i, kept_now, out=payment)
             np.subtract(payment, closing_now, out=payment)
             np.multiply(1 - fee, payment, out=cash)
