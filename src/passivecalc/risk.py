@@ -32,7 +32,7 @@ import math
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -152,17 +152,23 @@ class StackedDraws(Draws):
     that chunk's, so each chunk's generator makes the calls it would make alone and the chunk's paths get the
     same numbers. A helper that returns one row for every path (nothing drawn) returns it once. A method that
     reads `generator` itself cannot run on stacked draws.
+
+    scratch: arrays a method may keep, by name, for the next group of chunks of the same run, to build its work
+    arrays and columns in (the engine is done with a group's projection before it asks for the next), so that
+    a run does not hand its memory back to the system and fault it in again for every group.
     """
 
     parts: tuple[Draws, ...] = ()
+    scratch: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def of(cls, parts: list[Draws]) -> StackedDraws:
+    def of(cls, parts: list[Draws], scratch: dict[str, np.ndarray] | None = None) -> StackedDraws:
         return cls(
             months=parts[0].months,
             paths=sum(part.paths for part in parts),
             lean=all(part.lean for part in parts),
             parts=tuple(parts),
+            scratch={} if scratch is None else scratch,
         )
 
     @property
@@ -310,12 +316,13 @@ def _collect(
     currency = "USD"
     bar = _Progress(paths, enabled=progress)
     start = 0
+    scratch: dict[str, np.ndarray] = {}  # kept from one group of chunks to the next (see StackedDraws)
     for chunks in _groups(sizes, group):
         parts = [
             draws_factory(months, sizes[c], np.random.Generator(np.random.PCG64(children[c])), lean=True)
             for c in chunks
         ]
-        projection = make_projection(parts[0] if len(parts) == 1 else StackedDraws.of(parts))
+        projection = make_projection(parts[0] if len(parts) == 1 else StackedDraws.of(parts, scratch))
         currency = projection.currency
         row = 0
         for part in parts:

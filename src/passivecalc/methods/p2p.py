@@ -173,29 +173,35 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     # Month-major (months, paths) while the loop runs, so that each month reads and writes one contiguous row.
     # Over draws that stack several chunks of paths (risk.StackedDraws), each chunk's are drawn on their own.
     paths = draws.paths if draws.simulated else 1
-    survives = np.empty((n, paths))
+    survives = _work(draws, "survives", (n, paths))
     first = 0
     for part in getattr(draws, "parts", None) or (draws,):
         default_share = _default_shares(p, part)
         np.subtract(1.0, default_share.T, out=survives[:, first : first + default_share.shape[0]])
         first += default_share.shape[0]
-    start = np.empty((n + 1, paths))  # the performing principal at the start of each month (row n: after the last)
+    start = _work(
+        draws, "start", (n + 1, paths)
+    )  # the performing principal at the start of each month (row n: after the last)
     start[0] = p.capital
-    closing = np.empty((n, paths))
-    kept = np.empty((n, paths))  # the performing principal left after each month's defaults
-    stopped = np.empty((n, paths))  # principal of loans that stop paying, by the month they stop: start - kept
+    closing = _work(draws, "closing", (n, paths))
+    kept = _work(draws, "kept", (n, paths))  # the performing principal left after each month's defaults
+    stopped = _work(
+        draws, "stopped", (n, paths)
+    )  # principal of loans that stop paying, by the month they stop: start - kept
     # Recovered in month m: `recovery` of what was charged off lag months before, which stopped paying
-    # chargeoff_lag months before that (0 until then).
+    # chargeoff_lag months before that (0 until then; every later month is written before it is read).
     delay = lag + chargeoff_lag
-    recovered = np.zeros((n, paths))
+    recovered = _work(draws, "recovered", (n, paths))
+    recovered[:delay] = 0.0
     released = np.zeros((n + drag, paths)) if drag else None  # the book's cash, by the month-end it is lent at
     # The book's closing balance each month from running sums, at a cost linear in months (see _Book).
     running = _Book(i, term, survives, p.capital)
     # The yearly tax, charged in each year's 12th month (passivecalc.tax's rule, here inside the loop because
     # re-lent cash depends on it): the year's profit, losses carried forward, never below 0. A tax bill larger
     # than that month's cash is paid from the next months' cash before it is lent (`owed`, a negative in value).
-    taxes = np.zeros((n, paths))
-    owed_at = np.zeros((n, paths))
+    # (Kept in the draws' scratch, both are written in the same places by every group: the other months stay 0.)
+    shape = (n, paths) if tax else (0, paths)
+    taxes, owed_at = _work(draws, "taxes", shape, zeros=True), _work(draws, "owed_at", shape, zeros=True)
     year_profit, carried, owed = np.zeros(paths), np.zeros(paths), np.zeros(paths)
     payment, cash = np.empty(paths), np.empty(paths)
     # With --reinvest the loop reads what stopped paying `delay` months before (and, with a tax, chargeoff_lag
@@ -273,7 +279,8 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     interest = np.multiply(i, kept, out=kept)
     returned: np.ndarray | float = 0.0
     if not p.reinvest:  # principal repaid, and principal charged off (its loss counted in costs)
-        charged_off = principal.copy()
+        charged_off = _work(draws, "charged_off", (n, paths))
+        charged_off[...] = principal
         charged_off[chargeoff_lag:] += stopped[: max(n - chargeoff_lag, 0)]
         returned = charged_off.T
     fees = np.add(interest, principal, out=principal if lean else None)
@@ -295,7 +302,7 @@ def project(p: P2PParams, draws: Draws) -> Projection:
         for back in range(2, min(chargeoff_lag, n)):
             arrears_after[back:] += stopped[: n - back]
     # Value starts from the principal outstanding at the end of each month, loans in arrears included.
-    value = np.empty((paths, n))
+    value = _work(draws, "value", (paths, n))
     if arrears_after is not None:
         np.add(start[1:].T, arrears_after.T, out=value)
     else:
@@ -322,7 +329,7 @@ def project(p: P2PParams, draws: Draws) -> Projection:
     hours[0] += p.setup_hours
     # The NAR and the lender's own columns only for a caller that reads them (not a Monte Carlo chunk).
     nar = None if lean else net_annualised_return(interest.T - fees.T - charge_offs.T + recovered.T, book.T)
-    revaluation = np.zeros((n, paths))
+    revaluation = _work(draws, "revaluation", (n, paths), zeros=True)  # only its last month is ever written
     revaluation[-1] = -losses
     # Value: the book, the cash waiting to be lent (at the end of month m, what is lent at the ends of months
     # m+1..m+drag), less tax not yet paid, and the last month's markdown.
@@ -513,6 +520,22 @@ def expected_losses(p: P2PParams, lent: np.ndarray, arrears: np.ndarray, months:
     paid = (months - 1 - np.arange(term)) % term + 1
     paid[months % term] = 0
     return (1 - p.fractions.recovery) * (lent @ to_lose[paid] + arrears)
+
+
+def _work(draws: Draws, name: str, shape: tuple[int, ...], *, zeros: bool = False) -> np.ndarray:
+    """A work array: the one of that name kept in the draws' scratch (risk.StackedDraws: from the group of chunks
+    before, in a Monte Carlo run) when there is one, else a new one.
+
+    Without zeros, the caller writes all of it. With zeros, a new array is zeros and a kept one holds what the
+    group before wrote in it: only for an array that every group writes in the same places.
+    """
+    scratch = getattr(draws, "scratch", None)
+    if scratch is None or not draws.lean:
+        return np.zeros(shape) if zeros else np.empty(shape)
+    array = scratch.get(name)
+    if array is None or array.shape != shape:
+        array = scratch[name] = np.zeros(shape) if zeros else np.empty(shape)
+    return array
 
 
 def _expected_losses(p: P2PParams, lent: np.ndarray, arrears: np.ndarray, months: int, draws: Draws) -> np.ndarray:
