@@ -724,10 +724,13 @@ def test_p2p_risk_line_gives_the_figures_it_gave_before():
 )
 def test_chunks_run_together_give_every_path_the_figures_it_gets_alone(monkeypatch, values):
     # Oracle: the same run with every chunk projected on its own (GROUP_CELLS of 1: one chunk a projection), to the
-    # bit, per path and in the percentile tables. Three whole chunks and a part, so a group and a partial chunk alone.
+    # bit, per path and in the percentile tables. Four whole chunks run two by two, so that the second group works
+    # in the arrays the first left (StackedDraws.scratch), and a last, partial chunk alone.
     method, params = get("p2p"), build(get("p2p").params, values)
-    paths = 3 * risk.chunk_size(params.months) + 17
-    assert risk.group_size(params.months, "p2p") >= 3
+    size = risk.chunk_size(params.months)
+    paths = 4 * size + 17
+    monkeypatch.setitem(risk.GROUP_CELLS, "p2p", 2 * size * params.months)
+    assert risk.group_size(params.months, "p2p") == 2
     together = risk.summary_paths(method, params, paths, seed=6, figure=lambda projection: projection.payout[:, -1])
     simulated = risk.simulate(method, params, paths, seed=6, target=50, max_work=10)
     monkeypatch.setitem(risk.GROUP_CELLS, "p2p", 1)
