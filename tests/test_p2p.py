@@ -13,7 +13,13 @@ from typer.testing import CliRunner
 from passivecalc.cli import app
 from passivecalc.draws import Draws
 from passivecalc.methods import get
-from passivecalc.methods.p2p import _default_shares, expected_losses, net_annualised_return, remaining_balance
+from passivecalc.methods.p2p import (
+    _any_month,
+    _default_shares,
+    expected_losses,
+    net_annualised_return,
+    remaining_balance,
+)
 from passivecalc.params import build
 from passivecalc.projection import STANDARD_COLUMNS, Extra, Metric, Projection
 from passivecalc.tax import yearly_tax
@@ -528,6 +534,15 @@ def test_the_nar_headline_is_each_paths_last_nar():
     )
     nar = run().summary()["net_annualised_return_pct"]
     assert 5.5 < nar < 6.5
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 5), st.integers(1, 4), st.floats(0, 1), st.integers(0, 2**32 - 1))
+def test_bad_years_are_the_years_with_any_bad_month(paths, years, chance, seed):
+    # Oracle: numpy's any over each year's twelve months.
+    months = np.random.default_rng(seed).random((paths, 12 * years)) < chance
+    expected = months.reshape(paths, years, 12).any(axis=2)
+    np.testing.assert_array_equal(_any_month(months), expected)
 
 
 def test_a_lean_monte_carlo_chunk_has_the_same_standard_columns():

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from passivecalc import risk
 from passivecalc.cli import app
+from passivecalc.draws import Draws
 from passivecalc.methods import REGISTRY, get
 from passivecalc.params import build
 from passivecalc.projection import rollup
@@ -480,7 +481,6 @@ def test_risk_summary_without_spread_is_the_table():
 def test_risk_summary_of_a_platform_that_surely_fails_loses_every_time():
     # A 100 % yearly chance of failure: the monthly hazard 1 - (1 - 1) ** (1/12) is 1, so every path fails in
     # month 1, the capital is gone and nothing is paid: every path loses 10,000, far from the table's gain.
-    from passivecalc.draws import Draws
     from passivecalc.methods import Method
     from passivecalc.params import Params, field
     from passivecalc.projection import Projection
@@ -548,6 +548,11 @@ def test_the_work_budget_refuses_a_request_too_large_and_says_how():
     yearly = risk.estimate_work(["dividend"], 1200, 1_000_000, yearly=True)
     assert yearly.seconds == pytest.approx(4 * 1e6 * 1200 * 100e-9)
     assert yearly.memory < risk.MEMORY_BYTES
+    # p2p runs eight whole chunks of 109 paths at a time at 100 years (GROUP_CELLS): it holds 8 x 109 x 1,200
+    # path-months at GROUP_BYTES_PER_MONTH instead of one chunk at PROJECTION_BYTES_PER_MONTH, still under 1 GiB.
+    lending = risk.estimate_work(["p2p"], 1200, 1_000_000, yearly=True)
+    assert lending.memory - yearly.memory == 8 * 109 * 1200 * risk.GROUP_BYTES_PER_MONTH - 109 * 1200 * 384
+    assert lending.memory < risk.MEMORY_BYTES
     # A portfolio of 1,000 streams simulated chunk by chunk holds a chunk of each: refused whatever max_work is.
     with pytest.raises(risk.InputError, match="GiB of memory"):
         risk.check_work(risk.estimate_work(["dividend"] * 1000, 120, 1000), max_work=1000)
@@ -575,3 +580,240 @@ def test_a_run_in_several_passes_gives_the_same_figures(monkeypatch):
         np.testing.assert_array_equal(passes.final[name], whole.final[name])
     np.testing.assert_array_equal(passes.reached, whole.reached)
     assert passes.losing_paths == whole.losing_paths
+
+
+# -- the same seed, the same figures: pinned, and with chunks run together ---------------------------------------------
+
+# Figures computed with passivecalc as it was before methods ran several chunks in one projection (commit d98a7f0):
+# risk.simulate(method, build(params, {"years": 10}), 3 * 1_092 + 17 paths (three whole chunks of 1,092 and a part),
+# seed 3): the P10..P90 of net gain, the same of the last year's monthly income, and the paths losing money.
+PINNED = {
+    "dividend": (
+        [-1490.9085088308484, 75.32222417620869, 2510.4630117105226, 5919.929240060281, 9923.799460797081],
+        [25.0, 25.0, 33.333333333333336, 33.333333333333336, 33.333333333333336],
+        797,
+    ),
+    "p2p": (
+        [6324.562597886626, 6860.697702401059, 7549.167195706163, 8126.646894283775, 8574.558330352089],
+        [52.39724325068132, 72.25585306556047, 88.05548865216987, 102.11521666887482, 113.46640496066892],
+        0,
+    ),
+    "staking": (
+        [-9997.639779073153, -9943.681023842435, -9555.489215391466, -7331.328155731721, 3685.015123909178],
+        [0.025520940305159084, 0.30101500038624324, 2.350876536902128, 12.505664333141354, 62.540886235548776],
+        2891,
+    ),
+    "crypto-lending": (
+        [-10000.0, -10000.0, -9944.250942925406, -8954.835843774325, -2750.107311426695],
+        [0.0, 0.0, 0.3680431101259392, 5.418109790639664, 30.087806369840607],
+        3035,
+    ),
+    "liquidity": (
+        [-7953.613024054435, -6521.108507836576, -4020.8461115857845, 292.07902504664526, 8158.656449417634],
+        [0.0, 1.371546974077878, 10.480861467549419, 29.239739204529155, 67.88907947074418],
+        2420,
+    ),
+    "blog": (
+        [226.2950538829712, 2091.2129871500906, 5390.610938209778, 10797.794528302735, 17575.82781178304],
+        [-11.29553481400792, -3.0553747244823897, 13.263888683097406, 44.92474805527062, 98.098010212934],
+        275,
+    ),
+    "ebook": (
+        [1135.8583277215514, 2798.15007400183, 5521.296782054654, 9319.521268855311, 13987.88317995246],
+        [10.279563936396846, 17.534779656313066, 31.612498880183875, 56.60489769423668, 94.10425098251635],
+        84,
+    ),
+    "course": (
+        [10950.289536043934, 19028.79566876162, 32391.663653874704, 52893.07331321039, 79204.28931478782],
+        [35.7254369824463, 88.46591977832321, 190.8013619569467, 372.4790998414878, 645.0738887235575],
+        4,
+    ),
+    "dropship": (
+        [-22728.56362202967, -12271.252176719137, 133.57284868393867, 14862.64522286468, 30311.262034538355],
+        [-193.98721956165747, -104.54035871879528, 0.7710982704174209, 125.08741290377641, 256.96355914794736],
+        1640,
+    ),
+    "domains": (
+        [2005.0, 4130.0, 7190.0, 10930.0, 14925.0],
+        [8.333333333333334, 29.583333333333332, 57.916666666666664, 93.33333333333333, 128.75],
+        54,
+    ),
+    "rank-rent": (
+        [63000.0, 91500.0, 120000.0, 143500.0, 157500.0],
+        [553.3333333333334, 803.3333333333334, 1053.3333333333333, 1303.3333333333333, 1428.3333333333333],
+        0,
+    ),
+}
+# The same for p2p books that take other routes through its month loop (values, paths, seed), same commit.
+PINNED_P2P = [
+    (
+        {"years": 30},
+        5_000,
+        1,
+        [40532.89239129508, 43131.9966806912, 46205.036995377915, 49478.05064370972, 52433.233299834836],
+        [174.48606809739607, 226.13795947033043, 279.31393296559435, 329.27462066110684, 369.70654247909874],
+        0,
+    ),
+    (
+        {"years": 7, "tax": 25, "cash_drag": 2, "recovery_lag": 3, "contribution": 100, "loans": 20},
+        4_000,
+        11,
+        [2468.337043760132, 3240.051681126628, 4032.566630052859, 4710.110083686408, 5252.25240944914],
+        [3.577532096792409, 51.48081003937089, 99.734001052161, 106.79533662371271, 110.93808047850719],
+        7,
+    ),
+    (
+        {"years": 12, "reinvest": False, "term": 180, "chargeoff_lag": 0},
+        3_000,
+        5,
+        [4050.315992356057, 4350.428335696912, 4685.491183414163, 5020.572428209852, 5305.005744349967],
+        [8.574995072171218, 11.304621078323896, 13.790041834005574, 15.987693334395452, 17.656995318050466],
+        0,
+    ),
+    (
+        {"years": 100, "term": 120, "tax": 10},
+        700,
+        2,
+        [2172853.447225698, 2358418.6470103534, 2610248.8326099715, 2850865.8557980726, 3113223.8776066415],
+        [8033.602261166897, 10774.096157499185, 13322.308630614789, 15751.032613494703, 17976.639326712382],
+        0,
+    ),
+]
+
+
+def assert_pinned(sim, net_gain, income, losing):
+    # To rounding only where another machine's BLAS may add up a year in another order; a draw that changed would
+    # move these figures by far more.
+    np.testing.assert_allclose(sim.final["net_gain"], net_gain, rtol=1e-12)
+    np.testing.assert_allclose(sim.yearly["monthly_income"][:, -1], income, rtol=1e-12, atol=1e-12)
+    assert sim.losing_paths == losing
+
+
+@pytest.mark.parametrize("name", sorted(PINNED))
+def test_a_seed_gives_every_method_the_figures_it_gave_before(name):
+    method = get(name)
+    sim = risk.simulate(method, build(method.params, {"years": 10}), 3 * 1_092 + 17, seed=3)
+    assert_pinned(sim, *PINNED[name])
+
+
+@pytest.mark.parametrize(("values", "paths", "seed", "net_gain", "income", "losing"), PINNED_P2P)
+def test_a_seed_gives_p2p_books_the_figures_they_gave_before(values, paths, seed, net_gain, income, losing):
+    sim = risk.simulate(get("p2p"), build(get("p2p").params, values), paths, seed, max_work=10)
+    assert_pinned(sim, net_gain, income, losing)
+
+
+def test_p2p_risk_line_gives_the_figures_it_gave_before():
+    # risk.risk_summary(p2p, {"years": 20, "loans": 30}) at its default paths and seed, same commit as PINNED.
+    line = risk.risk_summary(get("p2p"), build(get("p2p").params, {"years": 20, "loans": 30}))
+    assert line.paths == 481
+    np.testing.assert_allclose(line.monthly_income_end, (65.74208928110038, 154.23250905913793, 231.83265660303672))
+    np.testing.assert_allclose(line.net_gain, (16672.787502798605, 21372.300453561318, 25949.608492051906))
+    assert line.chance_of_loss == 0.0
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"years": 30},
+        {"years": 7, "tax": 25, "cash_drag": 2, "recovery_lag": 3, "contribution": 100, "loans": 20},
+        {"years": 12, "reinvest": False, "term": 180, "chargeoff_lag": 0, "tax": 30},
+        {"years": 9, "term": 7, "chargeoff_lag": 2, "recovery_lag": 1, "tax": 40, "rate": 0, "fee": 0},
+        {"years": 100, "term": 120, "tax": 10},
+        {"years": 3, "zakat": True},
+    ],
+)
+def test_chunks_run_together_give_every_path_the_figures_it_gets_alone(monkeypatch, values):
+    # Oracle: the same run with every chunk projected on its own (GROUP_CELLS of 1: one chunk a projection), to the
+    # bit, per path and in the percentile tables. Four whole chunks run two by two, so that the second group works
+    # in the arrays the first left (StackedDraws.scratch), and a last, partial chunk alone.
+    method, params = get("p2p"), build(get("p2p").params, values)
+    size = risk.chunk_size(params.months)
+    paths = 4 * size + 17
+    monkeypatch.setitem(risk.GROUP_CELLS, "p2p", 2 * size * params.months)
+    assert risk.group_size(params.months, "p2p") == 2
+    together = risk.summary_paths(method, params, paths, seed=6, figure=lambda projection: projection.payout[:, -1])
+    simulated = risk.simulate(method, params, paths, seed=6, target=50, max_work=10)
+    monkeypatch.setitem(risk.GROUP_CELLS, "p2p", 1)
+    assert risk.group_size(params.months, "p2p") == 1
+    alone = risk.summary_paths(method, params, paths, seed=6, figure=lambda projection: projection.payout[:, -1])
+    for name, figures in alone.items():
+        np.testing.assert_array_equal(together[name], figures, name)
+    again = risk.simulate(method, params, paths, seed=6, target=50, max_work=10)
+    for name in risk.YEARLY:
+        np.testing.assert_array_equal(simulated.yearly[name], again.yearly[name], name)
+    np.testing.assert_array_equal(simulated.reached, again.reached)
+
+
+def test_groups_are_whole_chunks_and_a_partial_chunk_runs_alone():
+    assert risk._groups([5, 5, 5, 5, 5], 2) == [range(0, 2), range(2, 4), range(4, 5)]
+    assert risk._groups([5, 5, 5, 3], 8) == [range(0, 3), range(3, 4)]
+    assert risk._groups([3], 8) == [range(0, 1)]
+    # p2p at 30 years: chunks of 364 paths (131,040 path-months), eight to 2**20 path-months.
+    assert (risk.chunk_size(360), risk.group_size(360, "p2p"), risk.group_size(360, "dividend")) == (364, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("helper", "args"),
+    [
+        ("lognormal_monthly", (0.2,)),
+        ("lognormal_monthly", (0.0,)),
+        ("price_path", (0.3, 0.05, 2.0)),
+        ("lognormal_per_path", (0.4,)),
+        ("events", (0.3,)),
+        ("first_event", (0.3,)),
+        ("cuts", (0.1, 0.25)),  # rare events: drawn as gaps, in rounds over the paths still inside the horizon
+        ("cuts", (0.6, 0.25)),
+        ("binomial", (50, 0.01)),
+        ("binomial", (50, "per-path")),
+    ],
+)
+def test_stacked_draws_give_each_chunk_what_it_draws_alone(helper, args):
+    # Oracle: each chunk's own Draws, from a generator seeded alike, asked the same; stacked one after another.
+    sizes, months = (7, 1, 5), 24
+
+    def chunks():
+        return [Draws(months, size, np.random.default_rng(seed), lean=True) for seed, size in enumerate(sizes)]
+
+    probability = np.linspace(0.0, 0.5, sum(sizes) * months).reshape(sum(sizes), months)
+    stacked = risk.StackedDraws.of(chunks())
+    assert (stacked.paths, stacked.months, stacked.simulated, stacked.lean) == (13, months, True, True)
+    given = tuple(probability if a == "per-path" else a for a in args)
+    drawn = getattr(stacked, helper)(*given)
+    alone, first = [], 0
+    for chunk in chunks():
+        own = tuple(probability[first : first + chunk.paths] if a == "per-path" else a for a in args)
+        alone.append(np.broadcast_to(getattr(chunk, helper)(*own), (chunk.paths, drawn.shape[1])))
+        first += chunk.paths
+    if drawn.shape[0] == 1:  # nothing drawn: one row for every path, as each chunk gives
+        assert all((row == drawn).all() for row in alone)
+    else:
+        np.testing.assert_array_equal(drawn, np.concatenate(alone))
+    with pytest.raises(RuntimeError, match="generator per chunk"):
+        _ = stacked.generator
+
+
+def test_a_column_the_same_on_every_path_gives_the_figures_of_its_full_array():
+    # Oracle: the same projection with every column copied into an array of its own (no row shared by the paths).
+    # _per_path reduces a row shared by every path (stride 0) once; the figures must be those of the full arrays,
+    # to the bit. Payout, contributed and returned given as one row each; income and value differ by path.
+    from passivecalc.projection import Projection
+
+    rng = np.random.default_rng(8)
+    paths, months = 40, 72
+    projection = Projection.build(
+        months,
+        contributed=rng.random(months) * 100,
+        income=rng.random((paths, months)) * 50,
+        payout=rng.random(months) * 30 - 5,
+        returned=rng.random(months),
+        value=rng.random((paths, months)) * 1e4,
+    )
+    assert projection.payout.strides[0] == projection.contributed.strides[0] == projection.returned.strides[0] == 0
+    full = projection._map(lambda values: np.array(values, order="C"))
+    assert full.payout.strides[0] != 0
+    shared_yearly, shared_final = risk._per_path(projection, paths)
+    full_yearly, full_final = risk._per_path(full, paths)
+    for name in risk.YEARLY:
+        np.testing.assert_array_equal(shared_yearly[name], full_yearly[name], name)
+    for name in risk.PER_PATH:
+        np.testing.assert_array_equal(shared_final[name], full_final[name], name)

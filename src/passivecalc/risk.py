@@ -4,7 +4,10 @@ A method takes its uncertain inputs from a `Draws` (see draws.py). The engine
 runs it on chunks of paths, each chunk with a `Draws` of its own generator, and
 keeps per path only what the result needs: each year's value, payout and
 monthly income, and the path's summary figures. Memory is bounded by the
-chunk, whatever the number of paths.
+chunk, whatever the number of paths. A method whose cost is its own loop over
+months (GROUP_CELLS: p2p) runs several whole chunks in one projection, over
+`StackedDraws` that draw each chunk as it would be drawn alone; each chunk's
+figures are read from its own rows, so the numbers are the same.
 
 Reproducible: the seed feeds `np.random.SeedSequence(seed)`, whose spawned
 children seed one PCG64 generator per chunk, and the chunk size depends only
@@ -29,7 +32,7 @@ import math
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -52,6 +55,11 @@ PER_PATH = ("ending_value", "net_gain", "monthly_income_end", "total_payout", "t
 # Months x paths per chunk: a few MB per column, so that the work stays in cache
 # and a method's temporary arrays stay far below a GiB at any horizon.
 CHUNK_CELLS = 1 << 17
+# Methods whose cost is mostly a loop over months in Python (a few numpy calls a month on a chunk's paths) run
+# several whole chunks in one projection, about this many path-months at a time, so that each call works on more
+# paths. Each chunk still draws from its own generator what it would draw alone (`StackedDraws`) and its figures are
+# read from its own rows, so the same seed gives the same numbers.
+GROUP_CELLS = {"p2p": 1 << 20}
 # The most paths a run may ask for: a million paths of a 100-year horizon already take minutes.
 MAX_PATHS = 1_000_000
 # Seeds are what np.random.SeedSequence takes and fresh_seed draws: 0 to 2**63 - 1.
@@ -118,6 +126,106 @@ def _chunks(paths: int, months: int) -> list[int]:
     return [min(size, paths - start) for start in range(0, paths, size)]
 
 
+def group_size(months: int, method: str = "") -> int:
+    """Whole chunks a method runs in one projection: GROUP_CELLS over a chunk's path-months (1 for most methods)."""
+    cells = GROUP_CELLS.get(method)
+    return max(1, cells // (chunk_size(months) * months)) if cells else 1
+
+
+def _groups(sizes: list[int], group: int) -> list[range]:
+    """The chunks (indices into sizes) of each projection: up to `group` whole chunks; a last, partial chunk alone.
+
+    A partial chunk runs on its own as it always did: a method's arithmetic may depend on the size of the
+    arrays it works on (numpy evaluates some expressions in place from 256 KiB on), and whole chunks are all
+    larger than that.
+    """
+    whole = len(sizes) if sizes[-1] == sizes[0] else len(sizes) - 1
+    groups = [range(first, min(first + group, whole)) for first in range(0, whole, group)]
+    return groups + [range(whole, len(sizes))] if whole < len(sizes) else groups
+
+
+@dataclass(frozen=True)
+class StackedDraws(Draws):
+    """The draws of several chunks in one, their paths one after the other.
+
+    Each helper is called on every chunk's own draws in turn, with the rows of any per-path argument that are
+    that chunk's, so each chunk's generator makes the calls it would make alone and the chunk's paths get the
+    same numbers. A helper that returns one row for every path (nothing drawn) returns it once. A method that
+    reads `generator` itself cannot run on stacked draws.
+
+    scratch: arrays a method may keep, by name, for the next group of chunks of the same run, to build its work
+    arrays and columns in (the engine is done with a group's projection before it asks for the next), so that
+    a run does not hand its memory back to the system and fault it in again for every group.
+    """
+
+    parts: tuple[Draws, ...] = ()
+    scratch: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, parts: list[Draws], scratch: dict[str, np.ndarray] | None = None) -> StackedDraws:
+        return cls(
+            months=parts[0].months,
+            paths=sum(part.paths for part in parts),
+            lean=all(part.lean for part in parts),
+            parts=tuple(parts),
+            scratch={} if scratch is None else scratch,
+        )
+
+    @property
+    def simulated(self) -> bool:
+        return all(part.simulated for part in self.parts)
+
+    @property
+    def generator(self) -> np.random.Generator:
+        raise RuntimeError("stacked draws have a generator per chunk: draw through the helpers")
+
+    def _stacked(self, name: str, *args: Any) -> np.ndarray:
+        results, first = [], 0
+        for part in self.parts:
+            rows = slice(first, first + part.paths)
+            own = [
+                a[rows] if isinstance(a, np.ndarray) and a.ndim == 2 and a.shape[0] == self.paths else a for a in args
+            ]
+            results.append(getattr(part, name)(*own))
+            first += part.paths
+        if all(result.shape[0] == 1 < part.paths for result, part in zip(results, self.parts, strict=True)):
+            return results[0]
+        return np.concatenate(
+            [
+                np.broadcast_to(result, (part.paths, *result.shape[1:]))
+                for result, part in zip(results, self.parts, strict=True)
+            ]
+        )
+
+    def lognormal_monthly(self, volatility: float) -> np.ndarray:
+        return self._stacked("lognormal_monthly", volatility)
+
+    def price_path(self, volatility: float, growth: float = 0.0, start: float = 1.0) -> np.ndarray:
+        return self._stacked("price_path", volatility, growth, start)
+
+    def lognormal_per_path(self, sigma: float) -> np.ndarray:
+        return self._stacked("lognormal_per_path", sigma)
+
+    def events(self, annual_probability: float) -> np.ndarray:
+        return self._stacked("events", annual_probability)
+
+    def first_event(self, annual_probability: float) -> np.ndarray:
+        return self._stacked("first_event", annual_probability)
+
+    def cuts(self, annual_probability: float, cut: float) -> np.ndarray:
+        return self._stacked("cuts", annual_probability, cut)
+
+    def binomial(self, count, probability) -> np.ndarray:
+        return self._stacked("binomial", count, probability)
+
+
+def _rows(projection: Projection, first: int, size: int) -> Projection:
+    """The paths first..first+size of a projection (views); a projection of one path stands for every path."""
+    if projection.paths == 1:
+        return projection
+    return projection._map(lambda values: values[first : first + size])
+
+
 def fresh_seed() -> int:
     """A new seed from the operating system's entropy, small enough to type back."""
     entropy = np.random.SeedSequence().entropy  # drawn from the OS when no entropy is given: an int
@@ -135,12 +243,14 @@ def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray]
     years = projection.months // MONTHS_PER_YEAR
     rows = projection.paths
     value = projection.value[:, MONTHS_PER_YEAR - 1 :: MONTHS_PER_YEAR]
-    payout = rollup(projection.payout, "sum")
-    monthly_income = rollup(projection.net_income, "mean")
-    contributed = projection.contributed.sum(axis=1)
+    payout = _shared(projection.payout, lambda values: rollup(values, "sum"))
+    monthly_income = _shared(projection.net_income, lambda values: rollup(values, "mean"))
+    contributed = _shared(projection.contributed, lambda values: values.sum(axis=1))
     total_payout = payout.sum(axis=1)
     ending_value = projection.value[:, -1]
-    gain = net_gain(ending_value, total_payout, projection.returned.sum(axis=1), contributed)
+    gain = net_gain(
+        ending_value, total_payout, _shared(projection.returned, lambda values: values.sum(axis=1)), contributed
+    )
     best = np.maximum.accumulate(monthly_income, axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         drop = np.where(best > 0, (best - monthly_income) / best, 0.0)
@@ -159,6 +269,18 @@ def _per_path(projection: Projection, paths: int) -> tuple[dict[str, np.ndarray]
     return yearly, final
 
 
+def _shared(values: np.ndarray, per_path: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """per_path(values), a figure per path, computed on two paths when every path holds the same row.
+
+    A column the same on every path (a row broadcast over the paths, stride 0) gives every path the same
+    figure; two rows, not one, so that `rollup` takes its many-paths route, which is what each path got.
+    """
+    if values.shape[0] <= 2 or values.strides[0] != 0:
+        return per_path(values)
+    figure = per_path(values[:2])[:1]
+    return np.broadcast_to(figure, (values.shape[0], *figure.shape[1:]))
+
+
 def _collect(
     make_projection: Callable[[Draws], Projection],
     months: int,
@@ -171,6 +293,7 @@ def _collect(
     years: tuple[int, int] | None = None,
     keep_final: bool = True,
     draws_factory: Callable[..., Draws] = Draws,
+    group: int = 1,
 ) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray], str]:
     """Run every chunk; yearly figures (years, paths), per-path figures (paths,), and the currency.
 
@@ -180,6 +303,7 @@ def _collect(
     years (0-based, end excluded), for a run in several passes over the same
     draws. Without keep_final the per-path figures are not kept (empty dict).
     figure(projection), when given, is one more per-path figure, kept under "target".
+    group: whole chunks run in one projection (see GROUP_CELLS); each is still drawn and read on its own.
     """
     if paths < 1:
         raise ValueError("paths must be at least 1")
@@ -192,20 +316,30 @@ def _collect(
     currency = "USD"
     bar = _Progress(paths, enabled=progress)
     start = 0
-    for size, child in zip(sizes, children, strict=True):
-        draws = draws_factory(months, size, np.random.Generator(np.random.PCG64(child)), lean=True)
-        projection = make_projection(draws)
+    scratch: dict[str, np.ndarray] = {}  # kept from one group of chunks to the next (see StackedDraws)
+    for chunks in _groups(sizes, group):
+        parts = [
+            draws_factory(months, sizes[c], np.random.Generator(np.random.PCG64(children[c])), lean=True)
+            for c in chunks
+        ]
+        projection = make_projection(parts[0] if len(parts) == 1 else StackedDraws.of(parts, scratch))
         currency = projection.currency
-        chunk_yearly, chunk_final = _per_path(projection, size)
-        if "target" in final and figure is not None:
-            final["target"][start : start + size] = np.broadcast_to(figure(projection), (size,))
+        row = 0
+        for part in parts:
+            size = part.paths
+            chunk = projection if len(parts) == 1 else _rows(projection, row, size)
+            chunk_yearly, chunk_final = _per_path(chunk, size)
+            if "target" in final and figure is not None:
+                final["target"][start : start + size] = np.broadcast_to(figure(chunk), (size,))
+            del chunk
+            for name in yearly:
+                yearly[name][:, start : start + size] = chunk_yearly[name][:, first:end].T
+            for name in PER_PATH if keep_final else ():
+                final[name][start : start + size] = chunk_final[name]
+            row += size
+            start += size
+            bar.advance(start)
         del projection
-        for name in yearly:
-            yearly[name][:, start : start + size] = chunk_yearly[name][:, first:end].T
-        for name in PER_PATH if keep_final else ():
-            final[name][start : start + size] = chunk_final[name]
-        start += size
-        bar.advance(start)
     bar.close()
     return yearly, final, currency
 
@@ -231,6 +365,7 @@ def run(
     target: float | None = None,
     progress: bool = False,
     draws_factory: Callable[..., Draws] = Draws,
+    group: int = 1,
 ) -> Simulation:
     """Simulate `paths` paths of `make_projection` over `months` months; percentiles, target reach, losses.
 
@@ -242,7 +377,8 @@ def run(
     most YEARLY_BYTES of them at once; beyond that the same draws are run again
     for each further block of years (the figures are the same as in one pass).
     draws_factory(months, paths, rng, lean=True): the draws of each chunk (lognormal
-    `Draws` by default; e.g. functools.partial(HistoryDraws, block_years=5)).
+    `Draws` by default; e.g. functools.partial(HistoryDraws, block_years=5)). group: whole chunks run in one
+    projection (`group_size`; make_projection must then take `StackedDraws`), the same figures for any group.
     """
     seed = fresh_seed() if seed is None else seed
     years = months // MONTHS_PER_YEAR
@@ -261,11 +397,13 @@ def run(
             years=(first, end),
             keep_final=index == 0,
             draws_factory=draws_factory,
+            group=group,
         )
         final = block_final or final
-        for name, values in yearly.items():
+        # No name is left holding a block's array, so that `del yearly` frees it before the next pass makes its own.
+        for name in yearly:
             for row in range(end - first):  # one year at a time: percentile copies a year's paths, not the block
-                percentiles[name][:, first + row] = np.percentile(values[row], PERCENTILES)
+                percentiles[name][:, first + row] = np.percentile(yearly[name][row], PERCENTILES)
         if reached is not None:
             for row in range(end - first):
                 reached_before |= yearly["monthly_income"][row] >= target
@@ -297,7 +435,13 @@ def simulate(
     """Monte Carlo of one method with the given parameters; refused up front when over the work budget (see check_work)."""
     check_work(estimate_work([method.name], params.months, paths), max_work, reduce=SIMULATION_REDUCE)
     return run(
-        lambda draws: method.project(params, draws), params.months, paths, seed, target=target, progress=progress
+        lambda draws: method.project(params, draws),
+        params.months,
+        paths,
+        seed,
+        target=target,
+        progress=progress,
+        group=group_size(params.months, method.name),
     )
 
 
@@ -327,6 +471,7 @@ def summary_paths(
         keep_yearly=False,
         figure=figure,
         draws_factory=draws_factory or Draws,
+        group=group_size(params.months, method.name),
     )
     return final
 
@@ -455,7 +600,13 @@ def risk_summary(
     check_paths(paths)
     check_work(estimate_work([method.name], params.months, paths, yearly=False), max_work)
     _, final, currency = _collect(
-        lambda draws: method.project(params, draws), params.months, paths, seed, False, keep_yearly=False
+        lambda draws: method.project(params, draws),
+        params.months,
+        paths,
+        seed,
+        False,
+        keep_yearly=False,
+        group=group_size(params.months, method.name),
     )
     table = (expected or method.project(params)).summary()
     table_gain = float(table["net_gain"] or 0.0)
@@ -520,6 +671,9 @@ MEMORY_BYTES = 1 << 30
 # a method's own and its temporaries), per path-month; what a simulation keeps per path and per year.
 BASE_BYTES = 120 << 20
 PROJECTION_BYTES_PER_MONTH = 48 * 8
+# A group of chunks run together (GROUP_CELLS) holds its columns and work arrays, per path-month
+# (p2p: 67 to 97 bytes at its peak, measured with tracemalloc at 30 and 100 years).
+GROUP_BYTES_PER_MONTH = 16 * 8
 KEPT_PER_PATH = (len(PER_PATH) + 2) * 8
 
 
@@ -558,13 +712,17 @@ def estimate_work(
     blocks = year_blocks(years, paths) if yearly else [(0, years)]
     # A run whose yearly figures pass YEARLY_BYTES goes over its draws once per block of years.
     seconds = runs * len(blocks) * paths * months * weight
-    chunk = min(paths, chunk_size(months)) * months
+    chunk = min(paths, chunk_size(months)) * months * PROJECTION_BYTES_PER_MONTH
+    if count == 1 and group_size(months, methods[0]) > 1:
+        # One method simulated alone runs whole chunks together (GROUP_CELLS): it holds a group of them.
+        group = min(paths, chunk_size(months) * group_size(months, methods[0])) * months * GROUP_BYTES_PER_MONTH
+        chunk = max(chunk, group)
     block_years = max(end - first for first, end in blocks)
     kept = paths * KEPT_PER_PATH + (paths * block_years * len(YEARLY) * 8 + paths * 8 if yearly else 0)
     if together:
-        memory = BASE_BYTES + count * chunk * PROJECTION_BYTES_PER_MONTH + kept
+        memory = BASE_BYTES + count * chunk + kept
     else:
-        memory = BASE_BYTES + chunk * PROJECTION_BYTES_PER_MONTH + kept  # a scenario keeps only its percentiles
+        memory = BASE_BYTES + chunk + kept  # a scenario keeps only its percentiles
     return Work(seconds, int(memory))
 
 
