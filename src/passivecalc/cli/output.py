@@ -124,6 +124,7 @@ def emit(content: str | bytes, path: Path | None) -> None:
         except BrokenPipeError:
             raise
         except OSError as error:
+            stdout_closed()
             raise OutputError(f"cannot write the output: {reason(error)}") from None
         return
     folder = path.parent if str(path.parent) else Path(".")
@@ -165,7 +166,8 @@ def reason(error: OSError) -> str:
 
 
 def stdout_closed() -> None:
-    """The reader of stdout has gone (`| head`): point stdout at /dev/null so that the flush at exit is quiet."""
+    """stdout takes no more (its reader has gone, `| head`, or its disk is full): point it at /dev/null so that
+    Python's flush at exit, of what is still buffered, is quiet and leaves the exit code alone."""
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

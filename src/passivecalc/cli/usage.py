@@ -89,6 +89,7 @@ def run(command: Any, args: list[str], prog_name: str, extra: dict[str, Any]) ->
             stdout_closed()
             return 0  # the reader has all it wanted (`passivecalc --help | head -1`)
         if error.errno is not None and error.filename is None:  # stdout itself could not be written
+            stdout_closed()
             message(f"passivecalc: error: cannot write the output: {os.strerror(error.errno)}")
             return 1
         raise
